@@ -1,0 +1,56 @@
+# Two commands: `make run` (set up, then serve with demo data) and `make test` (the whole suite).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+CHROMIUM ?= /usr/bin/chromium
+HOST_PORT ?= 127.0.0.1:8000
+
+.PHONY: setup run test lint check ci bench chromium
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+# Local development settings; production sets real environment variables instead.
+.env:
+	printf 'DEBUG=True\n' > .env
+
+setup: $(VENV)/.installed .env
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+
+run: setup
+	@echo
+	@echo "Портал: http://$(HOST_PORT)/   (остановить: Ctrl+C)"
+	$(PY) manage.py runserver $(HOST_PORT)
+
+# Debian's Chromium for the e2e tests; never a browser downloaded by a test tool.
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium for the browser tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium not found: the e2e tests will be skipped. Install it with: sudo apt-get install chromium"; \
+	  fi; \
+	fi
+
+# pytest exits 5 when it collects nothing: that is a failure here, never a pass.
+test: $(VENV)/.installed chromium
+	@rc=0; $(PY) -m pytest $(PYTEST_ARGS) || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+
+check: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=mentorship_portal.settings_test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=mentorship_portal.settings_test $(PY) manage.py check
+
+ci:
+	bash .ci/run
+
+bench: setup
+	$(PY) benchmarks/run.py

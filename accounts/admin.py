@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "display_name", "role", "organization", "email", "is_active"]
+    list_filter = ["role", "is_active", "organization__kind"]
+    search_fields = ["username", "last_name", "first_name", "email", "organization__name"]
+    list_select_related = ["organization"]
+    autocomplete_fields = ["organization"]
+    fieldsets = BaseUserAdmin.fieldsets + (
+        (_("Роль в портале"), {"fields": ("role", "organization", "middle_name", "position")}),
+    )
+    add_fieldsets = BaseUserAdmin.add_fieldsets + (
+        (_("Роль в портале"), {"fields": ("role", "organization", "email")}),
+    )

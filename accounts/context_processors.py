@@ -1,0 +1,31 @@
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from .policy import Capability, can
+
+# The main menu: (label, url name, capability). Each role sees only what it may open.
+MENU = [
+    (_("Моя организация"), "obligations:my_organization", Capability.VIEW_OWN_ORGANIZATION),
+    (_("Дорожные карты"), "roadmap:list", Capability.VIEW_STAFF_PAGES),
+    (_("Проверка"), "obligations:review_queue", Capability.REVIEW_EVIDENCE),
+    (_("Сводка"), "obligations:matrix", Capability.VIEW_STAFF_PAGES),
+    (_("Организации"), "organizations:list", Capability.VIEW_STAFF_PAGES),
+    (_("Импорт"), "roadmap:import", Capability.MANAGE_ROADMAPS),
+    (_("Администрирование"), "admin:index", Capability.USE_ADMIN_SITE),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"menu": []}
+    menu = []
+    for label, url_name, capability in MENU:
+        if not can(user, capability):
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:  # the page belongs to an app not installed in this deployment
+            continue
+        menu.append({"label": label, "url": url, "active": request.path.startswith(url)})
+    return {"menu": menu}

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "Портал наставничества"
+admin.site.site_title = "Портал наставничества"
+admin.site.index_title = "Администрирование"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("accounts.urls")),
+    path("organizations/", include("organizations.urls")),
+    path("roadmaps/", include("roadmap.urls")),
+    path("obligations/", include("obligations.urls")),
+    path("reports/", include("reports.urls")),
+    path("admin/", admin.site.urls),
+]

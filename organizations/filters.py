@@ -1,0 +1,20 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Organization, OrganizationKind
+
+
+class OrganizationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Поиск"), method="search")
+    kind = django_filters.ChoiceFilter(label=_("Тип"), choices=OrganizationKind.choices)
+    is_active = django_filters.BooleanFilter(label=_("Действует"))
+
+    class Meta:
+        model = Organization
+        fields = ["q", "kind", "is_active"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value) | Q(short_name__icontains=value) | Q(head_name__icontains=value)
+        )

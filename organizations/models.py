@@ -1,0 +1,109 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# How deep an organization tree may go: region → district office → organization → branch.
+# Subtree queries are written for this depth, which keeps them one indexed query.
+MAX_TREE_DEPTH = 4
+
+
+class OrganizationKind(models.TextChoices):
+    REGIONAL_MINISTRY = "ministry", _("Региональный орган управления образованием")
+    DISTRICT_OFFICE = "office", _("Муниципальный орган управления образованием")
+    SCHOOL = "school", _("Общеобразовательная организация")
+    PRESCHOOL = "preschool", _("Дошкольная образовательная организация")
+    ADDITIONAL = "additional", _("Организация дополнительного образования")
+    INSTITUTE = "institute", _("Региональный институт развития образования")
+
+
+# The kinds that "the heads of all educational organizations" stands for.
+EDUCATIONAL_KINDS = (
+    OrganizationKind.SCHOOL,
+    OrganizationKind.PRESCHOOL,
+    OrganizationKind.ADDITIONAL,
+)
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def educational(self):
+        """Schools, preschools and additional-education organizations."""
+        return self.filter(kind__in=EDUCATIONAL_KINDS)
+
+    def subtree_of(self, root):
+        """`root` and everything below it, down to MAX_TREE_DEPTH levels."""
+        condition = Q(pk=root.pk)
+        lookup = "parent"
+        for _level in range(MAX_TREE_DEPTH - 1):
+            condition |= Q(**{lookup: root.pk})
+            lookup += "__parent"
+        return self.filter(condition)
+
+    def visible_to(self, user):
+        """The organizations `user` may see; every page that lists organizations starts here.
+
+        Administrators see all; office staff see their office's subtree (a regional body's
+        staff see the whole region); a school head sees only their own organization.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_admin:
+            return self.all()
+        if user.is_office:
+            return self.subtree_of(user.organization) if user.organization_id else self.none()
+        return self.filter(pk=user.organization_id)
+
+    def matching_name(self, text):
+        """Organizations whose full or short name equals `text`, ignoring case and spaces."""
+        cleaned = " ".join(text.split())
+        return self.filter(Q(name__iexact=cleaned) | Q(short_name__iexact=cleaned))
+
+
+class Organization(models.Model):
+    name = models.CharField(_("полное наименование"), max_length=500)
+    short_name = models.CharField(_("краткое наименование"), max_length=200, blank=True)
+    kind = models.CharField(_("тип"), max_length=20, choices=OrganizationKind.choices)
+    municipality = models.CharField(_("муниципальное образование"), max_length=200, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("вышестоящая организация"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    head_name = models.CharField(_("ФИО руководителя"), max_length=200, blank=True)
+    email = models.EmailField(_("электронная почта"), blank=True)
+    phone = models.CharField(_("телефон"), max_length=50, blank=True)
+    website = models.URLField(_("сайт"), blank=True)
+    is_active = models.BooleanField(_("действует"), default=True)
+    created_at = models.DateTimeField(_("создана"), auto_now_add=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("организация")
+        verbose_name_plural = _("организации")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "name"], name="organization_unique_name_within_parent"
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="organization_not_own_parent"
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "is_active"])]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def get_absolute_url(self):
+        return reverse("organizations:detail", args=[self.pk])
+
+    @property
+    def is_educational(self):
+        return self.kind in EDUCATIONAL_KINDS

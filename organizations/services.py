@@ -1,0 +1,14 @@
+"""Writes for organizations."""
+
+from django.db import transaction
+
+from .models import Organization
+
+
+@transaction.atomic
+def ensure_organization(*, name, kind, parent=None, **details):
+    """Create the organization if missing (matched by name within its parent), else update it."""
+    organization, created = Organization.objects.update_or_create(
+        name=name, parent=parent, defaults={"kind": kind, **details}
+    )
+    return organization, created

@@ -1,0 +1,28 @@
+import pytest
+from model_bakery import baker
+
+from organizations.models import Organization, OrganizationKind
+
+
+@pytest.mark.django_db
+def test_subtree_of_office_contains_its_schools_only(region, office, school_a, school_b):
+    other_office = baker.make(Organization, kind=OrganizationKind.DISTRICT_OFFICE, parent=region)
+    other_school = baker.make(Organization, kind=OrganizationKind.SCHOOL, parent=other_office)
+    assert set(Organization.objects.subtree_of(office)) == {office, school_a, school_b}
+    assert set(Organization.objects.subtree_of(region)) == {
+        region, office, school_a, school_b, other_office, other_school
+    }
+
+
+@pytest.mark.django_db
+def test_visible_to_each_role(region, office, school_a, school_b, head_a, office_user, admin_user):
+    baker.make(Organization, kind=OrganizationKind.SCHOOL, parent=baker.make(Organization, parent=region, kind=OrganizationKind.DISTRICT_OFFICE))
+    assert list(Organization.objects.visible_to(head_a)) == [school_a]
+    assert set(Organization.objects.visible_to(office_user)) == {office, school_a, school_b}
+    assert Organization.objects.visible_to(admin_user).count() == Organization.objects.count()
+
+
+@pytest.mark.django_db
+def test_educational_kinds(office, school_a):
+    preschool = baker.make(Organization, kind=OrganizationKind.PRESCHOOL, parent=office)
+    assert set(Organization.objects.educational()) == {school_a, preschool}
