@@ -20,6 +20,8 @@ $(VENV)/.installed: requirements.txt
 setup: $(VENV)/.installed .env
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	$(PY) manage.py load_roadmap fixtures/roadmap-order-654-2020.json
+	$(PY) manage.py sync_obligations
 
 run: setup
 	@echo

@@ -59,3 +59,11 @@ def requires(capability):
         return wrapper
 
     return decorator
+
+
+def can_act_for(user, organization_id):
+    """Whether `user` fills in evidence for this organization: its own head, or office staff
+    for the office's own obligations. (Reviewing is REVIEW_EVIDENCE, a different thing.)"""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return (user.is_school_head or user.is_office) and user.organization_id == organization_id

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class ObligationsConfig(AppConfig):
     name = "obligations"
     verbose_name = _("Обязательства и подтверждения")
+
+    def ready(self):
+        from organizations.signals import organization_changed
+        from roadmap.signals import responsibilities_changed
+
+        from . import receivers
+
+        responsibilities_changed.connect(receivers.roadmap_changed, dispatch_uid="obligations-sync")
+        organization_changed.connect(receivers.organization_changed, dispatch_uid="obligations-org")

@@ -1,1 +1,399 @@
+"""Who owes what by when: an obligation per responsible organization, deadline row and period,
+the evidence an organization shows for it, and the history of every step."""
 
+import datetime as dt
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import Organization
+from roadmap.models import RoadmapStatus
+
+DUE_SOON_DAYS = 30
+
+
+class ObligationStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Не начато")
+    IN_PROGRESS = "in_progress", _("В работе")
+    SUBMITTED = "submitted", _("На проверке")
+    RETURNED = "returned", _("Возвращено на доработку")
+    ACCEPTED = "accepted", _("Принято")
+
+
+# Statuses in which the organization still has to act (and so can be late).
+OPEN_STATUSES = (ObligationStatus.NOT_STARTED, ObligationStatus.IN_PROGRESS, ObligationStatus.RETURNED)
+# Statuses in which the organization may add or remove evidence.
+EDITABLE_STATUSES = OPEN_STATUSES
+
+
+class ObligationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one access rule for obligations: those of the organizations the user may see."""
+        return self.filter(organization__in=Organization.objects.visible_to(user))
+
+    def current(self):
+        """Not archived, under a roadmap in force."""
+        return self.filter(
+            is_archived=False, responsibility__activity__stage__roadmap__status=RoadmapStatus.ACTIVE
+        )
+
+    def with_details(self):
+        return self.select_related(
+            "organization",
+            "responsibility__activity__stage__roadmap__programme",
+        )
+
+    def overdue(self, *, on):
+        return self.filter(status__in=OPEN_STATUSES, due_date__lt=on)
+
+    def due_within(self, days, *, on):
+        return self.filter(
+            status__in=OPEN_STATUSES, due_date__gte=on, due_date__lte=on + dt.timedelta(days=days)
+        )
+
+    def awaiting_review(self):
+        return self.filter(status=ObligationStatus.SUBMITTED)
+
+    def for_year(self, year):
+        """Obligations of a reporting year: yearly ones for that year, one-off ones due in it."""
+        return self.filter(Q(period_year=year) | Q(period_year__isnull=True, due_date__year=year))
+
+    def with_overdue_flag(self, *, on):
+        return self.annotate(
+            is_overdue=Case(
+                When(status__in=OPEN_STATUSES, due_date__lt=on, then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+
+class Obligation(models.Model):
+    responsibility = models.ForeignKey(
+        "roadmap.Responsibility",
+        verbose_name=_("срок и ответственные"),
+        on_delete=models.PROTECT,
+        related_name="obligations",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("организация"),
+        on_delete=models.PROTECT,
+        related_name="obligations",
+    )
+    period_year = models.PositiveSmallIntegerField(
+        _("отчётный год"), null=True, blank=True, help_text=_("Для ежегодных сроков.")
+    )
+    due_date = models.DateField(_("срок"), null=True, blank=True)
+    status = models.CharField(
+        _("статус"),
+        max_length=20,
+        choices=ObligationStatus.choices,
+        default=ObligationStatus.NOT_STARTED,
+    )
+    is_archived = models.BooleanField(
+        _("в архиве"),
+        default=False,
+        help_text=_("Срок удалён из дорожной карты или карта перенесена в архив."),
+    )
+    submitted_at = models.DateTimeField(_("отправлено на проверку"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("проверено"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("проверил"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Incremented by every change of state, so a reviewer acting on a stale page is told.
+    revision = models.PositiveIntegerField(_("версия"), default=0)
+    created_at = models.DateTimeField(_("создано"), auto_now_add=True)
+
+    objects = ObligationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("обязательство")
+        verbose_name_plural = _("обязательства")
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["responsibility", "organization", "period_year"],
+                condition=Q(period_year__isnull=False),
+                name="obligation_unique_per_year",
+            ),
+            models.UniqueConstraint(
+                fields=["responsibility", "organization"],
+                condition=Q(period_year__isnull=True),
+                name="obligation_unique_one_off",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="submitted") | Q(submitted_at__isnull=False),
+                name="obligation_submitted_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organization", "status"]),
+            models.Index(fields=["status", "submitted_at"]),
+            models.Index(fields=["due_date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} — {self.activity}" + (
+            f" ({self.period_year})" if self.period_year else ""
+        )
+
+    def get_absolute_url(self):
+        return reverse("obligations:detail", args=[self.pk])
+
+    @property
+    def activity(self):
+        return self.responsibility.activity
+
+    def is_overdue(self, on=None):
+        on = on or timezone.localdate()
+        return self.status in OPEN_STATUSES and self.due_date is not None and self.due_date < on
+
+    @property
+    def is_editable(self):
+        return not self.is_archived and self.status in EDITABLE_STATUSES
+
+
+class EvidenceKind(models.TextChoices):
+    LOCAL_ACT = "local_act", _("Локальный акт")
+    FILE = "file", _("Документ")
+    LINK = "link", _("Ссылка")
+    FIGURE = "figure", _("Показатель")
+
+
+class ActType(models.TextChoices):
+    MENTORSHIP_REGULATION = "regulation", _("Положение о наставничестве")
+    CURATOR_ORDER = "curator_order", _("Приказ о назначении куратора")
+    MENTORSHIP_PROGRAMME = "programme", _("Программа наставничества")
+    ROADMAP = "roadmap", _("Дорожная карта")
+    APPROVAL_ORDER = "approval_order", _("Приказ об утверждении")
+    OTHER = "other", _("Другой локальный акт")
+
+
+class EvidenceQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(obligation__in=Obligation.objects.visible_to(user))
+
+    def for_reporting_year(self, year):
+        """Evidence that counts for `year`: decided by when it takes effect, not by upload."""
+        return self.filter(effective_date__year=year)
+
+
+class Evidence(models.Model):
+    obligation = models.ForeignKey(
+        Obligation, verbose_name=_("обязательство"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    kind = models.CharField(_("вид"), max_length=20, choices=EvidenceKind.choices)
+    title = models.CharField(_("наименование"), max_length=500)
+    act_type = models.CharField(_("вид акта"), max_length=20, choices=ActType.choices, blank=True)
+    act_number = models.CharField(_("номер"), max_length=50, blank=True)
+    act_date = models.DateField(_("дата акта"), null=True, blank=True)
+    url = models.URLField(_("ссылка"), max_length=1000, blank=True)
+    figure_value = models.PositiveIntegerField(_("значение"), null=True, blank=True)
+    effective_date = models.DateField(
+        _("дата вступления в силу"),
+        help_text=_("Дата акта или отчёта: определяет отчётный год, в который засчитывается."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("добавил"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("добавлено"), auto_now_add=True)
+
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("подтверждение")
+        verbose_name_plural = _("подтверждения")
+        ordering = ["obligation", "effective_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="local_act") | (~Q(act_type="") & Q(act_date__isnull=False)),
+                name="evidence_local_act_has_type_and_date",
+                violation_error_message=_("У локального акта укажите вид и дату."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="link") | ~Q(url=""),
+                name="evidence_link_has_url",
+                violation_error_message=_("Укажите ссылку."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="figure") | Q(figure_value__isnull=False),
+                name="evidence_figure_has_value",
+                violation_error_message=_("Укажите значение показателя."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def current_file(self):
+        files = [f for f in self.files.all() if f.is_current]
+        return files[0] if files else None
+
+
+def evidence_upload_path(instance, filename):
+    """A generated name: the client's name is never used on disk (it is kept for download)."""
+    extension = PurePath(filename).suffix.lower()
+    organization_id = instance.evidence.obligation.organization_id
+    return f"evidence/{organization_id}/{uuid.uuid4().hex}{extension}"
+
+
+class EvidenceFile(models.Model):
+    """One stored version of an evidence file; replacing a file keeps the old version."""
+
+    evidence = models.ForeignKey(
+        Evidence, verbose_name=_("подтверждение"), on_delete=models.CASCADE, related_name="files"
+    )
+    file = models.FileField(_("файл"), upload_to=evidence_upload_path, max_length=300)
+    original_name = models.CharField(_("имя файла"), max_length=255)
+    content_type = models.CharField(_("тип содержимого"), max_length=100)
+    size = models.PositiveBigIntegerField(_("размер, байт"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    is_current = models.BooleanField(_("текущая версия"), default=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("загрузил"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("загружен"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("файл подтверждения")
+        verbose_name_plural = _("файлы подтверждений")
+        ordering = ["evidence", "-uploaded_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evidence"],
+                condition=Q(is_current=True),
+                name="evidence_one_current_file",
+            ),
+        ]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("obligations:file", args=[self.pk])
+
+
+class EventAction(models.TextChoices):
+    STATUS_CHANGED = "status", _("Изменён статус")
+    EVIDENCE_ADDED = "evidence_added", _("Добавлено подтверждение")
+    EVIDENCE_REMOVED = "evidence_removed", _("Удалено подтверждение")
+    FILE_REPLACED = "file_replaced", _("Заменён файл")
+    SUBMITTED = "submitted", _("Отправлено на проверку")
+    ACCEPTED = "accepted", _("Принято")
+    RETURNED = "returned", _("Возвращено на доработку")
+    ARCHIVED = "archived", _("Перенесено в архив")
+    RESTORED = "restored", _("Восстановлено из архива")
+    DUE_DATE_CHANGED = "due_changed", _("Изменён срок")
+
+
+class ObligationEvent(models.Model):
+    """History: who did what to an obligation, when, from which status to which, and why."""
+
+    obligation = models.ForeignKey(
+        Obligation, verbose_name=_("обязательство"), on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("кто"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("действие"), max_length=20, choices=EventAction.choices)
+    from_status = models.CharField(
+        _("было"), max_length=20, choices=ObligationStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("стало"), max_length=20, choices=ObligationStatus.choices, blank=True)
+    comment = models.TextField(_("комментарий"), blank=True)
+    at = models.DateTimeField(_("когда"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("событие")
+        verbose_name_plural = _("история")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["obligation", "at"])]
+
+    def __str__(self):
+        return f"{self.at:%d.%m.%Y %H:%M} {self.get_action_display()}"
+
+
+class MessageKind(models.TextChoices):
+    DIGEST = "digest", _("Напоминание о сроках")
+    CHASE = "chase", _("Напоминание сотрудника")
+    ACCEPTED = "accepted", _("Уведомление о приёмке")
+    RETURNED = "returned", _("Уведомление о возврате")
+
+
+class SentMessage(models.Model):
+    """Every e-mail the portal sent: to whom, about what, when — so staff see who was reminded."""
+
+    kind = models.CharField(_("вид"), max_length=20, choices=MessageKind.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("получатель"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    email = models.EmailField(_("адрес"))
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("организация"),
+        on_delete=models.CASCADE,
+        related_name="sent_messages",
+    )
+    subject = models.CharField(_("тема"), max_length=300)
+    obligations = models.ManyToManyField(
+        Obligation, verbose_name=_("обязательства"), related_name="messages", blank=True
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("отправил"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(_("отправлено"), default=timezone.now)
+    sent_on = models.DateField(_("дата отправки"))
+
+    class Meta:
+        verbose_name = _("отправленное сообщение")
+        verbose_name_plural = _("отправленные сообщения")
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            # The daily digest goes to a person at most once a day, however often cron runs.
+            models.UniqueConstraint(
+                fields=["recipient", "sent_on"],
+                condition=Q(kind="digest"),
+                name="sent_message_one_digest_a_day",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.sent_at:%d.%m.%Y %H:%M} {self.email}: {self.subject}"

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import Organization
+from .signals import organization_changed
 
 
 @admin.register(Organization)
@@ -10,3 +11,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     search_fields = ["name", "short_name", "head_name", "email"]
     list_select_related = ["parent"]
     autocomplete_fields = ["parent"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        organization_changed.send(sender=Organization, organization=obj)

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from .models import Organization
+from .signals import organization_changed
 
 
 @transaction.atomic
@@ -11,4 +12,5 @@ def ensure_organization(*, name, kind, parent=None, **details):
     organization, created = Organization.objects.update_or_create(
         name=name, parent=parent, defaults={"kind": kind, **details}
     )
+    organization_changed.send(sender=Organization, organization=organization)
     return organization, created

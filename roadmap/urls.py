@@ -1,2 +1,17 @@
+from django.urls import path
+
+from . import views
+
 app_name = "roadmap"
-urlpatterns = []
+urlpatterns = [
+    path("", views.roadmap_list, name="list"),
+    path("import/", views.roadmap_import, name="import"),
+    path("import/preview/", views.roadmap_import_preview, name="import_preview"),
+    path("<int:pk>/", views.roadmap_detail, name="detail"),
+    path("<int:pk>/export.xlsx", views.roadmap_export, name="export"),
+    path("<int:pk>/activate/", views.roadmap_activate, name="activate"),
+    path("<int:pk>/archive/", views.roadmap_archive, name="archive"),
+    path("activities/<int:pk>/", views.activity_detail, name="activity"),
+    path("deadlines/<int:pk>/", views.deadline_edit, name="deadline_edit"),
+    path("parties/<int:pk>/", views.party_edit, name="party_edit"),
+]

@@ -22,7 +22,7 @@ _MONTHS = {
 _NUMERIC_DATE = r"(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{4}|\d{2})(?!\d)"
 _WORDS_DATE = r"[«\"]?\s*(\d{1,2})\s*[»\"]?\s+([а-яё]+)\s+(\d{4})"
 _DATE = re.compile(rf"(?:{_NUMERIC_DATE}|{_WORDS_DATE})", re.IGNORECASE)
-_DASH = "-\u2010\u2011\u2012\u2013\u2014\u2212"
+_DASH = "-\u2010\u2011\u2012\u2013\u2014\u2212/"  # "/" as in "2021/2022 учебный год"
 _YEAR_RANGE = re.compile(
     rf"(?<!\d)((?:19|20)\d\d)\s*(?:гг?\.?\s*)?[{_DASH}]\s*((?:19|20)\d\d)(?!\d)"
 )

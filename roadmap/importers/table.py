@@ -37,6 +37,7 @@ DEFAULT_STAGE_TITLE = "Мероприятия"
 # need a dot or bracket so "2021 год" keeps its year.
 _STAGE_PREFIX = re.compile(r"^((?:[IVXLC]+|\d+(?:\.\d+)*)[.)]|[IVXLC]+)\s+(?=\S)")
 _ROMAN = re.compile(r"^[IVXLC]+[.)]?$")
+_PLACEHOLDER_CHARS = " -\u2010\u2011\u2012\u2013\u2014\u2212.,;:_/\\*"
 _NUMBER_LIKE = re.compile(r"^(?:\d+(?:\.\d+)*|[IVXLC]+)[.)]?$")
 
 
@@ -55,7 +56,7 @@ def interpret_table(
     cell merged across the whole table (always a stage row).
     Source row numbers in results and messages are the 1-based row indexes.
     """
-    rows = [[clean_text(cell) for cell in row] for row in rows]
+    rows = [[_cell_text(cell) for cell in row] for row in rows]
     header = find_header(rows)
     if header is None:
         raise RoadmapImportError(NO_TABLE)
@@ -73,6 +74,12 @@ def split_stage_number(text: str) -> tuple[str, str]:
     return found.group(1), text[found.end() :]
 
 
+def _cell_text(cell: str) -> str:
+    """Cleaned cell text; a cell of dashes or dots alone ("—", "-") means empty."""
+    text = clean_text(cell)
+    return "" if not text.strip(_PLACEHOLDER_CHARS) else text
+
+
 def _row_text(row: Sequence[str]) -> str:
     """One heading line from a row, each merged cell's text once."""
     parts: list[str] = []
@@ -83,7 +90,7 @@ def _row_text(row: Sequence[str]) -> str:
 
 
 def _number_key(number: str) -> str:
-    """"1" and "1." are the same number."""
+    """Numbers "1" and "1." are the same."""
     return number.rstrip(".)").strip()
 
 
@@ -121,27 +128,31 @@ class _TableReader:
             return
         stage = self.stage_from_row(index, row)
         if stage is not None:
-            self.start_stage(*stage)
+            number, title, key = stage
+            self.start_stage(number, title, key)
             return
         stage_text = self.cell(row, STAGE)
         if stage_text and stage_text != self.stage_key:
             self.start_stage(*split_stage_number(stage_text), key=stage_text)
         self.read_activity(index, row)
 
-    def stage_from_row(self, index: int, row: list[str]) -> tuple[str, str] | None:
-        """(number, title) when the row is a stage heading rather than an activity."""
-        filled = [cell for cell in row if cell]
-        texts = set(filled)
-        number = self.cell(row, NUMBER)
+    def stage_from_row(self, index: int, row: list[str]) -> tuple[str, str, str] | None:
+        """(number, title, text) when the row is a stage heading rather than an activity."""
+        filled = [position for position, cell in enumerate(row) if cell]
+        texts = {row[position] for position in filled}
         if index in self.merged_rows or len(texts) == 1:
-            text = filled[0]
-            lone_number = len(filled) == 1 and number == text and _NUMBER_LIKE.match(text)
-            if not lone_number:  # a lone "5" is an activity without a title
-                return split_stage_number(text)
+            text = row[filled[0]]
+            if (
+                index in self.merged_rows
+                or len(filled) > 1
+                or self.may_be_stage_cell(filled[0], text)
+            ):
+                return (*split_stage_number(text), text)
             return None
         # "I" | "Подготовительный этап" merged over the other columns, or a
         # title-only row numbered "1." above activities "1.1", "1.2".
-        rest = {cell for position, cell in enumerate(row) if cell and position != self.number_column}
+        number = self.cell(row, NUMBER)
+        rest = {row[position] for position in filled if position != self.number_column}
         if not number or len(rest) != 1:
             return None
         title = rest.pop()
@@ -149,8 +160,22 @@ class _TableReader:
             return None
         spans = sum(cell == title for cell in row) >= 2
         if spans or _ROMAN.match(number) or self.next_number_is_below(index, number):
-            return number, title
+            return number, title, title
         return None
+
+    def may_be_stage_cell(self, position: int, text: str) -> bool:
+        """Whether a row's only filled cell can be a stage title (Excel puts a merged
+        cell's text in the first cell only).
+
+        A lone deadline or responsible is a continuation row, a lone "5" in the
+        number column an activity without a title.
+        """
+        columns = self.header.columns
+        if position in (columns.get(meaning) for meaning in (RESULT, DEADLINE, RESPONSIBLE)):
+            return False
+        if position == columns.get(NUMBER):
+            return not _NUMBER_LIKE.match(text)
+        return True
 
     @property
     def number_column(self) -> int | None:
@@ -165,7 +190,7 @@ class _TableReader:
                 return following.startswith(prefix) and len(following) > len(prefix)
         return False
 
-    def start_stage(self, number: str, title: str, key: str | None = None) -> None:
+    def start_stage(self, number: str, title: str, key: str | None) -> None:
         self.stage = ImportedStage(title=title, number=number, activities=[])
         self.stages.append(self.stage)
         self.stage_key = key
@@ -175,6 +200,8 @@ class _TableReader:
         source_row = index + 1
         number, title = self.cell(row, NUMBER), self.cell(row, ACTIVITY)
         result = self.cell(row, RESULT)
+        if result == title:
+            result = ""  # a title cell merged across the result column is no result
         deadline, responsible = self.cell(row, DEADLINE), self.cell(row, RESPONSIBLE)
         previous = self.stage.activities[-1] if self.stage and self.stage.activities else None
 
@@ -184,15 +211,18 @@ class _TableReader:
         if previous and number in ("", previous.number) and title in ("", previous.title):
             continues = True
         if continues:
+            if not (result or deadline or responsible):
+                return  # nothing but a merged number/title or an unknown column
             if previous is None:
                 raise RoadmapImportError(
-                    f"Строка {source_row}: сроки и ответственные указаны "
-                    "до первого мероприятия",
+                    f"Строка {source_row}: сроки и ответственные указаны до первого мероприятия",
                     row=source_row,
                 )
             if result and result not in previous.result_form:
                 previous.result_form = "; ".join(filter(None, [previous.result_form, result]))
-            if deadline or responsible:
+            # A deadline and responsible merged down over this row are not a new deadline.
+            known = {(line.deadline, line.responsible) for line in previous.deadline_rows}
+            if (deadline or responsible) and (deadline, responsible) not in known:
                 previous.deadline_rows.append(
                     ImportedDeadlineRow(deadline, responsible, source_row)
                 )
@@ -203,6 +233,8 @@ class _TableReader:
                 f"Строка {source_row}: у мероприятия № {number} нет наименования",
                 row=source_row,
             )
+        if self.stage is None:
+            self.start_stage("", DEFAULT_STAGE_TITLE, None)
         if number:
             key = _number_key(number)
             if key in self.numbers:
@@ -212,8 +244,6 @@ class _TableReader:
                     row=source_row,
                 )
             self.numbers[key] = source_row
-        if self.stage is None:
-            self.start_stage("", DEFAULT_STAGE_TITLE)
         activity = ImportedActivity(
             number=number, title=title, result_form=result, deadline_rows=[], source_row=source_row
         )

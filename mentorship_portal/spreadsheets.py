@@ -1,0 +1,136 @@
+"""One small writer for every .xlsx the portal produces: rows in, a formatted workbook out.
+
+Exporters yield rows of plain values (str, int, float, Decimal, date, datetime, None); this
+module turns (title, header, rows) into a sheet with a title row, a bold frozen header,
+wrapped text, column widths and real date cells shown as DD.MM.YYYY.
+
+Formula safety. A spreadsheet must never run what a user typed. Our rule:
+
+* every str is written as a text cell (``data_type = "s"``, stored inline), never as a
+  formula, whatever it starts with;
+* a str that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return also gets
+  Excel's *quote prefix* flag — exactly what Excel stores when a person types a leading
+  apostrophe (``'=1+2``): the cell shows the text, and editing it in Excel or LibreOffice
+  keeps it text instead of turning it into a formula;
+* the text itself is not changed (no apostrophe is added to the value), so reading an export
+  back — by our own importer or by openpyxl — gives exactly the string that was written.
+  Control characters that the xlsx format cannot hold are dropped.
+
+Numbers stay numbers and dates stay dates. For CSV, where no such flag exists, use
+``csv_safe()``, which prefixes the apostrophe.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+DATE_FORMAT = "DD.MM.YYYY"
+DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
+DEFAULT_WIDTH = 15
+MAX_WIDTH = 60
+SHEET_TITLE_MAX = 31  # Excel's limit
+_SHEET_TITLE_FORBIDDEN = str.maketrans({char: " " for char in "[]:*?/\\"})
+
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_HEADER_FONT = Font(bold=True)
+_TITLE_FONT = Font(bold=True, size=12)
+
+
+def is_formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_TRIGGERS)
+
+
+def csv_safe(value):
+    """A value for a CSV cell: a formula-like string gets a leading apostrophe."""
+    if isinstance(value, str) and is_formula_like(value):
+        return "'" + value
+    return value
+
+
+def write_xlsx(
+    fileobj,
+    *,
+    header: Sequence[str],
+    rows: Iterable[Sequence],
+    title: str | Sequence[str] = (),
+    sheet_title: str = "Лист1",
+    column_widths: Sequence[int | None] = (),
+) -> None:
+    """Write one sheet to `fileobj` (a path or a binary file object).
+
+    `title` is one line or several, each written in its own row above the header and merged
+    across the table's width; then the header row (bold, frozen), then `rows`.
+    """
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _sheet_title(sheet_title)
+    width = len(header)
+    lines = [title] if isinstance(title, str) else list(title)
+    row_number = 0
+    for line in lines:
+        row_number += 1
+        cell = sheet.cell(row=row_number, column=1)
+        _put(cell, line)
+        cell.font = _TITLE_FONT
+        cell.alignment = Alignment(wrap_text=False, vertical="top")
+        if width > 1:
+            sheet.merge_cells(
+                start_row=row_number, start_column=1, end_row=row_number, end_column=width
+            )
+    row_number += 1
+    for column, label in enumerate(header, start=1):
+        cell = sheet.cell(row=row_number, column=column)
+        _put(cell, label)
+        cell.font = _HEADER_FONT
+        cell.alignment = _WRAP
+    sheet.freeze_panes = sheet.cell(row=row_number + 1, column=1)
+    for values in rows:
+        row_number += 1
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=row_number, column=column)
+            _put(cell, value)
+            cell.alignment = _WRAP
+    for column in range(1, width + 1):
+        wanted = column_widths[column - 1] if column - 1 < len(column_widths) else None
+        sheet.column_dimensions[get_column_letter(column)].width = min(
+            wanted or DEFAULT_WIDTH, MAX_WIDTH
+        )
+    workbook.save(fileobj)
+
+
+def _put(cell, value) -> None:
+    """Set a cell's value by type; strings are always text, formula-like ones flagged."""
+    if value is None or value == "":
+        return
+    if isinstance(value, bool):
+        cell.value = value
+    elif isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):  # Excel has no time zones: the portal's local time
+            value = timezone.make_naive(value)
+        cell.value = value
+        cell.number_format = DATETIME_FORMAT
+    elif isinstance(value, datetime.date):
+        cell.value = value
+        cell.number_format = DATE_FORMAT
+    elif isinstance(value, int | float | Decimal):
+        cell.value = value
+    else:
+        text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+        cell.value = text
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+        if is_formula_like(text):
+            cell.quotePrefix = True
+
+
+def _sheet_title(title: str) -> str:
+    cleaned = " ".join(title.translate(_SHEET_TITLE_FORBIDDEN).split())
+    return cleaned[:SHEET_TITLE_MAX] or "Лист1"

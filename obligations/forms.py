@@ -1,0 +1,116 @@
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import ActType, EvidenceKind, ObligationStatus
+from .uploads import allowed_extensions_text, check_upload
+
+DATE_WIDGET = forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": "ДД.ММ.ГГГГ"})
+
+
+def max_upload_bytes():
+    return settings.EVIDENCE_MAX_UPLOAD_MB * 1024 * 1024
+
+
+class UploadField(forms.FileField):
+    """A file checked by its content; the result is kept on the form as `checked_upload`."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            _("Форматы: %(formats)s; не более %(mb)s МБ.")
+            % {"formats": allowed_extensions_text(), "mb": settings.EVIDENCE_MAX_UPLOAD_MB},
+        )
+        super().__init__(**kwargs)
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Вид подтверждения"), choices=EvidenceKind.choices)
+    title = forms.CharField(label=_("Наименование"), max_length=500)
+    act_type = forms.ChoiceField(
+        label=_("Вид локального акта"), choices=[("", "—")] + ActType.choices, required=False
+    )
+    act_number = forms.CharField(label=_("Номер акта"), max_length=50, required=False)
+    act_date = forms.DateField(label=_("Дата акта"), required=False, widget=DATE_WIDGET)
+    url = forms.URLField(label=_("Ссылка"), max_length=1000, required=False, assume_scheme="https")
+    figure_value = forms.IntegerField(label=_("Значение (количество)"), min_value=0, required=False)
+    effective_date = forms.DateField(
+        label=_("Дата вступления в силу / дата отчёта"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Определяет отчётный год. Для акта по умолчанию — дата акта."),
+    )
+    file = UploadField(label=_("Файл"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.checked_upload = None
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            self.checked_upload = check_upload(upload, upload.name, max_bytes=max_upload_bytes())
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        required = {
+            EvidenceKind.LOCAL_ACT: {"act_type": _("Укажите вид акта."), "act_date": _("Укажите дату акта.")},
+            EvidenceKind.LINK: {"url": _("Укажите ссылку.")},
+            EvidenceKind.FIGURE: {"figure_value": _("Укажите значение.")},
+            EvidenceKind.FILE: {"file": _("Приложите файл.")},
+        }.get(kind, {})
+        for field, message in required.items():
+            if data.get(field) in (None, "") and field not in self.errors:
+                self.add_error(field, message)
+        if not data.get("effective_date"):
+            data["effective_date"] = data.get("act_date") or timezone.localdate()
+        return data
+
+
+class ReplaceFileForm(forms.Form):
+    file = UploadField(label=_("Новая версия файла"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.checked_upload = check_upload(upload, upload.name, max_bytes=max_upload_bytes())
+        return upload
+
+
+class SubmitForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Комментарий для управления образования"), widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReviewForm(forms.Form):
+    ACCEPT, RETURN = "accept", "return"
+    decision = forms.ChoiceField(
+        label=_("Решение"), choices=[(ACCEPT, _("Принять")), (RETURN, _("Вернуть на доработку"))]
+    )
+    comment = forms.CharField(
+        label=_("Комментарий"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        help_text=_("Обязателен при возврате: что нужно исправить."),
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == self.RETURN and not (data.get("comment") or "").strip():
+            self.add_error("comment", _("Укажите, что нужно исправить: комментарий обязателен."))
+        return data
+
+
+class ProgressForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[
+            (ObligationStatus.NOT_STARTED, ObligationStatus.NOT_STARTED.label),
+            (ObligationStatus.IN_PROGRESS, ObligationStatus.IN_PROGRESS.label),
+        ]
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+

@@ -1,0 +1,361 @@
+"""Writes for obligations: syncing them from the roadmaps, evidence, submission and review.
+
+Every function is keyword-only and atomic, takes the acting user, locks the obligation row it
+changes, checks the state inside the transaction, writes the history in the same transaction
+and sends e-mail only once the transaction has committed.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organizations.models import Organization
+from roadmap.models import PartyKind, Responsibility, Roadmap, RoadmapStatus
+
+from . import notifications
+from .models import (
+    EDITABLE_STATUSES,
+    EventAction,
+    Evidence,
+    EvidenceFile,
+    EvidenceKind,
+    Obligation,
+    ObligationEvent,
+    ObligationStatus,
+)
+from .uploads import CheckedUpload
+
+
+class ObligationError(Exception):
+    """The action is not possible now; the message is Russian and shown to the user."""
+
+
+class ObligationChanged(ObligationError):
+    """Somebody else changed the obligation since the page was opened."""
+
+
+# --- Sync ------------------------------------------------------------------------------------
+
+
+def responsible_organizations(party, roadmap):
+    """The organizations a responsible party stands for under `roadmap`."""
+    if party.kind == PartyKind.ORGANIZATION:
+        return [party.organization] if party.organization.is_active else []
+    if party.kind == PartyKind.ALL_HEADS:
+        # "The heads of all educational organizations" of the body that issued the roadmap.
+        organizations = Organization.objects.active().educational()
+        if roadmap.issuer_id:
+            organizations = organizations.subtree_of(roadmap.issuer)
+        return list(organizations)
+    return []  # not matched yet: staff match it on the activity page
+
+
+@transaction.atomic
+def sync_obligations(*, by=None, roadmap=None):
+    """Make obligations match the roadmaps in force; idempotent.
+
+    Creates what is missing, updates due dates, archives what no longer applies (never
+    deletes: evidence and history stay) and restores what applies again. Returns counts.
+    """
+    roadmaps = Roadmap.objects.all() if roadmap is None else Roadmap.objects.filter(pk=roadmap.pk)
+    counts = {"created": 0, "updated": 0, "archived": 0, "restored": 0}
+    all_heads_cache = {}
+    for current in roadmaps.select_related("programme", "issuer"):
+        responsibilities = Responsibility.objects.filter(
+            activity__stage__roadmap=current
+        ).prefetch_related("parties__organization")
+        wanted = {}
+        if current.status == RoadmapStatus.ACTIVE:
+            for responsibility in responsibilities:
+                periods = responsibility.due_periods(current.programme)
+                for party in responsibility.parties.all():
+                    if party.kind == PartyKind.ALL_HEADS:
+                        if current.pk not in all_heads_cache:
+                            all_heads_cache[current.pk] = responsible_organizations(party, current)
+                        organizations = all_heads_cache[current.pk]
+                    else:
+                        organizations = responsible_organizations(party, current)
+                    for organization in organizations:
+                        for period in periods:
+                            key = (responsibility.pk, organization.pk, period.year)
+                            wanted[key] = period.due_date
+        existing = {
+            (o.responsibility_id, o.organization_id, o.period_year): o
+            for o in Obligation.objects.filter(responsibility__activity__stage__roadmap=current)
+        }
+        to_create = [
+            Obligation(
+                responsibility_id=key[0], organization_id=key[1], period_year=key[2], due_date=due
+            )
+            for key, due in wanted.items()
+            if key not in existing
+        ]
+        Obligation.objects.bulk_create(to_create, batch_size=1000)
+        counts["created"] += len(to_create)
+        events = []
+        for key, obligation in existing.items():
+            if key in wanted:
+                changed = []
+                if obligation.is_archived:
+                    obligation.is_archived = False
+                    changed.append("is_archived")
+                    counts["restored"] += 1
+                    events.append(_event(obligation, by, EventAction.RESTORED))
+                if obligation.due_date != wanted[key]:
+                    events.append(
+                        _event(
+                            obligation,
+                            by,
+                            EventAction.DUE_DATE_CHANGED,
+                            comment=_("%(old)s → %(new)s")
+                            % {"old": _date(obligation.due_date), "new": _date(wanted[key])},
+                        )
+                    )
+                    obligation.due_date = wanted[key]
+                    changed.append("due_date")
+                    counts["updated"] += 1
+                if changed:
+                    obligation.save(update_fields=changed)
+            elif not obligation.is_archived:
+                obligation.is_archived = True
+                obligation.save(update_fields=["is_archived"])
+                counts["archived"] += 1
+                events.append(_event(obligation, by, EventAction.ARCHIVED))
+        ObligationEvent.objects.bulk_create(events)
+    return counts
+
+
+def _date(value):
+    return value.strftime("%d.%m.%Y") if value else _("без срока")
+
+
+def _event(obligation, actor, action, *, from_status="", to_status="", comment=""):
+    return ObligationEvent(
+        obligation=obligation,
+        actor=actor,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        comment=comment,
+    )
+
+
+def _locked(obligation, *, revision=None):
+    """The obligation re-read under a row lock; ObligationChanged if it moved on meanwhile."""
+    locked = Obligation.objects.select_for_update().get(pk=obligation.pk)
+    if revision is not None and locked.revision != revision:
+        raise ObligationChanged(
+            _(
+                "Обязательство изменилось, пока вы его просматривали (его уже проверил или "
+                "изменил другой пользователь). Обновите страницу и проверьте ещё раз."
+            )
+        )
+    return locked
+
+
+def _move(obligation, by, to_status, action, *, comment="", **fields):
+    from_status = obligation.status
+    obligation.status = to_status
+    obligation.revision += 1
+    for name, value in fields.items():
+        setattr(obligation, name, value)
+    obligation.save()
+    ObligationEvent.objects.create(
+        obligation=obligation,
+        actor=by,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        comment=comment,
+    )
+    return obligation
+
+
+def _require_editable(obligation):
+    if obligation.is_archived:
+        raise ObligationError(_("Обязательство в архиве: изменить его нельзя."))
+    if obligation.status not in EDITABLE_STATUSES:
+        raise ObligationError(
+            _("Обязательство «%(status)s»: подтверждения сейчас изменить нельзя.")
+            % {"status": obligation.get_status_display()}
+        )
+
+
+# --- The organization's side -----------------------------------------------------------------
+
+
+@transaction.atomic
+def set_progress(*, obligation, by, status, revision=None):
+    """Mark work as started (or not yet started): the organization's own status moves."""
+    if status not in (ObligationStatus.NOT_STARTED, ObligationStatus.IN_PROGRESS):
+        raise ObligationError(_("Этот статус устанавливается только проверкой."))
+    obligation = _locked(obligation, revision=revision)
+    _require_editable(obligation)
+    if obligation.status == status:
+        return obligation
+    if obligation.status == ObligationStatus.RETURNED and status == ObligationStatus.NOT_STARTED:
+        raise ObligationError(_("Возвращённое обязательство нельзя отметить как «Не начато»."))
+    return _move(obligation, by, status, EventAction.STATUS_CHANGED)
+
+
+@transaction.atomic
+def add_evidence(*, obligation, by, kind, title, effective_date, upload: CheckedUpload | None = None,
+                 file=None, act_type="", act_number="", act_date=None, url="", figure_value=None):
+    """Add one piece of evidence (with its file, where there is one)."""
+    obligation = _locked(obligation)
+    _require_editable(obligation)
+    if kind in (EvidenceKind.FILE,) and upload is None:
+        raise ObligationError(_("Приложите файл."))
+    evidence = Evidence(
+        obligation=obligation,
+        kind=kind,
+        title=title,
+        act_type=act_type if kind == EvidenceKind.LOCAL_ACT else "",
+        act_number=act_number if kind == EvidenceKind.LOCAL_ACT else "",
+        act_date=act_date if kind == EvidenceKind.LOCAL_ACT else None,
+        url=url if kind == EvidenceKind.LINK else "",
+        figure_value=figure_value if kind == EvidenceKind.FIGURE else None,
+        effective_date=effective_date,
+        created_by=by,
+    )
+    evidence.full_clean()
+    evidence.save()
+    if upload is not None:
+        _store_file(evidence=evidence, by=by, upload=upload, file=file)
+    ObligationEvent.objects.create(
+        obligation=obligation, actor=by, action=EventAction.EVIDENCE_ADDED, comment=str(evidence)
+    )
+    if obligation.status == ObligationStatus.NOT_STARTED:
+        _move(obligation, by, ObligationStatus.IN_PROGRESS, EventAction.STATUS_CHANGED)
+    return evidence
+
+
+def _store_file(*, evidence, by, upload, file):
+    file.seek(0)
+    stored = EvidenceFile(
+        evidence=evidence,
+        original_name=upload.original_name,
+        content_type=upload.format.content_type,
+        size=upload.size,
+        sha256=upload.sha256,
+        uploaded_by=by,
+    )
+    stored.file.save(f"upload{upload.extension}", file, save=False)
+    stored.save()
+    return stored
+
+
+@transaction.atomic
+def replace_file(*, evidence, by, upload: CheckedUpload, file):
+    """A new version of an evidence file; the old version is kept, no longer current."""
+    obligation = _locked(evidence.obligation)
+    _require_editable(obligation)
+    evidence.files.filter(is_current=True).update(is_current=False)
+    stored = _store_file(evidence=evidence, by=by, upload=upload, file=file)
+    ObligationEvent.objects.create(
+        obligation=obligation,
+        actor=by,
+        action=EventAction.FILE_REPLACED,
+        comment=f"{evidence}: {stored.original_name}",
+    )
+    return stored
+
+
+@transaction.atomic
+def remove_evidence(*, evidence, by):
+    obligation = _locked(evidence.obligation)
+    _require_editable(obligation)
+    title = str(evidence)
+    evidence.delete()
+    ObligationEvent.objects.create(
+        obligation=obligation, actor=by, action=EventAction.EVIDENCE_REMOVED, comment=title
+    )
+
+
+@transaction.atomic
+def submit(*, obligation, by, comment="", revision=None):
+    """Send for review; there must be at least one piece of evidence."""
+    obligation = _locked(obligation, revision=revision)
+    _require_editable(obligation)
+    if not obligation.evidence.exists():
+        raise ObligationError(_("Добавьте хотя бы одно подтверждение перед отправкой на проверку."))
+    return _move(
+        obligation,
+        by,
+        ObligationStatus.SUBMITTED,
+        EventAction.SUBMITTED,
+        comment=comment,
+        submitted_at=timezone.now(),
+    )
+
+
+# --- The office's side -----------------------------------------------------------------------
+
+
+def _require_submitted(obligation):
+    if obligation.status != ObligationStatus.SUBMITTED:
+        raise ObligationChanged(
+            _(
+                "Обязательство уже не на проверке (сейчас: «%(status)s»): его изменил другой "
+                "пользователь. Обновите страницу."
+            )
+            % {"status": obligation.get_status_display()}
+        )
+
+
+@transaction.atomic
+def accept(*, obligation, by, comment="", revision=None):
+    obligation = _locked(obligation, revision=revision)
+    _require_submitted(obligation)
+    _move(
+        obligation,
+        by,
+        ObligationStatus.ACCEPTED,
+        EventAction.ACCEPTED,
+        comment=comment,
+        reviewed_at=timezone.now(),
+        reviewed_by=by,
+    )
+    notifications.review_outcome_on_commit(obligation=obligation, by=by, comment=comment)
+    return obligation
+
+
+@transaction.atomic
+def return_for_rework(*, obligation, by, comment, revision=None):
+    if not comment or not comment.strip():
+        raise ObligationError(_("Укажите, что нужно исправить: комментарий обязателен."))
+    obligation = _locked(obligation, revision=revision)
+    _require_submitted(obligation)
+    _move(
+        obligation,
+        by,
+        ObligationStatus.RETURNED,
+        EventAction.RETURNED,
+        comment=comment.strip(),
+        reviewed_at=timezone.now(),
+        reviewed_by=by,
+    )
+    notifications.review_outcome_on_commit(obligation=obligation, by=by, comment=comment.strip())
+    return obligation
+
+
+def accept_many(*, obligations, by):
+    """Accept several submissions; each in its own transaction. Returns (accepted, errors)."""
+    accepted, errors = [], []
+    for obligation in obligations:
+        try:
+            accepted.append(accept(obligation=obligation, by=by))
+        except ObligationError as error:
+            errors.append((obligation, str(error)))
+    return accepted, errors
+
+
+def set_progress_many(*, obligations, by, status):
+    """Set the progress status of several (office) obligations. Returns (changed, errors)."""
+    changed, errors = [], []
+    for obligation in obligations:
+        try:
+            changed.append(set_progress(obligation=obligation, by=by, status=status))
+        except ObligationError as error:
+            errors.append((obligation, str(error)))
+    return changed, errors

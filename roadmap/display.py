@@ -1,0 +1,58 @@
+"""How a parsed deadline reads on a page: "до 20.11.2021", "01.01.2022 — 31.03.2022",
+"ежегодно, до 31.12", "после события: … — дата не задана". Presentation only."""
+
+import datetime as dt
+
+from django.utils.translation import gettext as _
+
+from .deadlines import DeadlineKind, ParsedDeadline
+from .models import Recurrence
+
+
+def _date(value):
+    return value.strftime("%d.%m.%Y") if value else "…"
+
+
+def _day_month(day, month):
+    return f"{day or 31:02d}.{month or 12:02d}"
+
+
+def describe_deadline(parsed: ParsedDeadline, event_date: dt.date | None = None) -> str:
+    kind = parsed.kind
+    if kind == DeadlineKind.FIXED:
+        return _("до %(date)s") % {"date": _date(parsed.end)}
+    if kind in (DeadlineKind.MONTH, DeadlineKind.PERIOD):
+        return f"{_date(parsed.start)} — {_date(parsed.end)}"
+    if kind == DeadlineKind.FIXED_THEN_ONGOING:
+        if parsed.recurrence:
+            then = str(Recurrence(parsed.recurrence).label).lower()
+        else:
+            then = _("постоянно")
+        return _("до %(date)s, далее %(then)s") % {"date": _date(parsed.end), "then": then}
+    if kind == DeadlineKind.YEARLY:
+        return _("ежегодно, до %(day_month)s") % {
+            "day_month": _day_month(parsed.yearly_day, parsed.yearly_month)
+        }
+    if kind == DeadlineKind.RECURRING:
+        label = (
+            str(Recurrence(parsed.recurrence).label).lower()
+            if parsed.recurrence
+            else _("периодически")
+        )
+        return _("%(recurrence)s, итог года до %(day_month)s") % {
+            "recurrence": label,
+            "day_month": _day_month(parsed.yearly_day, parsed.yearly_month),
+        }
+    if kind == DeadlineKind.ONGOING:
+        return _("постоянно")
+    if kind == DeadlineKind.AFTER_EVENT:
+        event = parsed.event or _("событие не указано")
+        if event_date is None:
+            return _("после события: %(event)s — дата не задана") % {"event": event}
+        due = event_date + dt.timedelta(days=parsed.days_after or 0)
+        return _("после события: %(event)s (%(event_date)s) — до %(due)s") % {
+            "event": event,
+            "event_date": _date(event_date),
+            "due": _date(due),
+        }
+    return _("срок не распознан — задайте вручную")

@@ -1,0 +1,231 @@
+import calendar
+import re
+from pathlib import PurePath
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .importers import SUPPORTED_EXTENSIONS
+from .models import DeadlineKind, PartyKind, Recurrence
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+DATE_FORMAT = "%d.%m.%Y"
+_YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–—]\s*(\d{4}))?\s*$")
+
+
+def parse_years(text):
+    """(first, last) from "2020-2024" or "2021"; None when the text is not a year range."""
+    found = _YEARS.match(text or "")
+    if not found:
+        return None
+    first = int(found.group(1))
+    last = int(found.group(2) or first)
+    return first, last
+
+
+class DateInput(forms.DateInput):
+    """DD.MM.YYYY as people in the office type it."""
+
+    def __init__(self, **kwargs):
+        attrs = {"placeholder": _("ДД.ММ.ГГГГ"), "inputmode": "numeric", **kwargs.pop("attrs", {})}
+        super().__init__(format=DATE_FORMAT, attrs=attrs, **kwargs)
+
+
+def date_field(label, **kwargs):
+    return forms.DateField(
+        label=label, required=False, input_formats=[DATE_FORMAT], widget=DateInput(), **kwargs
+    )
+
+
+class ImportOptionsForm(forms.Form):
+    """What the file's heading may lack or get wrong; empty fields keep the heading's value."""
+
+    title = forms.CharField(label=_("Наименование"), required=False, max_length=1000)
+    years = forms.CharField(
+        label=_("Годы реализации"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"placeholder": "2020-2024"}),
+    )
+    order_number = forms.CharField(label=_("Номер приказа"), required=False, max_length=50)
+    order_date = date_field(_("Дата приказа"))
+
+    def clean_years(self):
+        text = self.cleaned_data["years"].strip()
+        if not text:
+            return None
+        years = parse_years(text)
+        if years is None:
+            raise forms.ValidationError(_("Укажите годы так: 2020-2024."))
+        first, last = years
+        if last < first:
+            raise forms.ValidationError(_("Последний год не может быть раньше первого."))
+        if not 2000 <= first <= 2100 or not 2000 <= last <= 2100:
+            raise forms.ValidationError(_("Укажите годы от 2000 до 2100."))
+        return years
+
+    def save_options(self):
+        """Keyword arguments for save_imported_roadmap (None: use what the file says)."""
+        data = self.cleaned_data
+        first, last = data["years"] or (None, None)
+        return {
+            "title": data["title"] or None,
+            "first_year": first,
+            "last_year": last,
+            "order_number": data["order_number"] or None,
+            "order_date": data["order_date"],
+        }
+
+
+class RoadmapUploadForm(ImportOptionsForm):
+    file = forms.FileField(
+        label=_("Файл дорожной карты (.xlsx или .docx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(SUPPORTED_EXTENSIONS)}),
+    )
+
+    field_order = ["file", "title", "years", "order_number", "order_date"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        extension = PurePath(upload.name).suffix.lower()
+        if extension not in SUPPORTED_EXTENSIONS:
+            raise forms.ValidationError(
+                _("Загрузите файл .xlsx или .docx (получен «%(name)s»).") % {"name": upload.name}
+            )
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("Файл больше %(mb)s МБ.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
+        return upload
+
+
+# Which fields a kind of deadline uses; the others are cleared when staff set it by hand.
+_USES_DATES = {
+    DeadlineKind.FIXED: ("end",),
+    DeadlineKind.FIXED_THEN_ONGOING: ("end",),
+    DeadlineKind.MONTH: ("start", "end"),
+    DeadlineKind.PERIOD: ("start", "end"),
+}
+_USES_YEARLY_DAY = {DeadlineKind.YEARLY, DeadlineKind.RECURRING}
+EDITABLE_KINDS = [choice for choice in DeadlineKind.choices if choice[0] != DeadlineKind.UNKNOWN]
+
+
+class DeadlineForm(forms.Form):
+    """A deadline set by hand: what the parser could not read, or the date of an event."""
+
+    deadline_kind = forms.ChoiceField(label=_("Тип срока"), choices=EDITABLE_KINDS)
+    start = date_field(_("Начало"))
+    end = date_field(_("Окончание"))
+    recurrence = forms.ChoiceField(
+        label=_("Периодичность"), choices=Recurrence.choices, required=False
+    )
+    yearly_day = forms.IntegerField(
+        label=_("Ежегодно: день"), min_value=1, max_value=31, required=False
+    )
+    yearly_month = forms.IntegerField(
+        label=_("Ежегодно: месяц"), min_value=1, max_value=12, required=False
+    )
+    event_date = date_field(_("Дата события"))
+    days_after_event = forms.IntegerField(
+        label=_("Дней после события"), min_value=0, max_value=3650, required=False
+    )
+
+    def __init__(self, *args, responsibility, **kwargs):
+        self.responsibility = responsibility
+        kwargs.setdefault("prefix", f"deadline-{responsibility.pk}")
+        if not args and "data" not in kwargs:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "deadline_kind": responsibility.deadline_kind,
+                    "start": responsibility.start,
+                    "end": responsibility.end,
+                    "recurrence": responsibility.recurrence,
+                    "yearly_day": responsibility.yearly_day,
+                    "yearly_month": responsibility.yearly_month,
+                    "event_date": responsibility.event_date,
+                    "days_after_event": responsibility.days_after_event,
+                },
+            )
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("deadline_kind")
+        if kind is None:
+            return data
+        start, end = data.get("start"), data.get("end")
+        needs = _USES_DATES.get(kind, ())
+        if "start" in needs and not start:
+            self.add_error("start", _("Для этого типа срока укажите начало."))
+        if "end" in needs and not end:
+            self.add_error("end", _("Для этого типа срока укажите окончание."))
+        if start and end and end < start and "start" in needs:
+            self.add_error("end", _("Окончание срока не может быть раньше начала."))
+        if kind in _USES_YEARLY_DAY:
+            day, month = data.get("yearly_day"), data.get("yearly_month")
+            if not day:
+                self.add_error("yearly_day", _("Укажите день."))
+            if not month:
+                self.add_error("yearly_month", _("Укажите месяц."))
+            if day and month and day > calendar.monthrange(2024, month)[1]:
+                self.add_error("yearly_day", _("В этом месяце нет такого дня."))
+            if kind == DeadlineKind.RECURRING and not data.get("recurrence"):
+                self.add_error("recurrence", _("Укажите периодичность."))
+        if kind == DeadlineKind.AFTER_EVENT and not data.get("event_date"):
+            self.add_error(
+                "event_date", _("Укажите дату события: без неё срок исполнения не определить.")
+            )
+        return data
+
+    def deadline_values(self):
+        """Keyword arguments for services.update_deadline, unused fields cleared."""
+        data = self.cleaned_data
+        kind = data["deadline_kind"]
+        needs = _USES_DATES.get(kind, ())
+        yearly = kind in _USES_YEARLY_DAY
+        return {
+            "deadline_kind": kind,
+            "start": data["start"] if "start" in needs else None,
+            "end": data["end"] if "end" in needs else None,
+            "recurrence": data["recurrence"]
+            if kind in (DeadlineKind.RECURRING, DeadlineKind.FIXED_THEN_ONGOING)
+            else "",
+            "yearly_day": data["yearly_day"] if yearly else 31,
+            "yearly_month": data["yearly_month"] if yearly else 12,
+            "event_date": data["event_date"] if kind == DeadlineKind.AFTER_EVENT else None,
+            "days_after_event": (data["days_after_event"] or 0)
+            if kind == DeadlineKind.AFTER_EVENT
+            else 0,
+        }
+
+
+ALL_HEADS_CHOICE = "all_heads"
+
+
+class PartyMatchForm(forms.Form):
+    """Match a responsible body as written to an organization, or to "all heads"."""
+
+    target = forms.ChoiceField(label=_("Сопоставить с"))
+
+    def __init__(self, *args, party, organizations, **kwargs):
+        self.party = party
+        self.organizations = {str(organization.pk): organization for organization in organizations}
+        kwargs.setdefault("prefix", f"party-{party.pk}")
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [
+            ("", _("— выберите —")),
+            (ALL_HEADS_CHOICE, PartyKind.ALL_HEADS.label),
+            (
+                _("Организации"),
+                [(pk, organization.name) for pk, organization in self.organizations.items()],
+            ),
+        ]
+
+    def party_values(self):
+        """Keyword arguments for services.set_party."""
+        target = self.cleaned_data["target"]
+        if target == ALL_HEADS_CHOICE:
+            return {"kind": PartyKind.ALL_HEADS, "organization": None}
+        return {"kind": PartyKind.ORGANIZATION, "organization": self.organizations[target]}
+

@@ -1,0 +1,82 @@
+"""Import a roadmap from an .xlsx or .docx file as a DRAFT (or only report what it holds)."""
+
+import datetime as dt
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from roadmap.forms import parse_years
+from roadmap.importers import RoadmapImportError, read_roadmap
+from roadmap.preview import build_preview
+from roadmap.services import RoadmapStateError, save_imported_roadmap
+
+
+def _years(text):
+    years = parse_years(text)
+    if years is None or years[1] < years[0]:
+        raise CommandError(f"Годы указываются так: 2020-2024 (получено «{text}»).")
+    return years
+
+
+def _date(text):
+    try:
+        return dt.datetime.strptime(text, "%d.%m.%Y").date()
+    except ValueError:
+        raise CommandError(f"Дата приказа указывается так: 30.12.2020 (получено «{text}»).")
+
+
+class Command(BaseCommand):
+    help = "Импортирует дорожную карту из файла .xlsx или .docx как черновик."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="Файл дорожной карты (.xlsx или .docx).")
+        parser.add_argument("--title", help="Наименование (если в документе его нет).")
+        parser.add_argument("--years", type=_years, help="Годы реализации, например 2020-2024.")
+        parser.add_argument("--order-number", help="Номер приказа.")
+        parser.add_argument("--order-date", type=_date, help="Дата приказа, ДД.ММ.ГГГГ.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Только показать, что будет загружено."
+        )
+
+    def handle(self, *args, file, title, years, order_number, order_date, dry_run, **options):
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"Файл не найден: {file}")
+        try:
+            with path.open("rb") as handle:
+                imported = read_roadmap(handle, path.name)
+        except RoadmapImportError as error:
+            raise CommandError(str(error))
+        preview = build_preview(imported)
+        first_year, last_year = years or (None, None)
+        self.stdout.write(f"Этапов: {preview.stage_count}")
+        self.stdout.write(f"Мероприятий: {preview.activity_count}")
+        self.stdout.write(f"Строк сроков: {preview.row_count}")
+        self.stdout.write(f"Сроков задать вручную: {preview.flagged_deadline_count}")
+        unmatched = preview.unmatched_bodies
+        self.stdout.write(f"Несопоставленных ответственных: {len(unmatched)}")
+        for text in unmatched:
+            self.stdout.write(f"  — {text}")
+        try:
+            with transaction.atomic():
+                roadmap = save_imported_roadmap(
+                    imported=imported,
+                    by=None,
+                    title=title,
+                    first_year=first_year,
+                    last_year=last_year,
+                    order_number=order_number,
+                    order_date=order_date,
+                    source_name=path.name,
+                )
+                if dry_run:
+                    transaction.set_rollback(True)
+        except RoadmapStateError as error:
+            raise CommandError(str(error))
+        if dry_run:
+            self.stdout.write("Пробный запуск: ничего не сохранено.")
+            return
+        self.stdout.write(
+            self.style.SUCCESS(f"Сохранена как черновик: {roadmap} (id {roadmap.pk})")
+        )

@@ -1,0 +1,237 @@
+"""Writes for roadmaps: saving an imported roadmap, activating and archiving it, and the
+corrections staff make where the parser could not decide (deadlines, responsible bodies).
+
+Every function is keyword-only, atomic, takes the acting user and records a RoadmapChange in
+the same transaction. Changes that affect who owes what send `responsibilities_changed`, on
+which the obligations app re-syncs its obligations inside the same transaction.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organizations.models import Organization
+
+from .deadlines import parse_deadline
+from .importers import ImportedRoadmap, is_all_heads, split_responsible
+from .models import (
+    Activity,
+    PartyKind,
+    Programme,
+    ResponsibleParty,
+    Responsibility,
+    Roadmap,
+    RoadmapChange,
+    RoadmapStatus,
+    Stage,
+)
+from .signals import responsibilities_changed
+
+
+class RoadmapStateError(Exception):
+    """The roadmap is not in a state that allows this; the message is for the user."""
+
+
+def match_party(text, organizations=None):
+    """(kind, organization) for a responsible body as written; never refuses."""
+    if is_all_heads(text):
+        return PartyKind.ALL_HEADS, None
+    candidates = list((organizations or Organization.objects).matching_name(text)[:2])
+    if len(candidates) == 1:
+        return PartyKind.ORGANIZATION, candidates[0]
+    return PartyKind.UNMATCHED, None
+
+
+def build_parties(responsible_text):
+    """Unsaved ResponsibleParty objects for a responsible cell, matched where possible."""
+    parties = []
+    for position, text in enumerate(split_responsible(responsible_text), start=1):
+        kind, organization = match_party(text)
+        parties.append(
+            ResponsibleParty(position=position, kind=kind, organization=organization, text=text)
+        )
+    return parties
+
+
+def _record(roadmap, by, action, details=""):
+    RoadmapChange.objects.create(roadmap=roadmap, actor=by, action=action, details=details)
+
+
+@transaction.atomic
+def save_imported_roadmap(
+    *,
+    imported: ImportedRoadmap,
+    by,
+    title=None,
+    first_year=None,
+    last_year=None,
+    order_number=None,
+    order_date=None,
+    issuer=None,
+    regional_document="",
+    source_name="",
+):
+    """Save a roadmap read from a file as a draft; options override what the heading said.
+
+    All or nothing: a failure anywhere leaves no trace of the roadmap.
+    """
+    first_year = first_year or imported.first_year
+    last_year = last_year or imported.last_year
+    if not first_year or not last_year:
+        raise RoadmapStateError(
+            _("В документе не указаны годы реализации: задайте их (например, 2020-2024).")
+        )
+    if last_year < first_year:
+        raise RoadmapStateError(_("Последний год не может быть раньше первого."))
+    roadmap_title = title or imported.title or imported.programme_title
+    if not roadmap_title:
+        raise RoadmapStateError(_("В документе не найдено наименование: задайте его."))
+    programme, _created = Programme.objects.get_or_create(
+        title=imported.programme_title or roadmap_title,
+        first_year=first_year,
+        last_year=last_year,
+        defaults={"regional_document": regional_document},
+    )
+    if issuer is None and by is not None and by.organization_id:
+        issuer = by.organization
+    roadmap = Roadmap.objects.create(
+        programme=programme,
+        title=roadmap_title,
+        issuer=issuer,
+        order_number=order_number if order_number is not None else imported.order_number,
+        order_date=order_date or imported.order_date,
+        appendix=imported.appendix,
+        source_name=source_name[:255],
+        created_by=by,
+    )
+    parties = []
+    for stage_position, imported_stage in enumerate(imported.stages, start=1):
+        stage = Stage.objects.create(
+            roadmap=roadmap,
+            position=stage_position,
+            number=imported_stage.number,
+            title=imported_stage.title,
+        )
+        for activity_position, imported_activity in enumerate(imported_stage.activities, 1):
+            activity = Activity.objects.create(
+                stage=stage,
+                position=activity_position,
+                number=imported_activity.number,
+                title=imported_activity.title,
+                result_form=imported_activity.result_form,
+            )
+            for row_position, row in enumerate(imported_activity.deadline_rows, start=1):
+                responsibility = Responsibility(
+                    activity=activity,
+                    position=row_position,
+                    deadline_text=row.deadline,
+                    responsible_text=row.responsible,
+                )
+                responsibility.apply_parsed(parse_deadline(row.deadline))
+                responsibility.save()
+                for party in build_parties(row.responsible):
+                    party.responsibility = responsibility
+                    parties.append(party)
+    ResponsibleParty.objects.bulk_create(parties)
+    _record(roadmap, by, _("Загружена"), source_name)
+    return roadmap
+
+
+@transaction.atomic
+def activate_roadmap(*, roadmap, by):
+    """Put a draft (or archived) roadmap in force; the programme's previous one is archived."""
+    roadmap = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
+    if roadmap.status == RoadmapStatus.ACTIVE:
+        raise RoadmapStateError(_("Дорожная карта уже действует."))
+    if not Activity.objects.filter(stage__roadmap=roadmap).exists():
+        raise RoadmapStateError(_("В дорожной карте нет мероприятий."))
+    previous = list(
+        Roadmap.objects.select_for_update().filter(
+            programme=roadmap.programme, status=RoadmapStatus.ACTIVE
+        )
+    )
+    for old in previous:
+        old.status = RoadmapStatus.ARCHIVED
+        old.save(update_fields=["status"])
+        _record(old, by, _("Перенесена в архив"), _("Введена в действие новая редакция."))
+        responsibilities_changed.send(sender=Roadmap, roadmap=old, by=by)
+    roadmap.status = RoadmapStatus.ACTIVE
+    roadmap.activated_at = timezone.now()
+    roadmap.save(update_fields=["status", "activated_at"])
+    _record(roadmap, by, _("Введена в действие"))
+    responsibilities_changed.send(sender=Roadmap, roadmap=roadmap, by=by)
+    return roadmap
+
+
+@transaction.atomic
+def archive_roadmap(*, roadmap, by):
+    roadmap = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
+    if roadmap.status == RoadmapStatus.ARCHIVED:
+        raise RoadmapStateError(_("Дорожная карта уже в архиве."))
+    roadmap.status = RoadmapStatus.ARCHIVED
+    roadmap.save(update_fields=["status"])
+    _record(roadmap, by, _("Перенесена в архив"))
+    responsibilities_changed.send(sender=Roadmap, roadmap=roadmap, by=by)
+    return roadmap
+
+
+DEADLINE_FIELDS = (
+    "deadline_kind",
+    "start",
+    "end",
+    "recurrence",
+    "event_text",
+    "event_date",
+    "days_after_event",
+    "yearly_day",
+    "yearly_month",
+)
+
+
+@transaction.atomic
+def update_deadline(*, responsibility, by, **values):
+    """Staff set a deadline by hand (the parser flagged it, or an event has happened)."""
+    unknown = set(values) - set(DEADLINE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown deadline fields: {sorted(unknown)}")
+    responsibility = Responsibility.objects.select_for_update().get(pk=responsibility.pk)
+    before = responsibility.parsed
+    for name, value in values.items():
+        setattr(responsibility, name, value)
+    responsibility.deadline_set_by_hand = True
+    responsibility.full_clean()
+    responsibility.save()
+    roadmap = Roadmap.objects.get(stages__activities__responsibilities=responsibility)
+    _record(
+        roadmap,
+        by,
+        _("Изменён срок"),
+        _("Мероприятие %(activity)s, «%(text)s»: %(before)s → %(after)s")
+        % {
+            "activity": responsibility.activity,
+            "text": responsibility.deadline_text,
+            "before": before.kind,
+            "after": responsibility.deadline_kind,
+        },
+    )
+    responsibilities_changed.send(sender=Roadmap, roadmap=roadmap, by=by)
+    return responsibility
+
+
+@transaction.atomic
+def set_party(*, party, by, kind, organization=None):
+    """Staff match a responsible body that the import could not match (or correct one)."""
+    party = ResponsibleParty.objects.select_for_update().get(pk=party.pk)
+    party.kind = kind
+    party.organization = organization if kind == PartyKind.ORGANIZATION else None
+    party.full_clean()
+    party.save()
+    roadmap = Roadmap.objects.get(stages__activities__responsibilities__parties=party)
+    _record(
+        roadmap,
+        by,
+        _("Сопоставлен ответственный"),
+        _("«%(text)s» → %(party)s") % {"text": party.text, "party": party},
+    )
+    responsibilities_changed.send(sender=Roadmap, roadmap=roadmap, by=by)
+    return party

@@ -1,0 +1,257 @@
+"""Roadmap pages: HTTP only. Reads start from named querysets, writes go through services."""
+
+import io
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.policy import Capability, can, requires
+from organizations.models import Organization
+
+from .exporters import export_filename, export_roadmap_xlsx
+from .forms import DeadlineForm, ImportOptionsForm, PartyMatchForm, RoadmapUploadForm
+from .importers import RoadmapImportError, read_roadmap
+from .models import Activity, PartyKind, ResponsibleParty, Responsibility, Roadmap
+from .preview import build_preview, imported_from_json, imported_to_json
+from .services import (
+    RoadmapStateError,
+    activate_roadmap,
+    archive_roadmap,
+    save_imported_roadmap,
+    set_party,
+    update_deadline,
+)
+
+CHANGES_SHOWN = 50
+SESSION_KEY = "roadmap_import"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@require_GET
+@requires(Capability.VIEW_STAFF_PAGES)
+def roadmap_list(request):
+    roadmaps = Roadmap.objects.select_related("programme").with_counts()
+    return render(
+        request,
+        "roadmap/roadmap_list.html",
+        {"roadmaps": roadmaps, "can_manage": can(request.user, Capability.MANAGE_ROADMAPS)},
+    )
+
+
+@require_GET
+@requires(Capability.VIEW_STAFF_PAGES)
+def roadmap_detail(request, pk):
+    roadmap = get_object_or_404(Roadmap.objects.with_structure(), pk=pk)
+    # The structure is prefetched: counting flagged rows here costs no query.
+    flagged = [
+        row
+        for stage in roadmap.stages.all()
+        for activity in stage.activities.all()
+        for row in activity.responsibilities.all()
+        if row.needs_attention
+    ]
+    changes = roadmap.changes.select_related("actor")[:CHANGES_SHOWN]
+    return render(
+        request,
+        "roadmap/roadmap_detail.html",
+        {
+            "roadmap": roadmap,
+            "flagged_count": len(flagged),
+            "first_flagged": flagged[0] if flagged else None,
+            "changes": changes,
+            "can_manage": can(request.user, Capability.MANAGE_ROADMAPS),
+            "can_edit": can(request.user, Capability.EDIT_DEADLINES),
+        },
+    )
+
+
+@require_GET
+@requires(Capability.VIEW_STAFF_PAGES)
+def roadmap_export(request, pk):
+    roadmap = get_object_or_404(Roadmap, pk=pk)
+    buffer = io.BytesIO()
+    export_roadmap_xlsx(roadmap, buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(roadmap)}"'
+    return response
+
+
+@require_POST
+@requires(Capability.MANAGE_ROADMAPS)
+def roadmap_activate(request, pk):
+    roadmap = get_object_or_404(Roadmap, pk=pk)
+    try:
+        activate_roadmap(roadmap=roadmap, by=request.user)
+    except RoadmapStateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Дорожная карта «%(title)s» введена в действие.") % {
+            "title": roadmap.title
+        })
+    return redirect(roadmap)
+
+
+@require_POST
+@requires(Capability.MANAGE_ROADMAPS)
+def roadmap_archive(request, pk):
+    roadmap = get_object_or_404(Roadmap, pk=pk)
+    try:
+        archive_roadmap(roadmap=roadmap, by=request.user)
+    except RoadmapStateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Дорожная карта «%(title)s» перенесена в архив.") % {
+            "title": roadmap.title
+        })
+    return redirect(roadmap)
+
+
+# --- One activity, with the corrections staff make -------------------------------------------
+
+
+def _render_activity(request, activity, *, bound_deadline=None, bound_party=None, status=200):
+    """The activity page; a bound form that failed validation replaces its row's blank form."""
+    can_edit = can(request.user, Capability.EDIT_DEADLINES)
+    deadline_forms, party_forms = {}, {}
+    if can_edit:
+        organizations = list(Organization.objects.visible_to(request.user).order_by("name"))
+        for row in activity.responsibilities.all():
+            deadline_forms[row.pk] = (
+                bound_deadline
+                if bound_deadline and bound_deadline.responsibility.pk == row.pk
+                else DeadlineForm(responsibility=row)
+            )
+            for party in row.parties.all():
+                if party.kind != PartyKind.UNMATCHED:
+                    continue
+                party_forms[party.pk] = (
+                    bound_party
+                    if bound_party and bound_party.party.pk == party.pk
+                    else PartyMatchForm(party=party, organizations=organizations)
+                )
+    return render(
+        request,
+        "roadmap/activity_detail.html",
+        {
+            "activity": activity,
+            "stage": activity.stage,
+            "roadmap": activity.stage.roadmap,
+            "can_edit": can_edit,
+            "deadline_forms": deadline_forms,
+            "party_forms": party_forms,
+        },
+        status=status,
+    )
+
+
+@require_GET
+@requires(Capability.VIEW_STAFF_PAGES)
+def activity_detail(request, pk):
+    activity = get_object_or_404(Activity.objects.with_responsibilities(), pk=pk)
+    return _render_activity(request, activity)
+
+
+@require_POST
+@requires(Capability.EDIT_DEADLINES)
+def deadline_edit(request, pk):
+    responsibility = get_object_or_404(Responsibility, pk=pk)
+    form = DeadlineForm(request.POST, responsibility=responsibility)
+    if form.is_valid():
+        update_deadline(responsibility=responsibility, by=request.user, **form.deadline_values())
+        messages.success(request, _("Срок «%(text)s» сохранён.") % {
+            "text": responsibility.deadline_text or _("без текста")
+        })
+        return redirect(responsibility.activity)
+    activity = Activity.objects.with_responsibilities().get(pk=responsibility.activity_id)
+    return _render_activity(request, activity, bound_deadline=form)
+
+
+@require_POST
+@requires(Capability.EDIT_DEADLINES)
+def party_edit(request, pk):
+    party = get_object_or_404(ResponsibleParty.objects.select_related("responsibility"), pk=pk)
+    organizations = Organization.objects.visible_to(request.user).order_by("name")
+    form = PartyMatchForm(request.POST, party=party, organizations=organizations)
+    if form.is_valid():
+        party = set_party(party=party, by=request.user, **form.party_values())
+        messages.success(request, _("«%(text)s» сопоставлен: %(party)s.") % {
+            "text": party.text, "party": party
+        })
+        return redirect(party.responsibility.activity)
+    activity = Activity.objects.with_responsibilities().get(pk=party.responsibility.activity_id)
+    return _render_activity(request, activity, bound_party=form)
+
+
+# --- Import: upload → preview (nothing saved) → save as draft or cancel ------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Capability.MANAGE_ROADMAPS)
+def roadmap_import(request):
+    if request.method == "POST":
+        form = RoadmapUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                imported = read_roadmap(upload, upload.name)
+            except RoadmapImportError as error:
+                form.add_error("file", str(error))
+            else:
+                request.session[SESSION_KEY] = {
+                    "imported": imported_to_json(imported),
+                    "options": {
+                        key: value
+                        for key, value in form.data.items()
+                        if key in ImportOptionsForm.base_fields
+                    },
+                    "source_name": upload.name,
+                }
+                return redirect("roadmap:import_preview")
+    else:
+        form = RoadmapUploadForm()
+    return render(request, "roadmap/import_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Capability.MANAGE_ROADMAPS)
+def roadmap_import_preview(request):
+    pending = request.session.get(SESSION_KEY)
+    if pending is None:
+        messages.info(request, _("Загрузите файл дорожной карты."))
+        return redirect("roadmap:import")
+    if request.method == "POST" and "cancel" in request.POST:
+        del request.session[SESSION_KEY]
+        messages.info(request, _("Импорт отменён, ничего не сохранено."))
+        return redirect("roadmap:list")
+    imported = imported_from_json(pending["imported"])
+    form = ImportOptionsForm(request.POST if request.method == "POST" else pending["options"])
+    if request.method == "POST" and form.is_valid():
+        try:
+            roadmap = save_imported_roadmap(
+                imported=imported,
+                by=request.user,
+                source_name=pending["source_name"],
+                **form.save_options(),
+            )
+        except RoadmapStateError as error:
+            form.add_error(None, str(error))
+        else:
+            del request.session[SESSION_KEY]
+            messages.success(
+                request,
+                _("Дорожная карта сохранена как черновик. Проверьте отмеченные строки и введите её в действие."),
+            )
+            return redirect(roadmap)
+    return render(
+        request,
+        "roadmap/import_preview.html",
+        {
+            "preview": build_preview(imported),
+            "imported": imported,
+            "form": form,
+            "source_name": pending["source_name"],
+        },
+    )
