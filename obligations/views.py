@@ -6,7 +6,8 @@ from collections import OrderedDict
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -430,7 +431,9 @@ def matrix(request):
             for a in activities
         ]
     organization_ids = obligations.values("organization")
-    organizations = Organization.objects.filter(pk__in=organization_ids).order_by("name")
+    organizations = Organization.objects.filter(pk__in=organization_ids).order_by(
+        Lower(Coalesce(NullIf("short_name", Value("")), "name")), "pk"
+    )
     page = Paginator(organizations, MATRIX_PAGE_SIZE).get_page(request.GET.get("page"))
     cells = {}
     today = timezone.localdate()

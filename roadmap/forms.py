@@ -156,9 +156,9 @@ class DeadlineForm(forms.Form):
             return data
         start, end = data.get("start"), data.get("end")
         needs = _USES_DATES.get(kind, ())
-        if "start" in needs and not start:
+        if "start" in needs and not start and "start" not in self.errors:
             self.add_error("start", _("Для этого типа срока укажите начало."))
-        if "end" in needs and not end:
+        if "end" in needs and not end and "end" not in self.errors:
             self.add_error("end", _("Для этого типа срока укажите окончание."))
         if start and end and end < start and "start" in needs:
             self.add_error("end", _("Окончание срока не может быть раньше начала."))

@@ -14,3 +14,28 @@ document.addEventListener("change", function (event) {
     });
   }
 });
+// Evidence form: show only the fields that the chosen kind of evidence uses.
+(function () {
+  const FIELDS = ["act_type", "act_number", "act_date", "url", "figure_value", "file"];
+  const BY_KIND = {
+    local_act: ["act_type", "act_number", "act_date", "file"],
+    file: ["file"],
+    link: ["url"],
+    figure: ["figure_value", "file"],
+  };
+  function update(form) {
+    const kind = form.querySelector("select[name=kind]");
+    if (!kind) return;
+    const shown = BY_KIND[kind.value] || FIELDS;
+    FIELDS.forEach(function (name) {
+      const wrapper = form.querySelector("#div_id_" + name);
+      if (wrapper) wrapper.hidden = shown.indexOf(name) === -1;
+    });
+  }
+  document.querySelectorAll("form[data-evidence-form]").forEach(function (form) {
+    update(form);
+    form.addEventListener("change", function (event) {
+      if (event.target.name === "kind") update(form);
+    });
+  });
+})();

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from organizations.models import Organization
 from organizations.services import ensure_organization
-from roadmap.fixture import FixtureError, read_fixture
+from roadmap.fixture import read_fixture
 from roadmap.models import Roadmap, RoadmapStatus
 from roadmap.services import activate_roadmap, save_imported_roadmap
 

@@ -1,0 +1,104 @@
+"""Every URL of obligations/urls.py with the status each access level gets.
+
+`w.obligation` is school A's obligation (in progress, one local act with a file), so head A
+may fill it in, head B must not even learn it exists (404), and staff may review it. POST
+cases send an empty body.
+"""
+
+ANON = 302
+STAFF_ONLY = {"anonymous": ANON, "head_a": 403, "head_b": 403, "office": 200, "admin": 200}
+STAFF_POST = {"anonymous": ANON, "head_a": 403, "head_b": 403, "office": 302, "admin": 302}
+A_FILLS_IN = {"anonymous": ANON, "head_a": 302, "head_b": 404, "office": 404, "admin": 404}
+A_AND_STAFF_READ = {"anonymous": ANON, "head_a": 200, "head_b": 404, "office": 200, "admin": 200}
+
+CASES = [
+    {
+        "name": "obligations:my_organization",
+        "args": lambda w: [],
+        "method": "get",
+        "expect": {"anonymous": ANON, "head_a": 200, "head_b": 200, "office": 403, "admin": 403},
+    },
+    {"name": "obligations:summary", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
+    {"name": "obligations:matrix", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
+    {"name": "obligations:review_queue", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
+    {"name": "obligations:bulk_accept", "args": lambda w: [], "method": "post", "expect": STAFF_POST},
+    {"name": "obligations:bulk_progress", "args": lambda w: [], "method": "post", "expect": STAFF_POST},
+    {
+        "name": "obligations:detail",
+        "args": lambda w: [w.obligation.pk],
+        "method": "get",
+        "expect": A_AND_STAFF_READ,
+    },
+    {
+        "name": "obligations:evidence_add",
+        "args": lambda w: [w.obligation.pk],
+        "method": "post",
+        "expect": {**A_FILLS_IN, "head_a": 400},  # empty form shown again with errors
+    },
+    {
+        "name": "obligations:evidence_remove",
+        "args": lambda w: [w.obligation.pk, w.evidence.pk],
+        "method": "post",
+        "expect": A_FILLS_IN,
+    },
+    {
+        "name": "obligations:evidence_replace_file",
+        "args": lambda w: [w.obligation.pk, w.evidence.pk],
+        "method": "post",
+        "expect": A_FILLS_IN,
+    },
+    {
+        "name": "obligations:set_progress",
+        "args": lambda w: [w.obligation.pk],
+        "method": "post",
+        "expect": A_FILLS_IN,
+    },
+    {
+        "name": "obligations:submit",
+        "args": lambda w: [w.obligation.pk],
+        "method": "post",
+        "expect": A_FILLS_IN,
+    },
+    {
+        "name": "obligations:review",
+        "args": lambda w: [w.obligation.pk],
+        "method": "post",
+        "expect": {"anonymous": ANON, "head_a": 403, "head_b": 403, "office": 400, "admin": 400},
+    },
+    {
+        "name": "obligations:file",
+        "args": lambda w: [w.evidence_file.pk],
+        "method": "get",
+        "expect": A_AND_STAFF_READ,
+    },
+    {
+        "name": "obligations:organization",
+        "args": lambda w: [w.school_a.pk],
+        "method": "get",
+        "expect": STAFF_ONLY,
+    },
+    {
+        "name": "obligations:chase_organization",
+        "args": lambda w: [w.school_a.pk],
+        "method": "post",
+        "expect": STAFF_POST,
+    },
+    {
+        "name": "obligations:organization_zip",
+        "args": lambda w: [w.school_a.pk],
+        "method": "get",
+        "expect": A_AND_STAFF_READ,
+    },
+    {
+        "name": "obligations:chase_activity",
+        "args": lambda w: [w.activity.pk],
+        "method": "post",
+        "expect": STAFF_POST,
+    },
+    {
+        "name": "obligations:activity_zip",
+        "args": lambda w: [w.activity.pk],
+        "method": "get",
+        "expect": STAFF_ONLY,
+    },
+]

@@ -1,0 +1,64 @@
+"""Two staff members review the same submission at the same moment: one wins, the other is
+told that the obligation changed. Row locks need a real database server: PostgreSQL."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from obligations import services
+from obligations.models import ObligationEvent, ObligationStatus
+
+from .test_services import add_local_act
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks are tested on PostgreSQL (CI runs it)"
+)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_reviews_one_wins(one_off_a, head_a, office_user, admin_user):
+    add_local_act(one_off_a, head_a)
+    services.submit(obligation=one_off_a, by=head_a)
+    one_off_a.refresh_from_db()
+    seen = one_off_a.revision
+    barrier = threading.Barrier(2)
+    outcomes = {}
+
+    def review(name, action):
+        try:
+            barrier.wait(timeout=10)
+            action()
+            outcomes[name] = "ok"
+        except services.ObligationChanged as error:
+            outcomes[name] = str(error)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(
+            target=review,
+            args=("accept", lambda: services.accept(obligation=one_off_a, by=office_user, revision=seen)),
+        ),
+        threading.Thread(
+            target=review,
+            args=(
+                "return",
+                lambda: services.return_for_rework(
+                    obligation=one_off_a, by=admin_user, comment="Нет подписи", revision=seen
+                ),
+            ),
+        ),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(v == "ok" for v in outcomes.values()) == [False, True]
+    loser = next(v for v in outcomes.values() if v != "ok")
+    assert "изменилось" in loser
+    one_off_a.refresh_from_db()
+    assert one_off_a.status in (ObligationStatus.ACCEPTED, ObligationStatus.RETURNED)
+    reviews = ObligationEvent.objects.filter(obligation=one_off_a, action__in=["accepted", "returned"])
+    assert reviews.count() == 1

@@ -1,0 +1,303 @@
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from obligations import services
+from obligations.models import EvidenceFile, Obligation, ObligationStatus
+from roadmap.models import Activity
+
+from .conftest import LOCAL_ACT, make_schools, pdf_upload
+
+
+def post_local_act(client, obligation, **overrides):
+    data = {**LOCAL_ACT, "file": pdf_upload(), **overrides}
+    return client.post(reverse("obligations:evidence_add", args=[obligation.pk]), data)
+
+
+# --- School head ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_head_page_groups_obligations(head_a_client, one_off_a, roadmap, time_machine=None):
+    response = head_a_client.get(reverse("obligations:my_organization"))
+    assert response.status_code == 200
+    groups = response.context["groups"]
+    # Activity 1 was due 30.09.2022: overdue now; yearly ones of past years too.
+    assert one_off_a in groups["overdue"]["items"]
+    assert all(o.organization_id == one_off_a.organization_id for g in groups.values() for o in g["items"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("schools", [5, 500])
+def test_head_page_query_count_does_not_grow(client, head_a, roadmap, office, schools, django_assert_max_num_queries):
+    make_schools(office, schools)
+    services.sync_obligations()
+    client.force_login(head_a)
+    # session, user, obligations with details (one query)
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("obligations:my_organization"))
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_head_submits_local_act_with_file(head_a_client, one_off_a):
+    response = post_local_act(head_a_client, one_off_a)
+    assert response.status_code == 302
+    stored = EvidenceFile.objects.get()
+    assert stored.original_name == "prikaz.pdf"
+    assert stored.file.name.startswith(f"evidence/{one_off_a.organization_id}/")
+    assert stored.evidence.act_date == dt.date(2022, 3, 15)
+    assert stored.evidence.effective_date == dt.date(2022, 3, 15)  # defaults to the act's date
+    one_off_a.refresh_from_db()
+    response = head_a_client.post(
+        reverse("obligations:submit", args=[one_off_a.pk]), {"revision": one_off_a.revision}
+    )
+    one_off_a.refresh_from_db()
+    assert one_off_a.status == ObligationStatus.SUBMITTED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("prikaz.pdf", b"<html><script>alert(1)</script></html>", "не соответствует формату PDF"),
+        ("prikaz.pdf", b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>', "не соответствует формату PDF"),
+        ("prikaz.pdf", b"", "пуст"),
+        ("prikaz.exe", b"MZ\x90\x00", "не поддерживается"),
+    ],
+)
+def test_bad_upload_refused_and_form_keeps_input(head_a_client, one_off_a, name, content, message):
+    response = post_local_act(
+        head_a_client, one_off_a, file=SimpleUploadedFile(name, content, content_type="application/pdf")
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html
+    assert LOCAL_ACT["title"].replace("«", "&laquo;").replace("»", "&raquo;") in html or "Положение о наставничестве в МБОУ" in html
+    assert 'value="45-о"' in html
+    assert EvidenceFile.objects.count() == 0
+    assert one_off_a.evidence.count() == 0
+
+
+@pytest.mark.django_db
+def test_oversize_upload_refused(head_a_client, one_off_a, settings):
+    settings.EVIDENCE_MAX_UPLOAD_MB = 1
+    big = b"%PDF-1.4\n" + b"0" * (1024 * 1024)
+    response = post_local_act(head_a_client, one_off_a, file=SimpleUploadedFile("big.pdf", big))
+    assert response.status_code == 400
+    assert "больше 1 МБ" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_path_in_upload_name_never_reaches_the_disk(head_a_client, one_off_a):
+    post_local_act(head_a_client, one_off_a, file=pdf_upload(name="../../etc/passwd.pdf"))
+    stored = EvidenceFile.objects.get()
+    assert ".." not in stored.original_name and "/" not in stored.original_name
+    assert stored.file.name.startswith(f"evidence/{one_off_a.organization_id}/")
+
+
+@pytest.mark.django_db
+def test_local_act_needs_type_and_date(head_a_client, one_off_a):
+    response = post_local_act(head_a_client, one_off_a, act_type="", act_date="")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Укажите вид акта." in html and "Укажите дату акта." in html
+
+
+@pytest.mark.django_db
+def test_other_organization_answers_404(head_a_client, one_off_b):
+    for name in ("obligations:detail",):
+        assert head_a_client.get(reverse(name, args=[one_off_b.pk])).status_code == 404
+    assert post_local_act(head_a_client, one_off_b).status_code == 404
+    assert one_off_b.evidence.count() == 0
+
+
+@pytest.mark.django_db
+def test_files_only_through_the_checking_view(client, head_a, head_b, one_off_a):
+    client.force_login(head_a)
+    post_local_act(client, one_off_a)
+    stored = EvidenceFile.objects.get()
+    response = client.get(reverse("obligations:file", args=[stored.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="prikaz.pdf"'
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    client.force_login(head_b)
+    assert client.get(reverse("obligations:file", args=[stored.pk])).status_code == 404
+
+
+# --- Office --------------------------------------------------------------------------------
+
+
+def submitted(client, obligation):
+    post_local_act(client, obligation)
+    obligation.refresh_from_db()
+    client.post(reverse("obligations:submit", args=[obligation.pk]), {"revision": obligation.revision})
+    obligation.refresh_from_db()
+    return obligation
+
+
+@pytest.mark.django_db
+def test_review_queue_oldest_first_and_return_needs_comment(client, head_a, head_b, office_user, one_off_a, one_off_b):
+    client.force_login(head_b)
+    submitted(client, one_off_b)
+    client.force_login(head_a)
+    submitted(client, one_off_a)
+    client.force_login(office_user)
+    response = client.get(reverse("obligations:review_queue"))
+    assert [o.pk for o in response.context["page"]] == [one_off_b.pk, one_off_a.pk]
+
+    response = client.post(
+        reverse("obligations:review", args=[one_off_a.pk]),
+        {"decision": "return", "comment": "", "revision": one_off_a.revision},
+    )
+    assert response.status_code == 400
+    assert "комментарий обязателен" in response.content.decode()
+    response = client.post(
+        reverse("obligations:review", args=[one_off_a.pk]),
+        {"decision": "return", "comment": "Нет подписи руководителя", "revision": one_off_a.revision},
+    )
+    one_off_a.refresh_from_db()
+    assert one_off_a.status == ObligationStatus.RETURNED
+    client.force_login(head_a)
+    page = client.get(reverse("obligations:detail", args=[one_off_a.pk])).content.decode()
+    assert "Нет подписи руководителя" in page
+
+
+@pytest.mark.django_db
+def test_stale_review_is_told_it_changed(client, head_a, office_user, admin_user, one_off_a):
+    client.force_login(head_a)
+    submitted(client, one_off_a)
+    seen = one_off_a.revision
+    client.force_login(admin_user)
+    client.post(reverse("obligations:review", args=[one_off_a.pk]), {"decision": "accept", "revision": seen})
+    client.force_login(office_user)
+    response = client.post(
+        reverse("obligations:review", args=[one_off_a.pk]),
+        {"decision": "return", "comment": "Не то", "revision": seen},
+        follow=True,
+    )
+    assert "изменилось" in response.content.decode()
+    one_off_a.refresh_from_db()
+    assert one_off_a.status == ObligationStatus.ACCEPTED
+
+
+@pytest.mark.django_db
+def test_bulk_accept(client, head_a, head_b, office_user, one_off_a, one_off_b):
+    client.force_login(head_a)
+    submitted(client, one_off_a)
+    client.force_login(head_b)
+    submitted(client, one_off_b)
+    client.force_login(office_user)
+    client.post(reverse("obligations:bulk_accept"), {"ids": [one_off_a.pk, one_off_b.pk]})
+    assert set(Obligation.objects.filter(pk__in=[one_off_a.pk, one_off_b.pk]).values_list("status", flat=True)) == {
+        ObligationStatus.ACCEPTED
+    }
+
+
+@pytest.mark.django_db
+def test_head_cannot_review(head_a_client, one_off_a):
+    response = head_a_client.post(
+        reverse("obligations:review", args=[one_off_a.pk]), {"decision": "accept", "revision": 0}
+    )
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("schools", [5, 500])
+def test_queue_and_matrix_query_counts_do_not_grow(client, office_user, roadmap, office, schools, django_assert_max_num_queries):
+    created = make_schools(office, schools)
+    services.sync_obligations()
+    for obligation in Obligation.objects.filter(organization__in=created, responsibility__activity__number="1"):
+        Obligation.objects.filter(pk=obligation.pk).update(
+            status=ObligationStatus.SUBMITTED, submitted_at=dt.datetime(2022, 9, 1, tzinfo=dt.UTC)
+        )
+    client.force_login(office_user)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("obligations:review_queue"))
+    assert response.context["page"].paginator.count == schools
+    activity = Activity.objects.get(stage__roadmap=roadmap, number="2")
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("obligations:matrix"), {"activity": activity.pk})
+    assert len(response.context["columns"]) == 3  # 2022, 2023, 2024
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("obligations:matrix"), {"year": 2022})
+    with django_assert_max_num_queries(8):
+        client.get(reverse("obligations:summary"))
+
+
+@pytest.mark.django_db
+def test_summary_counts(client, head_a, office_user, one_off_a):
+    client.force_login(head_a)
+    submitted(client, one_off_a)
+    client.force_login(office_user)
+    rows = client.get(reverse("obligations:summary")).context["rows"]
+    first = rows[0]
+    assert (first["activity"].number, first["total"], first["submitted"], first["accepted"]) == ("1", 2, 1, 0)
+
+
+@pytest.mark.django_db
+def test_matrix_cells_link_to_obligations(office_client, roadmap, one_off_a):
+    activity = one_off_a.responsibility.activity
+    response = office_client.get(reverse("obligations:matrix"), {"activity": activity.pk})
+    html = response.content.decode()
+    assert one_off_a.get_absolute_url() in html
+
+
+@pytest.mark.django_db
+def test_chase_activity_and_log_on_organization_page(
+    office_client, head_a, one_off_a, django_capture_on_commit_callbacks
+):
+    activity = one_off_a.responsibility.activity
+    with django_capture_on_commit_callbacks(execute=True):
+        office_client.post(reverse("obligations:chase_activity", args=[activity.pk]))
+    page = office_client.get(reverse("obligations:organization", args=[one_off_a.organization_id]))
+    assert [m.email for m in page.context["sent_messages"]] == [head_a.email]
+    detail = office_client.get(reverse("obligations:detail", args=[one_off_a.pk])).content.decode()
+    assert head_a.email in detail
+
+
+@pytest.mark.django_db
+def test_office_sets_status_of_its_own_obligations(office_client, office, roadmap):
+    own = list(Obligation.objects.filter(organization=office).values_list("pk", flat=True))
+    response = office_client.post(reverse("obligations:bulk_progress"), {"ids": own, "status": "in_progress"})
+    assert response.status_code == 302
+    assert set(Obligation.objects.filter(pk__in=own).values_list("status", flat=True)) == {"in_progress"}
+
+
+@pytest.mark.django_db
+def test_office_cannot_fill_in_a_schools_obligation(office_client, one_off_a):
+    assert post_local_act(office_client, one_off_a).status_code == 404
+
+
+@pytest.mark.django_db
+def test_evidence_zip_with_manifest(client, head_a, office_user, one_off_a):
+    client.force_login(head_a)
+    post_local_act(client, one_off_a)
+    stored = EvidenceFile.objects.get()
+    client.force_login(office_user)
+    response = client.get(reverse("obligations:activity_zip", args=[one_off_a.responsibility.activity_id]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    names = archive.namelist()
+    assert names == [f"{one_off_a.organization_id}/{stored.pk}-prikaz.pdf", "manifest.csv"]
+    manifest = archive.read("manifest.csv").decode("utf-8-sig").splitlines()
+    assert manifest[0].startswith("Организация;Мероприятие")
+    assert manifest[1].split(";")[4:10] == [
+        "Положение о наставничестве", "45-о", "15.03.2022",
+        "Положение о наставничестве в МБОУ «Школа А»", "prikaz.pdf", stored.sha256,
+    ]
+
+
+@pytest.mark.django_db
+def test_manifest_neutralises_formulas(client, head_a, office_user, one_off_a):
+    client.force_login(head_a)
+    post_local_act(client, one_off_a, title="=HYPERLINK(\"http://evil\")")
+    client.force_login(office_user)
+    response = client.get(reverse("obligations:organization_zip", args=[one_off_a.organization_id]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    row = archive.read("manifest.csv").decode("utf-8-sig").splitlines()[1]
+    assert "\"'=HYPERLINK" in row
+    assert ";=HYPERLINK" not in row

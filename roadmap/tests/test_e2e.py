@@ -1,0 +1,59 @@
+"""The import journey in a real browser: upload the seed .docx, see the preview, save, activate."""
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+from roadmap.models import Roadmap, RoadmapStatus
+from roadmap.tests import importer_samples as samples
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo", stdout=quiet)
+    settings.DEBUG = False
+
+
+def log_in(page, live_server, username):
+    from accounts.management.commands.seed_demo import DEMO_PASSWORD
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Имя пользователя").fill(username)
+    page.get_by_label("Пароль").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Войти").click()
+
+
+def test_admin_uploads_previews_saves_and_activates(page, live_server, demo, tmp_path):
+    before = set(Roadmap.objects.values_list("pk", flat=True))
+    path = samples.write_seed_docx(tmp_path)
+    log_in(page, live_server, "admin")
+    page.get_by_test_id("main-menu").get_by_role("link", name="Импорт").click()
+    page.get_by_label("Файл дорожной карты (.xlsx или .docx)").set_input_files(str(path))
+    page.get_by_label("Номер приказа").fill("655")
+    page.get_by_role("button", name="Просмотреть").click()
+
+    assert page.get_by_role("heading", name="Предварительный просмотр импорта").is_visible()
+    counts = page.get_by_test_id("import-counts").inner_text()
+    assert "Этапов: 4" in counts and "Мероприятий: 15" in counts and "Строк сроков: 16" in counts
+    assert page.get_by_test_id("preview-row").count() == 16
+    assert page.locator("tr.flagged").count() >= 1
+    assert set(Roadmap.objects.values_list("pk", flat=True)) == before  # nothing saved yet
+
+    page.get_by_role("button", name="Сохранить как черновик").click()
+    assert page.get_by_text("Дорожная карта сохранена как черновик.").is_visible()
+    roadmap = Roadmap.objects.exclude(pk__in=before).get()
+    assert (roadmap.status, roadmap.order_number) == (RoadmapStatus.DRAFT, "655")
+    assert page.get_by_test_id("deadline-row").count() == 16
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Ввести в действие").click()
+    assert page.get_by_text(f"Дорожная карта «{roadmap.title}» введена в действие.").is_visible()
+    roadmap.refresh_from_db()
+    assert roadmap.status == RoadmapStatus.ACTIVE

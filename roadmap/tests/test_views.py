@@ -1,0 +1,631 @@
+import datetime as dt
+import io
+import re
+from types import SimpleNamespace
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from model_bakery import baker
+
+from organizations.models import Organization, OrganizationKind
+from roadmap.models import (
+    Activity,
+    DeadlineKind,
+    PartyKind,
+    ResponsibleParty,
+    Responsibility,
+    Roadmap,
+    RoadmapChange,
+    RoadmapStatus,
+)
+from roadmap.services import save_imported_roadmap
+from roadmap.tests import importer_samples as samples
+from roadmap.tests.conftest import TOIPKRO_NAME, make_imported
+from roadmap.tests.permissions import CASES
+from roadmap.views import SESSION_KEY
+
+pytestmark = pytest.mark.django_db
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def text_of(response):
+    """The page's visible text with whitespace collapsed (tags dropped)."""
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def seed_activity(roadmap, stage_position, activity_number):
+    return Activity.objects.get(
+        stage__roadmap=roadmap, stage__position=stage_position, number=activity_number
+    )
+
+
+def after_event_row(roadmap):
+    return Responsibility.objects.get(
+        activity__stage__roadmap=roadmap, deadline_kind=DeadlineKind.AFTER_EVENT
+    )
+
+
+# --- Permission matrix over every URL of the app ------------------------------------------------
+
+
+@pytest.fixture
+def clients(client, head_a, head_b, office_user, admin_user):
+    from django.test import Client
+
+    def logged_in(user):
+        other = Client()
+        if user is not None:
+            other.force_login(user)
+        return other
+
+    return {
+        "anonymous": logged_in(None),
+        "head_a": logged_in(head_a),
+        "head_b": logged_in(head_b),
+        "office": logged_in(office_user),
+        "admin": logged_in(admin_user),
+    }
+
+
+def test_every_url_pattern_has_a_permission_case():
+    from roadmap.urls import urlpatterns
+
+    assert {f"roadmap:{pattern.name}" for pattern in urlpatterns} == {
+        case["name"] for case in CASES
+    }
+
+
+@pytest.mark.parametrize("role", ["anonymous", "head_a", "head_b", "office", "admin"])
+@pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case['method']}-{case['name']}")
+def test_permission_matrix(clients, seed_roadmap, case, role):
+    activity = seed_activity(seed_roadmap, 1, "2")
+    responsibility = activity.responsibilities.first()
+    w = SimpleNamespace(
+        roadmap=seed_roadmap,
+        activity=activity,
+        responsibility=responsibility,
+        party=responsibility.parties.first(),
+    )
+    url = reverse(case["name"], args=case["args"](w))
+    response = getattr(clients[role], case["method"])(url)
+    assert response.status_code == case["expect"][role]
+
+
+@pytest.mark.parametrize(
+    "name", ["roadmap:activate", "roadmap:archive", "roadmap:deadline_edit", "roadmap:party_edit"]
+)
+def test_get_on_a_post_only_url_is_405(admin_client_, seed_roadmap, name):
+    response = admin_client_.get(reverse(name, args=[1]))
+    assert response.status_code == 405
+
+
+# --- The list ------------------------------------------------------------------------------------
+
+
+def test_list_shows_order_status_counts_and_admin_buttons(admin_client_, seed_roadmap):
+    response = admin_client_.get(reverse("roadmap:list"))
+    text = text_of(response)
+    assert response.status_code == 200
+    row = response.context["roadmaps"][0]
+    assert (row.stage_count, row.activity_count, row.row_count, row.flagged_count) == (4, 15, 16, 1)
+    assert "от 30.12.2020 № 654" in text
+    assert "Действует" in text
+    content = response.content.decode()
+    assert reverse("roadmap:archive", args=[seed_roadmap.pk]) in content
+    assert reverse("roadmap:activate", args=[seed_roadmap.pk]) not in content  # already active
+    assert 'href="/roadmaps/import/"' in content
+    assert "data-confirm=" in content
+
+
+def test_office_sees_no_admin_buttons(office_client, seed_roadmap):
+    content = office_client.get(reverse("roadmap:list")).content.decode()
+    assert reverse("roadmap:archive", args=[seed_roadmap.pk]) not in content
+    assert 'href="/roadmaps/import/"' not in content
+
+
+# --- The roadmap page ------------------------------------------------------------------------------
+
+
+def test_detail_is_laid_out_like_the_document(office_client, seed_roadmap):
+    response = office_client.get(seed_roadmap.get_absolute_url())
+    text = text_of(response)
+    assert "Приложение №2 к приказу Управление образования Администрации Томского района от 30.12.2020 № 654" in text
+    assert seed_roadmap.title in text
+    assert "№ Мероприятия Форма представления результата Сроки Ответственные" in text
+    content = response.content.decode()
+    assert content.count('data-testid="deadline-row"') == 16
+    assert content.count('class="stage-row"') == 4
+    # Activity 2 of stage 1: its number, title and result span its two deadline rows.
+    assert '<td rowspan="2">2</td>' in content
+    for parsed in (
+        "до 20.11.2021",
+        "01.01.2022 — 31.03.2022",
+        "ежегодно, до 31.12",
+        "после события: утверждения региональных критериев — дата не задана",
+        "до 01.03.2022, далее постоянно",
+    ):
+        assert parsed in text
+    assert "Скачать Excel" in text
+    assert response.context["flagged_count"] == 1
+    assert content.count('class="flagged"') == 1
+    assert "1 строка сроков требует внимания" in text
+    assert f'href="{after_event_row(seed_roadmap).activity.get_absolute_url()}"' in content
+    # The change log at the bottom.
+    assert "Журнал изменений" in text
+    assert [change.action for change in response.context["changes"]] == [
+        "Введена в действие",
+        "Загружена",
+    ]
+
+
+def test_detail_marks_unmatched_bodies(office_client, admin_user, office):
+    roadmap = save_imported_roadmap(imported=make_imported(1), by=admin_user)
+    response = office_client.get(roadmap.get_absolute_url())
+    text = text_of(response)
+    assert "Неизвестный орган не сопоставлен" in text
+    assert response.context["flagged_count"] == 1
+
+
+def test_unknown_roadmap_is_404(office_client, db):
+    assert office_client.get(reverse("roadmap:detail", args=[999])).status_code == 404
+
+
+@pytest.mark.parametrize("activities", [5, 200])
+def test_detail_query_count_does_not_grow(
+    office_client, admin_user, office, django_assert_max_num_queries, activities
+):
+    roadmap = save_imported_roadmap(
+        imported=make_imported(activities, stages=4, rows_per_activity=2), by=admin_user
+    )
+    # session, user, roadmap (+programme, issuer), stages, activities, deadline rows,
+    # parties (+organizations), the user's organization (menu), change log (+actors)
+    with django_assert_max_num_queries(9):
+        response = office_client.get(roadmap.get_absolute_url())
+    assert response.content.decode().count('data-testid="deadline-row"') == activities * 2
+
+
+@pytest.mark.parametrize("roadmaps", [1, 30])
+def test_list_query_count_does_not_grow(
+    office_client, admin_user, office, django_assert_max_num_queries, roadmaps
+):
+    for number in range(roadmaps):
+        imported = make_imported(2)
+        imported.order_number = str(number)
+        save_imported_roadmap(imported=imported, by=admin_user)
+    # session, user, the user's organization (menu), roadmaps with programme and counts
+    with django_assert_max_num_queries(4):
+        response = office_client.get(reverse("roadmap:list"))
+    assert len(response.context["roadmaps"]) == roadmaps
+
+
+# --- Export -------------------------------------------------------------------------------------------
+
+
+def test_export_downloads_the_roadmap_as_xlsx(office_client, seed_roadmap):
+    response = office_client.get(reverse("roadmap:export", args=[seed_roadmap.pk]))
+    assert response["Content-Type"] == XLSX_TYPE
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="roadmap-654-2020-{seed_roadmap.pk}.xlsx"'
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[2] == (
+        "Этап", "№", "Мероприятие", "Форма представления результата", "Срок", "Тип срока",
+        "Начало", "Окончание", "Ответственные",
+    )  # fmt: skip
+    assert len(rows) == 3 + 16
+
+
+# --- Activation and archiving ----------------------------------------------------------------------
+
+
+def test_activating_a_draft_archives_the_previous_active_roadmap(admin_client_, seed_roadmap):
+    draft = save_imported_roadmap(
+        imported=make_imported(3), by=None, title="Новая редакция", first_year=2020, last_year=2024
+    )
+    draft.programme = seed_roadmap.programme  # the new edition of the same programme
+    draft.save(update_fields=["programme"])
+    response = admin_client_.post(reverse("roadmap:activate", args=[draft.pk]), follow=True)
+    assert response.redirect_chain == [(draft.get_absolute_url(), 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Дорожная карта «Новая редакция» введена в действие."
+    ]
+    seed_roadmap.refresh_from_db()
+    draft.refresh_from_db()
+    assert (seed_roadmap.status, draft.status) == (RoadmapStatus.ARCHIVED, RoadmapStatus.ACTIVE)
+    assert RoadmapChange.objects.filter(roadmap=seed_roadmap).first().action == (
+        "Перенесена в архив"
+    )
+
+
+def test_activating_an_active_roadmap_says_so(admin_client_, seed_roadmap):
+    response = admin_client_.post(reverse("roadmap:activate", args=[seed_roadmap.pk]), follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["Дорожная карта уже действует."]
+
+
+def test_archive(admin_client_, seed_roadmap):
+    response = admin_client_.post(reverse("roadmap:archive", args=[seed_roadmap.pk]), follow=True)
+    seed_roadmap.refresh_from_db()
+    assert seed_roadmap.status == RoadmapStatus.ARCHIVED
+    assert [str(m) for m in response.context["messages"]] == [
+        f"Дорожная карта «{seed_roadmap.title}» перенесена в архив."
+    ]
+
+
+def test_office_cannot_activate(office_client, seed_roadmap):
+    seed_roadmap.status = RoadmapStatus.DRAFT
+    seed_roadmap.save(update_fields=["status"])
+    response = office_client.post(reverse("roadmap:activate", args=[seed_roadmap.pk]))
+    assert response.status_code == 403
+    seed_roadmap.refresh_from_db()
+    assert seed_roadmap.status == RoadmapStatus.DRAFT
+
+
+# --- The activity page and corrections ---------------------------------------------------------------
+
+
+def test_activity_page_shows_rows_and_parties(office_client, seed_roadmap):
+    activity = seed_activity(seed_roadmap, 1, "2")
+    response = office_client.get(activity.get_absolute_url())
+    text = text_of(response)
+    assert "Подготовительный этап" in text
+    assert "2. Назначение ответственного лица за реализацию наставничества" in text
+    assert response.content.decode().count('data-testid="deadline-card"') == 2
+    assert "Срок: До 20.11.2021 г. до 20.11.2021" in text
+    assert "Срок: До 01.12.2021г. до 01.12.2021" in text
+    assert "Управление образования Администрации Томского района — Управление образования" in text
+    assert "Руководители образовательных организаций — Руководители образовательных организаций" in text
+    assert len(response.context["deadline_forms"]) == 2
+
+
+def test_setting_the_event_date_of_a_flagged_deadline(office_client, office_user, seed_roadmap):
+    row = after_event_row(seed_roadmap)
+    prefix = f"deadline-{row.pk}"
+    response = office_client.post(
+        reverse("roadmap:deadline_edit", args=[row.pk]),
+        {
+            f"{prefix}-deadline_kind": "after_event",
+            f"{prefix}-event_date": "15.03.2023",
+            f"{prefix}-days_after_event": "30",
+        },
+        follow=True,
+    )
+    assert response.redirect_chain == [(row.activity.get_absolute_url(), 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Срок «После утверждения региональных критериев» сохранён."
+    ]
+    row.refresh_from_db()
+    assert (row.deadline_kind, row.event_date, row.days_after_event, row.deadline_set_by_hand) == (
+        DeadlineKind.AFTER_EVENT,
+        dt.date(2023, 3, 15),
+        30,
+        True,
+    )
+    assert row.event_text == "утверждения региональных критериев"
+    assert "после события: утверждения региональных критериев (15.03.2023) — до 14.04.2023" in (
+        text_of(response)
+    )
+    change = RoadmapChange.objects.filter(roadmap=seed_roadmap).first()
+    assert (change.action, change.actor) == ("Изменён срок", office_user)
+    detail = office_client.get(seed_roadmap.get_absolute_url())
+    assert detail.context["flagged_count"] == 0
+
+
+@pytest.mark.parametrize(
+    "data, errors",
+    [
+        (
+            {"deadline_kind": "period", "start": "01.04.2022", "end": "01.03.2022"},
+            {"end": ["Окончание срока не может быть раньше начала."]},
+        ),
+        ({"deadline_kind": "fixed"}, {"end": ["Для этого типа срока укажите окончание."]}),
+        (
+            {"deadline_kind": "month", "end": "31.03.2022"},
+            {"start": ["Для этого типа срока укажите начало."]},
+        ),
+        (
+            {"deadline_kind": "after_event", "days_after_event": "10"},
+            {"event_date": ["Укажите дату события: без неё срок исполнения не определить."]},
+        ),
+        (
+            {"deadline_kind": "yearly", "yearly_day": "31", "yearly_month": "4"},
+            {"yearly_day": ["В этом месяце нет такого дня."]},
+        ),
+        (
+            {"deadline_kind": "fixed", "end": "31/12/2022"},
+            {"end": ["Введите правильную дату."]},
+        ),
+    ],
+)
+def test_invalid_deadline_keeps_the_input(office_client, seed_roadmap, data, errors):
+    row = after_event_row(seed_roadmap)
+    prefix = f"deadline-{row.pk}"
+    response = office_client.post(
+        reverse("roadmap:deadline_edit", args=[row.pk]),
+        {f"{prefix}-{key}": value for key, value in data.items()},
+    )
+    assert response.status_code == 200
+    form = response.context["deadline_forms"][row.pk]
+    assert form.errors == errors
+    for key, value in data.items():
+        assert f'value="{value}"' in response.content.decode() or key == "deadline_kind"
+    assert f'<option value="{data["deadline_kind"]}" selected>' in response.content.decode()
+    row.refresh_from_db()
+    assert (row.deadline_kind, row.deadline_set_by_hand) == (DeadlineKind.AFTER_EVENT, False)
+
+
+def test_setting_a_period_by_hand(office_client, admin_user, office):
+    roadmap = save_imported_roadmap(imported=make_imported(4), by=admin_user)
+    row = Responsibility.objects.get(
+        activity__stage__roadmap=roadmap, deadline_kind=DeadlineKind.UNKNOWN
+    )
+    prefix = f"deadline-{row.pk}"
+    office_client.post(
+        reverse("roadmap:deadline_edit", args=[row.pk]),
+        {
+            f"{prefix}-deadline_kind": "period",
+            f"{prefix}-start": "01.09.2022",
+            f"{prefix}-end": "31.05.2023",
+            f"{prefix}-event_date": "01.01.2022",  # not used by a period: dropped
+        },
+    )
+    row.refresh_from_db()
+    assert (row.deadline_kind, row.start, row.end, row.event_date) == (
+        DeadlineKind.PERIOD,
+        dt.date(2022, 9, 1),
+        dt.date(2022, 5, 31).replace(year=2023),
+        None,
+    )
+
+
+def test_matching_an_unmatched_body(office_client, office_user, admin_user, office, school_a):
+    roadmap = save_imported_roadmap(imported=make_imported(1), by=admin_user)
+    party = ResponsibleParty.objects.get(
+        responsibility__activity__stage__roadmap=roadmap, kind=PartyKind.UNMATCHED
+    )
+    activity_url = party.responsibility.activity.get_absolute_url()
+    page = office_client.get(activity_url)
+    assert list(page.context["party_forms"]) == [party.pk]
+    response = office_client.post(
+        reverse("roadmap:party_edit", args=[party.pk]),
+        {f"party-{party.pk}-target": str(school_a.pk)},
+        follow=True,
+    )
+    assert response.redirect_chain == [(activity_url, 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "«Неизвестный орган» сопоставлен: МБОУ «Школа А»."
+    ]
+    party.refresh_from_db()
+    assert (party.kind, party.organization) == (PartyKind.ORGANIZATION, school_a)
+    change = RoadmapChange.objects.filter(roadmap=roadmap).first()
+    assert (change.action, change.actor) == ("Сопоставлен ответственный", office_user)
+
+
+def test_matching_to_all_heads(office_client, admin_user, office):
+    roadmap = save_imported_roadmap(imported=make_imported(1), by=admin_user)
+    party = ResponsibleParty.objects.get(
+        responsibility__activity__stage__roadmap=roadmap, kind=PartyKind.UNMATCHED
+    )
+    office_client.post(
+        reverse("roadmap:party_edit", args=[party.pk]), {f"party-{party.pk}-target": "all_heads"}
+    )
+    party.refresh_from_db()
+    assert (party.kind, party.organization) == (PartyKind.ALL_HEADS, None)
+
+
+def test_an_organization_outside_the_users_subtree_cannot_be_chosen(
+    office_client, admin_user, office
+):
+    elsewhere = baker.make(Organization, name="Школа другого района", kind=OrganizationKind.SCHOOL)
+    roadmap = save_imported_roadmap(imported=make_imported(1), by=admin_user)
+    party = ResponsibleParty.objects.get(
+        responsibility__activity__stage__roadmap=roadmap, kind=PartyKind.UNMATCHED
+    )
+    response = office_client.post(
+        reverse("roadmap:party_edit", args=[party.pk]),
+        {f"party-{party.pk}-target": str(elsewhere.pk)},
+    )
+    form = response.context["party_forms"][party.pk]
+    assert form.errors == {
+        "target": [
+            f"Выберите корректный вариант. {elsewhere.pk} нет среди допустимых значений."
+        ]
+    }
+    assert "Школа другого района" not in response.content.decode()
+    party.refresh_from_db()
+    assert party.kind == PartyKind.UNMATCHED
+
+
+def test_heads_cannot_edit_deadlines(head_a_client, seed_roadmap):
+    row = after_event_row(seed_roadmap)
+    response = head_a_client.post(
+        reverse("roadmap:deadline_edit", args=[row.pk]),
+        {f"deadline-{row.pk}-deadline_kind": "ongoing"},
+    )
+    assert response.status_code == 403
+    row.refresh_from_db()
+    assert row.deadline_kind == DeadlineKind.AFTER_EVENT
+
+
+# --- Import: upload → preview → save as draft ---------------------------------------------------------
+
+
+def upload(path, content_type="application/octet-stream"):
+    return SimpleUploadedFile(path.name, path.read_bytes(), content_type=content_type)
+
+
+@pytest.fixture
+def bodies(office):
+    """The bodies the seed names, so the preview can match them."""
+    return baker.make(
+        Organization, name=TOIPKRO_NAME, short_name="ТОИПКРО", kind=OrganizationKind.INSTITUTE
+    )
+
+
+@pytest.mark.parametrize("writer", [samples.write_seed_xlsx, samples.write_seed_docx])
+def test_import_preview_then_save_as_draft(admin_client_, admin_user, bodies, tmp_path, writer):
+    path = writer(tmp_path)
+    response = admin_client_.post(reverse("roadmap:import"), {"file": upload(path)})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("roadmap:import_preview")
+    assert Roadmap.objects.count() == 0
+
+    preview = admin_client_.get(reverse("roadmap:import_preview"))
+    text = text_of(preview)
+    assert Roadmap.objects.count() == 0  # nothing saved yet
+    assert (
+        preview.context["preview"].stage_count,
+        preview.context["preview"].activity_count,
+        preview.context["preview"].row_count,
+        preview.context["preview"].flagged_deadline_count,
+        preview.context["preview"].unmatched_bodies,
+    ) == (4, 15, 16, 1, [])
+    assert "Этапов: 4 Мероприятий: 15 Строк сроков: 16 Сроков задать вручную: 1" in text
+    assert "До 20.11.2021 г. до 20.11.2021" in text
+    assert "Январь-март 2022 г. 01.01.2022 — 31.03.2022" in text
+    content = preview.content.decode()
+    assert content.count('data-testid="preview-row"') == 16
+    assert content.count('class="flagged"') == 1
+    assert "Сохранить как черновик" in text and "Отмена" in text
+
+    saved = admin_client_.post(
+        reverse("roadmap:import_preview"),
+        {"save": "1", "title": "", "years": "", "order_number": "", "order_date": ""},
+    )
+    roadmap = Roadmap.objects.get()
+    assert saved["Location"] == roadmap.get_absolute_url()
+    assert (roadmap.status, roadmap.title, roadmap.order_number, roadmap.order_date) == (
+        RoadmapStatus.DRAFT,
+        samples.SEED_TITLE,
+        "654",
+        dt.date(2020, 12, 30),
+    )
+    assert (roadmap.programme.first_year, roadmap.programme.last_year) == (2020, 2024)
+    assert roadmap.created_by == admin_user
+    assert roadmap.source_name == path.name
+    assert Responsibility.objects.filter(activity__stage__roadmap=roadmap).count() == 16
+    assert SESSION_KEY not in admin_client_.session
+
+
+def test_import_options_override_the_heading(admin_client_, bodies, tmp_path):
+    path = samples.write_seed_xlsx(tmp_path)
+    admin_client_.post(
+        reverse("roadmap:import"),
+        {
+            "file": upload(path),
+            "title": "Своё наименование",
+            "years": "2021-2025",
+            "order_number": "12-п",
+            "order_date": "01.02.2021",
+        },
+    )
+    preview = admin_client_.get(reverse("roadmap:import_preview"))
+    assert preview.context["form"]["title"].value() == "Своё наименование"
+    admin_client_.post(
+        reverse("roadmap:import_preview"),
+        {
+            "save": "1",
+            "title": "Своё наименование",
+            "years": "2021-2025",
+            "order_number": "12-п",
+            "order_date": "01.02.2021",
+        },
+    )
+    roadmap = Roadmap.objects.get()
+    assert (
+        roadmap.title,
+        roadmap.order_number,
+        roadmap.order_date,
+        roadmap.programme.first_year,
+        roadmap.programme.last_year,
+    ) == ("Своё наименование", "12-п", dt.date(2021, 2, 1), 2021, 2025)
+
+
+def test_missing_years_are_asked_for_on_the_preview(admin_client_, office, tmp_path):
+    rows, merges = samples.roadmap_table()
+    path = samples.write_xlsx(tmp_path / "no-heading.xlsx", rows, (), merges)
+    admin_client_.post(reverse("roadmap:import"), {"file": upload(path)})
+    response = admin_client_.post(
+        reverse("roadmap:import_preview"), {"save": "1", "title": "Карта без шапки"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "В документе не указаны годы реализации: задайте их (например, 2020-2024)."
+    ]
+    assert 'value="Карта без шапки"' in response.content.decode()
+    assert Roadmap.objects.count() == 0
+    admin_client_.post(
+        reverse("roadmap:import_preview"),
+        {"save": "1", "title": "Карта без шапки", "years": "2021-2024"},
+    )
+    assert Roadmap.objects.get().title == "Карта без шапки"
+
+
+def test_cancel_discards_the_upload(admin_client_, office, tmp_path):
+    path = samples.write_seed_docx(tmp_path)
+    admin_client_.post(reverse("roadmap:import"), {"file": upload(path)})
+    response = admin_client_.post(reverse("roadmap:import_preview"), {"cancel": "1"}, follow=True)
+    assert response.redirect_chain == [(reverse("roadmap:list"), 302)]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Импорт отменён, ничего не сохранено."
+    ]
+    assert Roadmap.objects.count() == 0
+    assert SESSION_KEY not in admin_client_.session
+
+
+def test_a_refused_file_shows_the_row_and_keeps_the_fields(admin_client_, office, tmp_path):
+    rows = [list(samples.HEADER), ["1", "Мероприятие", "", "До 01.12.2022", "ТОИПКРО"]]
+    rows.append(["1", "Другое мероприятие", "", "ежегодно", "ТОИПКРО"])
+    path = samples.write_xlsx(tmp_path / "duplicate.xlsx", rows)
+    response = admin_client_.post(
+        reverse("roadmap:import"),
+        {"file": upload(path), "title": "Моя карта", "years": "2021-2024"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "file": ["Строка 3: номер мероприятия 1 уже встречается в этом этапе (строка 2)"]
+    }
+    content = response.content.decode()
+    assert 'value="Моя карта"' in content and 'value="2021-2024"' in content
+    assert Roadmap.objects.count() == 0
+    assert SESSION_KEY not in admin_client_.session
+
+
+@pytest.mark.parametrize(
+    "name, content, error",
+    [
+        ("roadmap.pdf", b"%PDF-1.4", "Загрузите файл .xlsx или .docx (получен «roadmap.pdf»)."),
+        ("broken.xlsx", b"not a zip", "Файл повреждён или не является документом Excel/Word"),
+        ("big.docx", b"x" * (5 * 1024 * 1024 + 1), "Файл больше 5 МБ."),
+    ],
+)
+def test_bad_files_are_refused(admin_client_, office, name, content, error):
+    response = admin_client_.post(
+        reverse("roadmap:import"), {"file": SimpleUploadedFile(name, content)}
+    )
+    assert response.context["form"].errors == {"file": [error]}
+    assert Roadmap.objects.count() == 0
+
+
+def test_bad_years_are_refused(admin_client_, office, tmp_path):
+    path = samples.write_seed_xlsx(tmp_path)
+    response = admin_client_.post(
+        reverse("roadmap:import"), {"file": upload(path), "years": "двадцатый"}
+    )
+    assert response.context["form"].errors == {"years": ["Укажите годы так: 2020-2024."]}
+
+
+def test_preview_marks_unmatched_bodies(admin_client_, office, tmp_path):
+    path = samples.write_seed_docx(tmp_path)  # no ТОИПКРО organization in this portal
+    admin_client_.post(reverse("roadmap:import"), {"file": upload(path)})
+    response = admin_client_.get(reverse("roadmap:import_preview"))
+    preview = response.context["preview"]
+    assert preview.unmatched_bodies == ["ТОИПКРО"]
+    assert preview.flagged_row_count == 1 + 3  # the after-event row and three ТОИПКРО rows
+    assert "Несопоставленных ответственных: 1" in text_of(response)
+    assert "ТОИПКРО не сопоставлен" in text_of(response)
