@@ -26,6 +26,7 @@ setup: $(VENV)/.installed .env
 
 run: setup
 	@echo
+	@$(PY) manage.py seed_demo --logins
 	@echo "Портал: http://$(HOST_PORT)/   (остановить: Ctrl+C)"
 	$(PY) manage.py runserver $(HOST_PORT)
 

@@ -34,6 +34,24 @@ from .models import (
 
 PAGE_SIZE = 50
 MATRIX_PAGE_SIZE = 40
+QUEUE_SORTS = {
+    "submitted": ("submitted_at", "pk"),
+    "-submitted": ("-submitted_at", "-pk"),
+    "organization": ("organization__name", "pk"),
+    "due": ("due_date", "submitted_at", "pk"),
+}
+OBLIGATION_SORTS = {
+    "due": ("is_archived", "due_date", "pk"),
+    "-due": ("is_archived", "-due_date", "pk"),
+    "status": ("is_archived", "status", "due_date", "pk"),
+    "activity": (
+        "is_archived",
+        "responsibility__activity__stage__position",
+        "responsibility__activity__position",
+        "period_year",
+        "pk",
+    ),
+}
 
 
 def _visible(request):
@@ -292,11 +310,12 @@ def file_download(request, pk):
 def review_queue(request):
     queue = _visible(request).current().awaiting_review().with_details()
     filterset = ObligationFilter(request.GET, queryset=queue)
-    page = Paginator(filterset.qs.order_by("submitted_at", "pk"), PAGE_SIZE).get_page(
+    sort = request.GET.get("sort") if request.GET.get("sort") in QUEUE_SORTS else "submitted"
+    page = Paginator(filterset.qs.order_by(*QUEUE_SORTS[sort]), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(
-        request, "obligations/review_queue.html", {"filter": filterset, "page": page}
+        request, "obligations/review_queue.html", {"filter": filterset, "page": page, "sort": sort}
     )
 
 
@@ -337,10 +356,11 @@ def bulk_progress(request):
 
 
 def _roadmap_for(request):
-    roadmaps = Roadmap.objects.active().select_related("programme").order_by("-activated_at", "-pk")
+    visible = Roadmap.objects.visible_to(request.user).select_related("programme")
+    roadmaps = visible.active().order_by("-activated_at", "-pk")
     chosen = request.GET.get("roadmap")
     if chosen and chosen.isdigit():
-        return get_object_or_404(Roadmap.objects.select_related("programme"), pk=chosen), roadmaps
+        return get_object_or_404(visible, pk=chosen), roadmaps
     return roadmaps.first(), roadmaps
 
 
@@ -479,10 +499,12 @@ def organization_obligations(request, pk):
         _visible(request)
         .filter(organization=organization)
         .with_details()
-        .order_by("is_archived", "due_date", "pk")
     )
     filterset = ObligationFilter(request.GET, queryset=obligations)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    sort = request.GET.get("sort") if request.GET.get("sort") in OBLIGATION_SORTS else "due"
+    page = Paginator(filterset.qs.order_by(*OBLIGATION_SORTS[sort]), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     sent = (
         SentMessage.objects.filter(organization=organization)
         .select_related("sent_by")
@@ -519,7 +541,7 @@ def chase_organization(request, pk):
 @requires(Capability.REVIEW_EVIDENCE)
 def chase_activity(request, pk):
     """Remind every organization that has not submitted this activity (optionally one year)."""
-    activity = get_object_or_404(Activity.objects.all(), pk=pk)
+    activity = get_object_or_404(Activity.objects.visible_to(request.user), pk=pk)
     open_obligations = _visible(request).current().filter(
         responsibility__activity=activity, status__in=OPEN_STATUSES
     )
@@ -543,7 +565,9 @@ def _report_chase(request, sent):
 
 @requires(Capability.VIEW_STAFF_PAGES)
 def activity_evidence_zip(request, pk):
-    activity = get_object_or_404(Activity.objects.select_related("stage"), pk=pk)
+    activity = get_object_or_404(
+        Activity.objects.visible_to(request.user).select_related("stage"), pk=pk
+    )
     files = EvidenceFile.objects.filter(
         is_current=True,
         evidence__in=Evidence.objects.visible_to(request.user).filter(

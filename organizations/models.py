@@ -42,6 +42,15 @@ class OrganizationQuerySet(models.QuerySet):
             lookup += "__parent"
         return self.filter(condition)
 
+    def lineage_of(self, organization):
+        """`organization` and the bodies above it (its district office, its region)."""
+        condition = Q(pk=organization.pk)
+        lookup = "children"
+        for _level in range(MAX_TREE_DEPTH - 1):
+            condition |= Q(**{lookup: organization.pk})
+            lookup += "__children"
+        return self.filter(condition).distinct()
+
     def visible_to(self, user):
         """The organizations `user` may see; every page that lists organizations starts here.
 

@@ -3,8 +3,8 @@ from django.contrib import admin
 from .models import (
     Activity,
     Programme,
-    ResponsibleParty,
     Responsibility,
+    ResponsibleParty,
     Roadmap,
     RoadmapChange,
     Stage,
@@ -89,7 +89,14 @@ class ResponsiblePartyInline(admin.TabularInline):
 
 @admin.register(Responsibility)
 class ResponsibilityAdmin(admin.ModelAdmin):
-    list_display = ["activity", "deadline_text", "deadline_kind", "start", "end", "deadline_set_by_hand"]
+    list_display = [
+        "activity",
+        "deadline_text",
+        "deadline_kind",
+        "start",
+        "end",
+        "deadline_set_by_hand",
+    ]
     list_filter = ["deadline_kind", "deadline_set_by_hand", "activity__stage__roadmap__status"]
     list_select_related = ["activity"]
     search_fields = ["deadline_text", "responsible_text", "activity__title"]

@@ -228,4 +228,3 @@ class PartyMatchForm(forms.Form):
         if target == ALL_HEADS_CHOICE:
             return {"kind": PartyKind.ALL_HEADS, "organization": None}
         return {"kind": PartyKind.ORGANIZATION, "organization": self.organizations[target]}
-

@@ -9,6 +9,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from organizations.models import Organization
+
 from . import deadlines
 from .schedule import DuePeriod, due_periods
 
@@ -54,6 +56,21 @@ class RoadmapStatus(models.TextChoices):
 
 
 class RoadmapQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Roadmaps issued by a body the user belongs under (their office, their region) or
+        within the part of the tree they see; administrators see all."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_admin:
+            return self.all()
+        if not user.organization_id:
+            return self.filter(issuer__isnull=True)
+        return self.filter(
+            Q(issuer__isnull=True)
+            | Q(issuer__in=Organization.objects.lineage_of(user.organization).values("pk"))
+            | Q(issuer__in=Organization.objects.visible_to(user).values("pk"))
+        )
+
     def active(self):
         return self.filter(status=RoadmapStatus.ACTIVE)
 
@@ -185,6 +202,9 @@ class Stage(models.Model):
 
 
 class ActivityQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(stage__roadmap__in=Roadmap.objects.visible_to(user).values("pk"))
+
     def with_responsibilities(self):
         return self.select_related("stage__roadmap__programme").prefetch_related(
             Prefetch(
@@ -255,6 +275,11 @@ class Recurrence(models.TextChoices):
 
 
 class ResponsibilityQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(
+            activity__stage__roadmap__in=Roadmap.objects.visible_to(user).values("pk")
+        )
+
     def needing_attention(self):
         """Deadline rows whose deadline or responsible body staff must set by hand."""
         return self.filter(
@@ -369,6 +394,15 @@ class PartyKind(models.TextChoices):
     UNMATCHED = "unmatched", _("Не сопоставлен с организацией")
 
 
+class ResponsiblePartyQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(
+            responsibility__activity__stage__roadmap__in=Roadmap.objects.visible_to(user).values(
+                "pk"
+            )
+        )
+
+
 class ResponsibleParty(models.Model):
     responsibility = models.ForeignKey(
         Responsibility,
@@ -387,6 +421,8 @@ class ResponsibleParty(models.Model):
         related_name="responsible_for",
     )
     text = models.CharField(_("как в документе"), max_length=500)
+
+    objects = ResponsiblePartyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ответственный")

@@ -16,6 +16,7 @@ from .deadlines import parse_deadline
 from .importers import ImportedRoadmap, is_all_heads, split_responsible
 from .models import (
     Activity,
+    DeadlineKind,
     PartyKind,
     Programme,
     Responsibility,
@@ -210,8 +211,8 @@ def update_deadline(*, responsibility, by, **values):
         % {
             "activity": responsibility.activity,
             "text": responsibility.deadline_text,
-            "before": before.kind,
-            "after": responsibility.deadline_kind,
+            "before": DeadlineKind(before.kind).label,
+            "after": responsibility.get_deadline_kind_display(),
         },
     )
     responsibilities_changed.send(sender=Roadmap, roadmap=roadmap, by=by)

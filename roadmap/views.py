@@ -14,7 +14,7 @@ from organizations.models import Organization
 from .exporters import export_filename, export_roadmap_xlsx
 from .forms import DeadlineForm, ImportOptionsForm, PartyMatchForm, RoadmapUploadForm
 from .importers import RoadmapImportError, read_roadmap
-from .models import Activity, PartyKind, ResponsibleParty, Responsibility, Roadmap
+from .models import Activity, PartyKind, Responsibility, ResponsibleParty, Roadmap
 from .preview import build_preview, imported_from_json, imported_to_json
 from .services import (
     RoadmapStateError,
@@ -33,7 +33,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @require_GET
 @requires(Capability.VIEW_STAFF_PAGES)
 def roadmap_list(request):
-    roadmaps = Roadmap.objects.select_related("programme").with_counts()
+    roadmaps = Roadmap.objects.visible_to(request.user).select_related("programme").with_counts()
     return render(
         request,
         "roadmap/roadmap_list.html",
@@ -44,7 +44,7 @@ def roadmap_list(request):
 @require_GET
 @requires(Capability.VIEW_STAFF_PAGES)
 def roadmap_detail(request, pk):
-    roadmap = get_object_or_404(Roadmap.objects.with_structure(), pk=pk)
+    roadmap = get_object_or_404(Roadmap.objects.visible_to(request.user).with_structure(), pk=pk)
     # The structure is prefetched: counting flagged rows here costs no query.
     flagged = [
         row
@@ -71,7 +71,7 @@ def roadmap_detail(request, pk):
 @require_GET
 @requires(Capability.VIEW_STAFF_PAGES)
 def roadmap_export(request, pk):
-    roadmap = get_object_or_404(Roadmap, pk=pk)
+    roadmap = get_object_or_404(Roadmap.objects.visible_to(request.user), pk=pk)
     buffer = io.BytesIO()
     export_roadmap_xlsx(roadmap, buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
@@ -82,30 +82,30 @@ def roadmap_export(request, pk):
 @require_POST
 @requires(Capability.MANAGE_ROADMAPS)
 def roadmap_activate(request, pk):
-    roadmap = get_object_or_404(Roadmap, pk=pk)
+    roadmap = get_object_or_404(Roadmap.objects.visible_to(request.user), pk=pk)
     try:
         activate_roadmap(roadmap=roadmap, by=request.user)
     except RoadmapStateError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Дорожная карта «%(title)s» введена в действие.") % {
-            "title": roadmap.title
-        })
+        messages.success(
+            request, _("Дорожная карта «%(title)s» введена в действие.") % {"title": roadmap.title}
+        )
     return redirect(roadmap)
 
 
 @require_POST
 @requires(Capability.MANAGE_ROADMAPS)
 def roadmap_archive(request, pk):
-    roadmap = get_object_or_404(Roadmap, pk=pk)
+    roadmap = get_object_or_404(Roadmap.objects.visible_to(request.user), pk=pk)
     try:
         archive_roadmap(roadmap=roadmap, by=request.user)
     except RoadmapStateError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Дорожная карта «%(title)s» перенесена в архив.") % {
-            "title": roadmap.title
-        })
+        messages.success(
+            request, _("Дорожная карта «%(title)s» перенесена в архив.") % {"title": roadmap.title}
+        )
     return redirect(roadmap)
 
 
@@ -150,20 +150,22 @@ def _render_activity(request, activity, *, bound_deadline=None, bound_party=None
 @require_GET
 @requires(Capability.VIEW_STAFF_PAGES)
 def activity_detail(request, pk):
-    activity = get_object_or_404(Activity.objects.with_responsibilities(), pk=pk)
+    activity = get_object_or_404(Activity.objects.visible_to(request.user).with_responsibilities(), pk=pk)
     return _render_activity(request, activity)
 
 
 @require_POST
 @requires(Capability.EDIT_DEADLINES)
 def deadline_edit(request, pk):
-    responsibility = get_object_or_404(Responsibility, pk=pk)
+    responsibility = get_object_or_404(Responsibility.objects.visible_to(request.user), pk=pk)
     form = DeadlineForm(request.POST, responsibility=responsibility)
     if form.is_valid():
         update_deadline(responsibility=responsibility, by=request.user, **form.deadline_values())
-        messages.success(request, _("Срок «%(text)s» сохранён.") % {
-            "text": responsibility.deadline_text or _("без текста")
-        })
+        messages.success(
+            request,
+            _("Срок «%(text)s» сохранён.")
+            % {"text": responsibility.deadline_text or _("без текста")},
+        )
         return redirect(responsibility.activity)
     activity = Activity.objects.with_responsibilities().get(pk=responsibility.activity_id)
     return _render_activity(request, activity, bound_deadline=form)
@@ -172,14 +174,16 @@ def deadline_edit(request, pk):
 @require_POST
 @requires(Capability.EDIT_DEADLINES)
 def party_edit(request, pk):
-    party = get_object_or_404(ResponsibleParty.objects.select_related("responsibility"), pk=pk)
+    party = get_object_or_404(
+        ResponsibleParty.objects.visible_to(request.user).select_related("responsibility"), pk=pk
+    )
     organizations = Organization.objects.visible_to(request.user).order_by("name")
     form = PartyMatchForm(request.POST, party=party, organizations=organizations)
     if form.is_valid():
         party = set_party(party=party, by=request.user, **form.party_values())
-        messages.success(request, _("«%(text)s» сопоставлен: %(party)s.") % {
-            "text": party.text, "party": party
-        })
+        messages.success(
+            request, _("«%(text)s» сопоставлен: %(party)s.") % {"text": party.text, "party": party}
+        )
         return redirect(party.responsibility.activity)
     activity = Activity.objects.with_responsibilities().get(pk=party.responsibility.activity_id)
     return _render_activity(request, activity, bound_party=form)
@@ -242,7 +246,9 @@ def roadmap_import_preview(request):
             del request.session[SESSION_KEY]
             messages.success(
                 request,
-                _("Дорожная карта сохранена как черновик. Проверьте отмеченные строки и введите её в действие."),
+                _(
+                    "Дорожная карта сохранена как черновик. Проверьте отмеченные строки и введите её в действие."
+                ),
             )
             return redirect(roadmap)
     return render(

@@ -52,7 +52,9 @@ def test_numbers_stay_numbers_and_datetimes_are_local():
     assert [cell.value for cell in sheet[5]] == ["z", 0.25, True]
 
 
-@pytest.mark.parametrize("text", ["=1+2", "+7 913", "-1", "@SUM(A1)", "\tx", "\r=1", "=cmd|' /C calc'!A0"])
+@pytest.mark.parametrize(
+    "text", ["=1+2", "+7 913", "-1", "@SUM(A1)", "\tx", "\r=1", "=cmd|' /C calc'!A0"]
+)
 def test_formula_like_strings_are_text_with_a_quote_prefix(text):
     content, sheet = written([[text, None, None]])
     cell = sheet["A3"]

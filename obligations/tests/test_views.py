@@ -301,3 +301,28 @@ def test_manifest_neutralises_formulas(client, head_a, office_user, one_off_a):
     row = archive.read("manifest.csv").decode("utf-8-sig").splitlines()[1]
     assert "\"'=HYPERLINK" in row
     assert ";=HYPERLINK" not in row
+
+
+@pytest.mark.django_db
+def test_queue_sorts(client, head_a, head_b, office_user, one_off_a, one_off_b):
+    client.force_login(head_b)
+    submitted(client, one_off_b)
+    client.force_login(head_a)
+    submitted(client, one_off_a)
+    client.force_login(office_user)
+    newest_first = client.get(reverse("obligations:review_queue"), {"sort": "-submitted"})
+    assert [o.pk for o in newest_first.context["page"]] == [one_off_a.pk, one_off_b.pk]
+    by_name = client.get(reverse("obligations:review_queue"), {"sort": "organization"})
+    assert [o.organization.name for o in by_name.context["page"]] == ["МБОУ «Школа А»", "МБОУ «Школа Б»"]
+
+
+@pytest.mark.django_db
+def test_organization_page_filters_by_status(office_client, head_a, one_off_a, client):
+    response = office_client.get(
+        reverse("obligations:organization", args=[one_off_a.organization_id]), {"status": "accepted"}
+    )
+    assert list(response.context["page"]) == []
+    response = office_client.get(
+        reverse("obligations:organization", args=[one_off_a.organization_id]), {"sort": "activity"}
+    )
+    assert response.context["page"][0].responsibility.activity.number == "1"

@@ -51,9 +51,12 @@ def make_imported(activities, *, stages=1, rows_per_activity=1, responsible=None
                 row += 1
                 deadline_rows.append(
                     ImportedDeadlineRow(
-                        deadline=["До 01.12.2022", "ежегодно", "Январь-март 2022 г.", "когда-нибудь"][
-                            (number + index) % 4
-                        ],
+                        deadline=[
+                            "До 01.12.2022",
+                            "ежегодно",
+                            "Январь-март 2022 г.",
+                            "когда-нибудь",
+                        ][(number + index) % 4],
                         responsible=responsible
                         or "Управление образования Администрации Томского района, "
                         "Руководители образовательных организаций, Неизвестный орган",

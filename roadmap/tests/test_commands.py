@@ -149,7 +149,10 @@ def test_a_bad_file_names_the_row_and_saves_nothing(office, tmp_path):
     "args, message",
     [
         (["--years", "2024-2020"], "Годы указываются так: 2020-2024 (получено «2024-2020»)."),
-        (["--order-date", "2020-12-30"], "Дата приказа указывается так: 30.12.2020 (получено «2020-12-30»)."),
+        (
+            ["--order-date", "2020-12-30"],
+            "Дата приказа указывается так: 30.12.2020 (получено «2020-12-30»).",
+        ),
     ],
 )
 def test_bad_options(office, tmp_path, args, message):

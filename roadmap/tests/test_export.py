@@ -49,7 +49,12 @@ def test_rows_follow_the_document(seed_roadmap):
         dt.date(2022, 3, 1),
         f"{UO}; {HEADS}",
     ]
-    assert rows[4][4:8] == ["Январь-март 2022 г.", "Период", dt.date(2022, 1, 1), dt.date(2022, 3, 31)]
+    assert rows[4][4:8] == [
+        "Январь-март 2022 г.",
+        "Период",
+        dt.date(2022, 1, 1),
+        dt.date(2022, 3, 31),
+    ]
     assert rows[6][4:8] == ["После утверждения региональных критериев", "После события", None, None]
     assert rows[8][4:8] == ["ежегодно", "Ежегодно", None, None]
     assert rows[11][8] == f"{UO}; ТОИПКРО"
@@ -83,7 +88,10 @@ def _imported_as_data(imported):
                     activity.number,
                     activity.title,
                     activity.result_form,
-                    [(row.deadline, split_responsible(row.responsible)) for row in activity.deadline_rows],
+                    [
+                        (row.deadline, split_responsible(row.responsible))
+                        for row in activity.deadline_rows
+                    ],
                 )
                 for activity in stage.activities
             ],
@@ -165,7 +173,7 @@ def test_round_trip_through_our_importer(seed_roadmap, admin_user):
 
 def test_formula_like_texts_survive_the_round_trip(seed_roadmap, admin_user):
     activity = seed_roadmap.stages.get(position=1).activities.get(position=1)
-    activity.title = "=HYPERLINK(\"http://evil.example\",\"нажми\")"
+    activity.title = '=HYPERLINK("http://evil.example","нажми")'
     activity.result_form = "-подготовка; +1 @всем"
     activity.save()
     content, sheet = exported_sheet(seed_roadmap)

@@ -9,8 +9,8 @@ from roadmap.models import (
     DeadlineKind,
     PartyKind,
     Programme,
-    ResponsibleParty,
     Responsibility,
+    ResponsibleParty,
     Roadmap,
     RoadmapChange,
     RoadmapStatus,
@@ -36,7 +36,9 @@ def test_save_imported_roadmap_creates_a_draft_with_matched_parties(admin_user, 
         admin_user,
     )
     parties = ResponsibleParty.objects.filter(responsibility__activity__stage__roadmap=roadmap)
-    assert [(p.kind, p.organization, p.text) for p in parties.order_by("responsibility", "position")][:3] == [
+    assert [
+        (p.kind, p.organization, p.text) for p in parties.order_by("responsibility", "position")
+    ][:3] == [
         (PartyKind.ORGANIZATION, office, "Управление образования Администрации Томского района"),
         (PartyKind.ALL_HEADS, None, "Руководители образовательных организаций"),
         (PartyKind.UNMATCHED, None, "Неизвестный орган"),

@@ -14,8 +14,8 @@ from roadmap.models import (
     Activity,
     DeadlineKind,
     PartyKind,
-    ResponsibleParty,
     Responsibility,
+    ResponsibleParty,
     Roadmap,
     RoadmapChange,
     RoadmapStatus,
@@ -134,7 +134,10 @@ def test_office_sees_no_admin_buttons(office_client, seed_roadmap):
 def test_detail_is_laid_out_like_the_document(office_client, seed_roadmap):
     response = office_client.get(seed_roadmap.get_absolute_url())
     text = text_of(response)
-    assert "Приложение №2 к приказу Управление образования Администрации Томского района от 30.12.2020 № 654" in text
+    assert (
+        "Приложение №2 к приказу Управление образования Администрации Томского района от 30.12.2020 № 654"
+        in text
+    )
     assert seed_roadmap.title in text
     assert "№ Мероприятия Форма представления результата Сроки Ответственные" in text
     content = response.content.decode()
@@ -278,8 +281,8 @@ def test_activity_page_shows_rows_and_parties(office_client, seed_roadmap):
     assert response.content.decode().count('data-testid="deadline-card"') == 2
     assert "Срок: До 20.11.2021 г. до 20.11.2021" in text
     assert "Срок: До 01.12.2021г. до 01.12.2021" in text
-    assert "Управление образования Администрации Томского района — Управление образования" in text
-    assert "Руководители образовательных организаций — Руководители образовательных организаций" in text
+    assert "Управление образования Администрации Томского района организация портала" in text
+    assert "Руководители образовательных организаций все руководители ОО" in text
     assert len(response.context["deadline_forms"]) == 2
 
 
@@ -432,9 +435,7 @@ def test_an_organization_outside_the_users_subtree_cannot_be_chosen(
     )
     form = response.context["party_forms"][party.pk]
     assert form.errors == {
-        "target": [
-            f"Выберите корректный вариант. {elsewhere.pk} нет среди допустимых значений."
-        ]
+        "target": [f"Выберите корректный вариант. {elsewhere.pk} нет среди допустимых значений."]
     }
     assert "Школа другого района" not in response.content.decode()
     party.refresh_from_db()

@@ -61,13 +61,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
+            "--logins",
+            action="store_true",
+            help="Только напечатать демо-логины, ничего не создавая.",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Создать демо-пароли даже при DEBUG=False (только для стендов).",
         )
 
     @transaction.atomic
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, logins=False, **options):
+        if logins:
+            self.print_logins()
+            return
         if not settings.DEBUG and not force:
             raise CommandError(
                 "Демо-данные с известными паролями не создаются при DEBUG=False. "
@@ -94,7 +102,6 @@ class Command(BaseCommand):
             short_name="ТОИПКРО",
             municipality="г. Томск",
         )
-        logins = []
         for username, name, short_name, kind, head_name in DEMO_ORGANIZATIONS:
             organization, _ = ensure_organization(
                 name=name,
@@ -117,7 +124,6 @@ class Command(BaseCommand):
                 email=f"{username}@example.org",
                 position="Директор",
             )
-            logins.append((username, short_name))
         for username, last, first, middle, position in OFFICE_STAFF:
             ensure_user(
                 username=username,
@@ -139,10 +145,17 @@ class Command(BaseCommand):
             first_name="Портала",
             email="admin@example.org",
         )
-        self.stdout.write(self.style.SUCCESS(f"Демо-данные готовы. Учётные записи (пароль для всех: {DEMO_PASSWORD}):"))
-        self.stdout.write("  admin    — администратор")
+        self.print_logins()
+
+    def print_logins(self):
+        self.stdout.write(
+            self.style.SUCCESS(f"Демо-логины (пароль для всех: {DEMO_PASSWORD}):")
+        )
+        self.stdout.write("  admin          — администратор портала")
         for username, *_rest in OFFICE_STAFF:
-            self.stdout.write(f"  {username:<8} — сотрудник управления образования")
-        for username, short_name in logins[:3]:
-            self.stdout.write(f"  {username:<8} — руководитель: {short_name}")
-        self.stdout.write(f"  … и ещё {len(logins) - 3} руководителей (логины в README и в админке)")
+            self.stdout.write(f"  {username:<14} — сотрудник управления образования")
+        for username, _name, short_name, *_rest in DEMO_ORGANIZATIONS[:3]:
+            self.stdout.write(f"  {username:<14} — руководитель: {short_name}")
+        self.stdout.write(
+            f"  … и ещё {len(DEMO_ORGANIZATIONS) - 3} руководителей (список логинов — в README)"
+        )

@@ -21,9 +21,7 @@ class Command(BaseCommand):
             if not active:
                 raise CommandError("Нет действующей дорожной карты: укажите --roadmap ID.")
             if len(active) > 1:
-                raise CommandError(
-                    "Действующих дорожных карт несколько: укажите --roadmap ID."
-                )
+                raise CommandError("Действующих дорожных карт несколько: укажите --roadmap ID.")
             chosen = active[0]
         else:
             chosen = Roadmap.objects.filter(pk=roadmap).first()
