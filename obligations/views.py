@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -60,6 +61,16 @@ def _visible(request):
 
 def _get_obligation(request, pk):
     return get_object_or_404(_visible(request).with_details(), pk=pk)
+
+
+def _back(request, default):
+    """Where to return after a POST: the page it came from, if it is one of ours."""
+    target = request.POST.get("back", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(default)
 
 
 def _selected_ids(request):
@@ -352,7 +363,7 @@ def bulk_progress(request):
         messages.success(request, _("Статус изменён: %(count)d.") % {"count": len(changed)})
         for obligation, error in errors:
             messages.error(request, f"{obligation}: {error}")
-    return redirect(request.POST.get("back") or "obligations:summary")
+    return _back(request, "obligations:summary")
 
 
 def _roadmap_for(request):
@@ -550,7 +561,7 @@ def chase_activity(request, pk):
         open_obligations = open_obligations.for_year(int(year))
     sent = notifications.chase(obligations=list(open_obligations.with_details()), by=request.user)
     _report_chase(request, sent)
-    return redirect(request.POST.get("back") or "obligations:summary")
+    return _back(request, "obligations:summary")
 
 
 def _report_chase(request, sent):

@@ -42,3 +42,18 @@ def test_login_page_is_russian_and_uses_local_bootstrap(client, db):
     assert "Вход в портал" in html
     assert "/static/bootstrap/css/bootstrap.min.css" in html
     assert "cdn" not in html.lower()
+
+
+def test_500_page_in_russian(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Внутренняя ошибка сервера" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_403_page_in_russian(head_a_client):
+    response = head_a_client.get(reverse("organizations:list"))
+    assert response.status_code == 403
+    assert "Доступ запрещён" in response.content.decode()

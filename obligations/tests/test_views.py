@@ -326,3 +326,16 @@ def test_organization_page_filters_by_status(office_client, head_a, one_off_a, c
         reverse("obligations:organization", args=[one_off_a.organization_id]), {"sort": "activity"}
     )
     assert response.context["page"][0].responsibility.activity.number == "1"
+
+
+@pytest.mark.django_db
+def test_back_link_never_leaves_the_portal(office_client, one_off_a):
+    activity = one_off_a.responsibility.activity
+    response = office_client.post(
+        reverse("obligations:chase_activity", args=[activity.pk]), {"back": "https://evil.example.org/"}
+    )
+    assert response["Location"] == reverse("obligations:summary")
+    response = office_client.post(
+        reverse("obligations:chase_activity", args=[activity.pk]), {"back": "/obligations/matrix/?year=2022"}
+    )
+    assert response["Location"] == "/obligations/matrix/?year=2022"
