@@ -7,7 +7,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,10 +32,22 @@ OPEN_STATUSES = (ObligationStatus.NOT_STARTED, ObligationStatus.IN_PROGRESS, Obl
 EDITABLE_STATUSES = OPEN_STATUSES
 
 
+def overdue_condition(*, on):
+    """The one definition of "overdue": the organization still has to act and the due date
+    has passed. Never stored; computed when asked."""
+    return Q(status__in=OPEN_STATUSES, due_date__lt=on)
+
+
 class ObligationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The one access rule for obligations: those of the organizations the user may see."""
-        return self.filter(organization__in=Organization.objects.visible_to(user))
+        """The one access rule for obligations: those of the organizations the user may see;
+        office staff also follow every body named in the roadmaps their office issued (such
+        as the regional institute, which is not part of the district's tree)."""
+        organizations = Organization.objects.visible_to(user)
+        condition = Q(organization__in=organizations)
+        if user.is_authenticated and user.is_office:
+            condition |= Q(responsibility__activity__stage__roadmap__issuer__in=organizations)
+        return self.filter(condition)
 
     def current(self):
         """Not archived, under a roadmap in force."""
@@ -50,7 +62,7 @@ class ObligationQuerySet(models.QuerySet):
         )
 
     def overdue(self, *, on):
-        return self.filter(status__in=OPEN_STATUSES, due_date__lt=on)
+        return self.filter(overdue_condition(on=on))
 
     def due_within(self, days, *, on):
         return self.filter(
@@ -63,15 +75,6 @@ class ObligationQuerySet(models.QuerySet):
     def for_year(self, year):
         """Obligations of a reporting year: yearly ones for that year, one-off ones due in it."""
         return self.filter(Q(period_year=year) | Q(period_year__isnull=True, due_date__year=year))
-
-    def with_overdue_flag(self, *, on):
-        return self.annotate(
-            is_overdue=Case(
-                When(status__in=OPEN_STATUSES, due_date__lt=on, then=Value(True)),
-                default=Value(False),
-                output_field=models.BooleanField(),
-            )
-        )
 
 
 class Obligation(models.Model):
@@ -185,6 +188,10 @@ class EvidenceQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(obligation__in=Obligation.objects.visible_to(user))
 
+    def present(self):
+        """Not removed: removed evidence stays in the database (and in the history)."""
+        return self.filter(removed_at__isnull=True)
+
     def for_reporting_year(self, year):
         """Evidence that counts for `year`: decided by when it takes effect, not by upload."""
         return self.filter(effective_date__year=year)
@@ -214,6 +221,15 @@ class Evidence(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("добавлено"), auto_now_add=True)
+    removed_at = models.DateTimeField(_("удалено"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("удалил"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = EvidenceQuerySet.as_manager()
 
@@ -338,7 +354,7 @@ class ObligationEvent(models.Model):
         indexes = [models.Index(fields=["obligation", "at"])]
 
     def __str__(self):
-        return f"{self.at:%d.%m.%Y %H:%M} {self.get_action_display()}"
+        return f"{timezone.localtime(self.at):%d.%m.%Y %H:%M} {self.get_action_display()}"
 
 
 class MessageKind(models.TextChoices):
@@ -396,4 +412,4 @@ class SentMessage(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.sent_at:%d.%m.%Y %H:%M} {self.email}: {self.subject}"
+        return f"{timezone.localtime(self.sent_at):%d.%m.%Y %H:%M} {self.email}: {self.subject}"

@@ -5,6 +5,7 @@ backend only after that transaction commits, so nobody is told about a change th
 happen. The digest goes to a person at most once a day (a database constraint guarantees it).
 """
 
+import datetime as dt
 from collections import defaultdict
 
 from django.conf import settings
@@ -44,8 +45,10 @@ def _log_and_send(*, kind, user, organization_id, subject, body, obligations, by
         sent_on=on or timezone.localdate(),
     )
     message.obligations.set(obligations)
+    # robust: one unreachable mailbox must not stop the messages to everybody else.
     transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]),
+        robust=True,
     )
     return message
 
@@ -90,7 +93,7 @@ def send_digests(*, on=None, within_days=14):
     pending = (
         Obligation.objects.current()
         .filter(status__in=OPEN_STATUSES, due_date__isnull=False)
-        .filter(due_date__lte=on + timezone.timedelta(days=within_days))
+        .filter(due_date__lte=on + dt.timedelta(days=within_days))
         .with_details()
         .order_by("due_date", "pk")
     )
@@ -109,13 +112,15 @@ def send_digests(*, on=None, within_days=14):
         obligations = by_organization[organization_id]
         overdue = [o for o in obligations if o.due_date < on]
         due_soon = [o for o in obligations if o.due_date >= on]
-        subject = _("Наставничество: просрочено %(overdue)d, скоро срок %(soon)d") % {
+        subject = _("Наставничество: просрочено — %(overdue)d, скоро срок — %(soon)d") % {
             "overdue": len(overdue),
             "soon": len(due_soon),
         }
         body = render_to_string(
             "obligations/email/digest.txt",
-            _context(overdue=overdue, due_soon=due_soon, within_days=within_days, on=on),
+            _context(
+                overdue=overdue, due_soon=due_soon, horizon=on + dt.timedelta(days=within_days), on=on
+            ),
         )
         for user in users:
             if user.pk in already:
@@ -148,7 +153,8 @@ def chase(*, obligations, by):
     today = timezone.localdate()
     for organization_id, users in recipients_for(list(by_organization)).items():
         listed = by_organization[organization_id]
-        subject = _("Напоминание управления образования: %(count)d мероприятий ждут подтверждения") % {
+        # Worded to need no plural agreement with the number.
+        subject = _("Напоминание управления образования: ждут подтверждения — %(count)d") % {
             "count": len(listed)
         }
         body = render_to_string(

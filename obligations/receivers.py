@@ -1,6 +1,6 @@
 """Keep obligations in step with the roadmaps and organizations (same transaction)."""
 
-from roadmap.models import RoadmapStatus
+from roadmap.models import Roadmap
 
 from .services import sync_obligations
 
@@ -10,7 +10,6 @@ def roadmap_changed(sender, *, roadmap, by=None, **kwargs):
 
 
 def organization_changed(sender, *, organization, **kwargs):
-    from roadmap.models import Roadmap
-
-    for roadmap in Roadmap.objects.filter(status=RoadmapStatus.ACTIVE):
-        sync_obligations(roadmap=roadmap)
+    """Only this organization's obligations under the roadmaps in force."""
+    for roadmap in Roadmap.objects.active():
+        sync_obligations(roadmap=roadmap, organization=organization)

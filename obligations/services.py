@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.policy import can_act_for
 from organizations.models import Organization
 from roadmap.models import PartyKind, Responsibility, Roadmap, RoadmapStatus
 
@@ -51,16 +52,19 @@ def responsible_organizations(party, roadmap):
 
 
 @transaction.atomic
-def sync_obligations(*, by=None, roadmap=None):
+def sync_obligations(*, by=None, roadmap=None, organization=None):
     """Make obligations match the roadmaps in force; idempotent.
 
     Creates what is missing, updates due dates, archives what no longer applies (never
-    deletes: evidence and history stay) and restores what applies again. Returns counts.
+    deletes: evidence and history stay) and restores what applies again. With
+    `organization`, only that organization's obligations are looked at (a new or changed
+    organization). Each roadmap row is locked while it is synced, so two syncs of the same
+    roadmap run one after the other. Returns counts.
     """
     roadmaps = Roadmap.objects.all() if roadmap is None else Roadmap.objects.filter(pk=roadmap.pk)
     counts = {"created": 0, "updated": 0, "archived": 0, "restored": 0}
     all_heads_cache = {}
-    for current in roadmaps.select_related("programme", "issuer"):
+    for current in roadmaps.select_related("programme", "issuer").select_for_update(of=("self",)):
         responsibilities = Responsibility.objects.filter(
             activity__stage__roadmap=current
         ).prefetch_related("parties__organization")
@@ -75,14 +79,16 @@ def sync_obligations(*, by=None, roadmap=None):
                         organizations = all_heads_cache[current.pk]
                     else:
                         organizations = responsible_organizations(party, current)
-                    for organization in organizations:
+                    for responsible in organizations:
+                        if organization is not None and responsible.pk != organization.pk:
+                            continue
                         for period in periods:
-                            key = (responsibility.pk, organization.pk, period.year)
+                            key = (responsibility.pk, responsible.pk, period.year)
                             wanted[key] = period.due_date
-        existing = {
-            (o.responsibility_id, o.organization_id, o.period_year): o
-            for o in Obligation.objects.filter(responsibility__activity__stage__roadmap=current)
-        }
+        existing_rows = Obligation.objects.filter(responsibility__activity__stage__roadmap=current)
+        if organization is not None:
+            existing_rows = existing_rows.filter(organization=organization)
+        existing = {(o.responsibility_id, o.organization_id, o.period_year): o for o in existing_rows}
         to_create = [
             Obligation(
                 responsibility_id=key[0], organization_id=key[1], period_year=key[2], due_date=due
@@ -193,8 +199,10 @@ def set_progress(*, obligation, by, status, revision=None):
     _require_editable(obligation)
     if obligation.status == status:
         return obligation
-    if obligation.status == ObligationStatus.RETURNED and status == ObligationStatus.NOT_STARTED:
-        raise ObligationError(_("Возвращённое обязательство нельзя отметить как «Не начато»."))
+    if obligation.status == ObligationStatus.RETURNED:
+        raise ObligationError(
+            _("Обязательство возвращено на доработку: исправьте подтверждения и отправьте снова.")
+        )
     return _move(obligation, by, status, EventAction.STATUS_CHANGED)
 
 
@@ -263,12 +271,15 @@ def replace_file(*, evidence, by, upload: CheckedUpload, file):
 
 @transaction.atomic
 def remove_evidence(*, evidence, by):
+    """Take evidence back before (re)submission. It is kept, marked removed, with its files:
+    what a reviewer once saw is never lost."""
     obligation = _locked(evidence.obligation)
     _require_editable(obligation)
-    title = str(evidence)
-    evidence.delete()
+    evidence.removed_at = timezone.now()
+    evidence.removed_by = by
+    evidence.save(update_fields=["removed_at", "removed_by"])
     ObligationEvent.objects.create(
-        obligation=obligation, actor=by, action=EventAction.EVIDENCE_REMOVED, comment=title
+        obligation=obligation, actor=by, action=EventAction.EVIDENCE_REMOVED, comment=str(evidence)
     )
 
 
@@ -277,7 +288,7 @@ def submit(*, obligation, by, comment="", revision=None):
     """Send for review; there must be at least one piece of evidence."""
     obligation = _locked(obligation, revision=revision)
     _require_editable(obligation)
-    if not obligation.evidence.exists():
+    if not obligation.evidence.present().exists():
         raise ObligationError(_("Добавьте хотя бы одно подтверждение перед отправкой на проверку."))
     return _move(
         obligation,
@@ -292,7 +303,13 @@ def submit(*, obligation, by, comment="", revision=None):
 # --- The office's side -----------------------------------------------------------------------
 
 
-def _require_submitted(obligation):
+def _require_reviewable(obligation, by):
+    if obligation.is_archived:
+        raise ObligationError(_("Обязательство в архиве: проверять его не нужно."))
+    if can_act_for(by, obligation.organization_id):
+        raise ObligationError(
+            _("Подтверждения своей организации проверяет другой сотрудник или администратор.")
+        )
     if obligation.status != ObligationStatus.SUBMITTED:
         raise ObligationChanged(
             _(
@@ -304,9 +321,9 @@ def _require_submitted(obligation):
 
 
 @transaction.atomic
-def accept(*, obligation, by, comment="", revision=None):
+def accept(*, obligation, by, comment="", revision=None, notify=True):
     obligation = _locked(obligation, revision=revision)
-    _require_submitted(obligation)
+    _require_reviewable(obligation, by)
     _move(
         obligation,
         by,
@@ -316,16 +333,17 @@ def accept(*, obligation, by, comment="", revision=None):
         reviewed_at=timezone.now(),
         reviewed_by=by,
     )
-    notifications.review_outcome_on_commit(obligation=obligation, by=by, comment=comment)
+    if notify:
+        notifications.review_outcome_on_commit(obligation=obligation, by=by, comment=comment)
     return obligation
 
 
 @transaction.atomic
-def return_for_rework(*, obligation, by, comment, revision=None):
+def return_for_rework(*, obligation, by, comment, revision=None, notify=True):
     if not comment or not comment.strip():
         raise ObligationError(_("Укажите, что нужно исправить: комментарий обязателен."))
     obligation = _locked(obligation, revision=revision)
-    _require_submitted(obligation)
+    _require_reviewable(obligation, by)
     _move(
         obligation,
         by,
@@ -335,16 +353,24 @@ def return_for_rework(*, obligation, by, comment, revision=None):
         reviewed_at=timezone.now(),
         reviewed_by=by,
     )
-    notifications.review_outcome_on_commit(obligation=obligation, by=by, comment=comment.strip())
+    if notify:
+        notifications.review_outcome_on_commit(
+            obligation=obligation, by=by, comment=comment.strip()
+        )
     return obligation
 
 
-def accept_many(*, obligations, by):
-    """Accept several submissions; each in its own transaction. Returns (accepted, errors)."""
+def accept_many(*, obligations, by, revisions=None):
+    """Accept several submissions, each in its own transaction; `revisions` maps a pk to the
+    revision the reviewer saw, so nothing changed since is accepted unseen.
+    Returns (accepted, errors)."""
+    revisions = revisions or {}
     accepted, errors = [], []
     for obligation in obligations:
         try:
-            accepted.append(accept(obligation=obligation, by=by))
+            accepted.append(
+                accept(obligation=obligation, by=by, revision=revisions.get(obligation.pk))
+            )
         except ObligationError as error:
             errors.append((obligation, str(error)))
     return accepted, errors

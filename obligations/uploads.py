@@ -16,6 +16,9 @@ Decisions worth knowing:
   directory over 4 MiB are refused before `zipfile` parses them (zip-bomb-ish input).
 - Markup and scripts (HTML, SVG, XML, "#!") are refused explicitly whatever the extension:
   served back from our domain they are the classic stored-XSS vector.
+- Every user-facing text goes through gettext, with the Russian text as the source string and
+  named %-placeholders. `gettext` is only called inside functions (format labels are
+  `gettext_lazy`), so importing this module needs no configured settings.
 """
 
 import codecs
@@ -25,9 +28,11 @@ import os
 import struct
 import unicodedata
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 CHUNK_SIZE = 64 * 1024
 MAX_NAME_LENGTH = 255
@@ -39,7 +44,9 @@ HEAD_SIZE = 512  # enough for every signature and for spotting markup after a BO
 @dataclass(frozen=True)
 class FileFormat:
     id: str
-    label: str
+    # A lazy translation (gettext_lazy): apply str() when building a message. Left out of
+    # ==/hash so that comparing formats never translates, whatever the active language.
+    label: str = field(compare=False)
     extensions: tuple[str, ...]
     content_type: str
 
@@ -54,7 +61,10 @@ class CheckedUpload:
 
 
 class UploadRejected(ValidationError):
-    """A refused upload; `.message` is a Russian, user-facing sentence naming the file."""
+    """A refused upload; `.message` is a user-facing sentence naming the file.
+
+    The sentence is already translated into the active language (Russian source text).
+    """
 
 
 def _formats(*formats: FileFormat) -> dict[str, FileFormat]:
@@ -62,41 +72,44 @@ def _formats(*formats: FileFormat) -> dict[str, FileFormat]:
 
 
 ALLOWED_FORMATS: dict[str, FileFormat] = _formats(
-    FileFormat("pdf", "PDF", (".pdf",), "application/pdf"),
-    FileFormat("doc", "документ Word (DOC)", (".doc",), "application/msword"),
+    FileFormat("pdf", gettext_lazy("PDF"), (".pdf",), "application/pdf"),
+    FileFormat("doc", gettext_lazy("документ Word (DOC)"), (".doc",), "application/msword"),
     FileFormat(
         "docx",
-        "документ Word (DOCX)",
+        gettext_lazy("документ Word (DOCX)"),
         (".docx",),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ),
     FileFormat(
         "odt",
-        "текстовый документ OpenDocument (ODT)",
+        gettext_lazy("текстовый документ OpenDocument (ODT)"),
         (".odt",),
         "application/vnd.oasis.opendocument.text",
     ),
-    FileFormat("xls", "таблица Excel (XLS)", (".xls",), "application/vnd.ms-excel"),
+    FileFormat("xls", gettext_lazy("таблица Excel (XLS)"), (".xls",), "application/vnd.ms-excel"),
     FileFormat(
         "xlsx",
-        "таблица Excel (XLSX)",
+        gettext_lazy("таблица Excel (XLSX)"),
         (".xlsx",),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ),
     FileFormat(
         "ods",
-        "таблица OpenDocument (ODS)",
+        gettext_lazy("таблица OpenDocument (ODS)"),
         (".ods",),
         "application/vnd.oasis.opendocument.spreadsheet",
     ),
-    FileFormat("jpeg", "изображение JPEG", (".jpg", ".jpeg"), "image/jpeg"),
-    FileFormat("png", "изображение PNG", (".png",), "image/png"),
+    FileFormat("jpeg", gettext_lazy("изображение JPEG"), (".jpg", ".jpeg"), "image/jpeg"),
+    FileFormat("png", gettext_lazy("изображение PNG"), (".png",), "image/png"),
 )
 
 # What `detect_format` returns for an OLE2 compound file (DOC or XLS): the bytes alone do not
 # say which, so `check_upload` decides by the extension. Not in ALLOWED_FORMATS on purpose.
 OLE_COMPOUND = FileFormat(
-    "ole", "документ Microsoft Office (DOC или XLS)", (".doc", ".xls"), "application/x-ole-storage"
+    "ole",
+    gettext_lazy("документ Microsoft Office (DOC или XLS)"),
+    (".doc", ".xls"),
+    "application/x-ole-storage",
 )
 
 _BY_EXTENSION = {ext: fmt for fmt in ALLOWED_FORMATS.values() for ext in fmt.extensions}
@@ -129,7 +142,10 @@ _BOMS = (
 
 
 def allowed_extensions_text() -> str:
-    """ "PDF, DOC, DOCX, ODT, XLS, XLSX, ODS, JPEG, PNG" for help texts and messages."""
+    """ "PDF, DOC, DOCX, ODT, XLS, XLSX, ODS, JPEG, PNG" for help texts and messages.
+
+    Format names, not words: the same in every language, so not translated.
+    """
     return ", ".join(_short_name(fmt) for fmt in ALLOWED_FORMATS.values())
 
 
@@ -162,7 +178,7 @@ def detect_format(head: bytes, fileobj=None) -> FileFormat | None:
 
 
 def check_upload(fileobj, name: str, *, max_bytes: int) -> CheckedUpload:
-    """Check an uploaded file; raise UploadRejected (Russian message) if it is not acceptable.
+    """Check an uploaded file; raise UploadRejected (translated message) if not acceptable.
 
     Order: name, size, format (content against extension), then the digest. The file position
     is 0 on return and after a refusal, so the caller can save the same object.
@@ -198,12 +214,15 @@ def _clean_name(name: str) -> str:
     cleaned = unicodedata.normalize("NFC", raw).strip()
     if not cleaned:
         raise UploadRejected(
-            "У файла нет имени: переименуйте файл и загрузите снова.", code="invalid_name"
+            _("У файла нет имени: переименуйте файл и загрузите снова."), code="invalid_name"
         )
     if len(cleaned) > MAX_NAME_LENGTH:
         raise UploadRejected(
-            f"Имя файла «{_display(cleaned)}» длиннее {MAX_NAME_LENGTH} символов: "
-            "переименуйте файл и загрузите снова.",
+            _(
+                "Имя файла «%(name)s» длиннее %(limit)d символов: "
+                "переименуйте файл и загрузите снова."
+            )
+            % {"name": _display(cleaned), "limit": MAX_NAME_LENGTH},
             code="invalid_name",
         )
     return cleaned
@@ -215,7 +234,8 @@ def _is_control(char: str) -> bool:
 
 def _bad_name(name: str) -> UploadRejected:
     return UploadRejected(
-        f"Недопустимое имя файла «{_display(name)}»: переименуйте файл и загрузите снова.",
+        _("Недопустимое имя файла «%(name)s»: переименуйте файл и загрузите снова.")
+        % {"name": _display(name)},
         code="invalid_name",
     )
 
@@ -245,21 +265,27 @@ def _declared_size(fileobj) -> int:
 
 def _check_size(name: str, size: int, max_bytes: int) -> None:
     if size == 0:
-        raise UploadRejected(f"Файл «{_display(name)}» пустой.", code="empty")
+        raise UploadRejected(_("Файл «%(name)s» пустой.") % {"name": _display(name)}, code="empty")
     if size > max_bytes:
         raise UploadRejected(
-            f"Файл «{_display(name)}» больше {_format_limit(max_bytes)}.", code="too_large"
+            _("Файл «%(name)s» больше %(limit)s.")
+            % {"name": _display(name), "limit": _format_limit(max_bytes)},
+            code="too_large",
         )
 
 
 def _format_limit(max_bytes: int) -> str:
-    """ "20 МБ", "2,5 МБ", "500 КБ", "100 Б": rounded down, so the limit is never overstated."""
-    for unit, size in (("МБ", 1024 * 1024), ("КБ", 1024)):
+    """ "20 МБ", "2,5 МБ", "500 КБ", "100 Б": rounded down, so the limit is never overstated.
+
+    The whole "number unit" text is one translatable string per unit, so a language can
+    change the unit's abbreviation or its place; the decimal comma is the source language's.
+    """
+    for template, size in ((_("%(size)s МБ"), 1024 * 1024), (_("%(size)s КБ"), 1024)):
         if max_bytes >= size:
             value = math.floor(max_bytes * 10 / size) / 10
             text = f"{value:.1f}".removesuffix(".0").replace(".", ",")
-            return f"{text} {unit}"
-    return f"{max_bytes} Б"
+            return template % {"size": text}
+    return _("%(size)s Б") % {"size": max_bytes}
 
 
 # --- format ---------------------------------------------------------------------------------
@@ -270,8 +296,8 @@ def _identify(name: str, head: bytes, fileobj) -> FileFormat:
     claimed = _BY_EXTENSION.get(_extension(name))
     if claimed is None:
         raise UploadRejected(
-            f"Формат файла «{_display(name)}» не поддерживается. "
-            f"Допустимые форматы: {allowed_extensions_text()}.",
+            _("Формат файла «%(name)s» не поддерживается. Допустимые форматы: %(formats)s.")
+            % {"name": _display(name), "formats": allowed_extensions_text()},
             code="unsupported_format",
         )
     # Redundant with the signature checks today, but kept explicit: markup must never pass,
@@ -288,8 +314,15 @@ def _identify(name: str, head: bytes, fileobj) -> FileFormat:
 
 def _mismatch(name: str, claimed: FileFormat) -> UploadRejected:
     return UploadRejected(
-        f"Содержимое файла «{_display(name)}» не соответствует формату {_short_name(claimed)}. "
-        f"Допустимые форматы: {allowed_extensions_text()}.",
+        _(
+            "Содержимое файла «%(name)s» не соответствует формату %(format)s. "
+            "Допустимые форматы: %(formats)s."
+        )
+        % {
+            "name": _display(name),
+            "format": _short_name(claimed),
+            "formats": allowed_extensions_text(),
+        },
         code="content_mismatch",
     )
 

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts.policy import Capability, can, can_act_for, requires
@@ -31,10 +32,21 @@ from .models import (
     Obligation,
     ObligationStatus,
     SentMessage,
+    overdue_condition,
 )
 
 PAGE_SIZE = 50
 MATRIX_PAGE_SIZE = 40
+# A matrix cell: its symbol, so that the status reads without colour too.
+MATRIX_SYMBOLS = {
+    ObligationStatus.NOT_STARTED: "·",
+    ObligationStatus.IN_PROGRESS: "…",
+    ObligationStatus.SUBMITTED: "?",
+    ObligationStatus.RETURNED: "↺",
+    ObligationStatus.ACCEPTED: "✓",
+    "overdue": "!",
+}
+MATRIX_LABELS = {**dict(ObligationStatus.choices), "overdue": _lazy("Просрочено")}
 QUEUE_SORTS = {
     "submitted": ("submitted_at", "pk"),
     "-submitted": ("-submitted_at", "-pk"),
@@ -73,12 +85,22 @@ def _back(request, default):
     return redirect(default)
 
 
-def _selected_ids(request):
-    ids = []
+def _get_organization(request, pk):
+    """An organization the user sees, or one whose obligations the user follows."""
+    followed = Q(pk__in=Organization.objects.visible_to(request.user).values("pk")) | Q(
+        pk__in=_visible(request).values("organization")
+    )
+    return get_object_or_404(Organization.objects.filter(followed), pk=pk)
+
+
+def _selected(request):
+    """{pk: revision or None} from the checkboxes of a list page ("pk" or "pk:revision")."""
+    chosen = {}
     for raw in request.POST.getlist("ids"):
-        if raw.isdigit():
-            ids.append(int(raw))
-    return ids
+        pk, _sep, revision = raw.partition(":")
+        if pk.isdigit():
+            chosen[int(pk)] = int(revision) if revision.isdigit() else None
+    return chosen
 
 
 # --- School head ----------------------------------------------------------------------------
@@ -102,6 +124,21 @@ def my_organization(request):
     )
     for obligation in obligations:
         groups[_group_of(obligation, today)]["items"].append(obligation)
+    # Work done under an earlier edition of a roadmap stays in sight: archived obligations
+    # that have evidence.
+    archived = list(
+        _visible(request)
+        .filter(is_archived=True, evidence__isnull=False, evidence__removed_at__isnull=True)
+        .distinct()
+        .with_details()
+        .order_by("due_date", "pk")
+    )
+    if archived:
+        groups["archived"] = {
+            "title": _("Архив: прежние обязательства с подтверждениями"),
+            "items": archived,
+            "css": "secondary",
+        }
     return render(
         request,
         "obligations/my_organization.html",
@@ -114,11 +151,9 @@ def _group_of(obligation, today):
         return "done"
     if obligation.status == ObligationStatus.SUBMITTED:
         return "review"
-    if obligation.due_date is None:
-        return "later"
-    if obligation.due_date < today:
+    if obligation.is_overdue(today):
         return "overdue"
-    if (obligation.due_date - today).days <= DUE_SOON_DAYS:
+    if obligation.due_date is not None and (obligation.due_date - today).days <= DUE_SOON_DAYS:
         return "soon"
     return "later"
 
@@ -128,7 +163,7 @@ def _group_of(obligation, today):
 
 def obligation_detail(request, pk, *, evidence_form=None, review_form=None, status=200):
     obligation = _get_obligation(request, pk)
-    evidence = obligation.evidence.prefetch_related(
+    evidence = obligation.evidence.present().prefetch_related(
         Prefetch("files", queryset=EvidenceFile.objects.order_by("-uploaded_at", "-pk"))
     ).select_related("created_by")
     can_edit = can_act_for(request.user, obligation.organization_id) and obligation.is_editable
@@ -147,6 +182,8 @@ def obligation_detail(request, pk, *, evidence_form=None, review_form=None, stat
         "can_review": can_review,
         "can_chase": can(request.user, Capability.REVIEW_EVIDENCE)
         and obligation.status in OPEN_STATUSES,
+        "can_start": can_edit and obligation.status == ObligationStatus.NOT_STARTED,
+        "back_to_own_page": can(request.user, Capability.VIEW_OWN_ORGANIZATION),
         "is_overdue": obligation.is_overdue(),
         "evidence_form": evidence_form or EvidenceForm(),
         "replace_form": ReplaceFileForm(),
@@ -289,9 +326,6 @@ def review(request, pk):
     except services.ObligationError as error:
         messages.error(request, str(error))
         return redirect(obligation)
-    next_url = request.POST.get("next")
-    if next_url == "queue":
-        return redirect("obligations:review_queue")
     return redirect(obligation)
 
 
@@ -333,11 +367,12 @@ def review_queue(request):
 @require_POST
 @requires(Capability.REVIEW_EVIDENCE)
 def bulk_accept(request):
-    chosen = list(_visible(request).filter(pk__in=_selected_ids(request)))
+    selected = _selected(request)
+    chosen = list(_visible(request).current().filter(pk__in=selected).with_details())
     if not chosen:
         messages.error(request, _("Отметьте хотя бы одну строку."))
         return redirect("obligations:review_queue")
-    accepted, errors = services.accept_many(obligations=chosen, by=request.user)
+    accepted, errors = services.accept_many(obligations=chosen, by=request.user, revisions=selected)
     if accepted:
         messages.success(request, _("Принято: %(count)d.") % {"count": len(accepted)})
     for obligation, error in errors:
@@ -351,7 +386,8 @@ def bulk_progress(request):
     """Set the progress status of several of the office's own obligations."""
     form = ProgressForm(request.POST)
     chosen = [
-        o for o in _visible(request).filter(pk__in=_selected_ids(request))
+        o
+        for o in _visible(request).current().filter(pk__in=_selected(request)).with_details()
         if can_act_for(request.user, o.organization_id)
     ]
     if not form.is_valid() or not chosen:
@@ -395,7 +431,8 @@ def summary(request):
                 accepted=Count("pk", filter=Q(status=ObligationStatus.ACCEPTED)),
                 submitted=Count("pk", filter=Q(status=ObligationStatus.SUBMITTED)),
                 returned=Count("pk", filter=Q(status=ObligationStatus.RETURNED)),
-                overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today)),
+                open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+                overdue=Count("pk", filter=overdue_condition(on=today)),
             )
         }
         activities = Activity.objects.filter(stage__roadmap=roadmap).select_related("stage").order_by(
@@ -412,6 +449,7 @@ def summary(request):
                     "submitted": row.get("submitted", 0),
                     "returned": row.get("returned", 0),
                     "overdue": row.get("overdue", 0),
+                    "open": row.get("open", 0),
                     "percent": round(100 * row.get("accepted", 0) / total) if total else None,
                 }
             )
@@ -450,10 +488,13 @@ def matrix(request):
     )
     if activity is not None:
         obligations = obligations.filter(responsibility__activity=activity)
+        if year is not None:
+            obligations = obligations.filter(Q(period_year=year) | Q(period_year__isnull=True))
         columns = [
             {"key": (r.pk, y), "label": f"{y}" if y else r.deadline_text, "title": r.deadline_text}
             for r in activity.responsibilities.order_by("position")
             for y in sorted({p.year for p in r.due_periods(roadmap.programme)}, key=lambda v: v or 0)
+            if year is None or y is None or y == year
         ]
     else:
         obligations = obligations.for_year(year)
@@ -479,7 +520,12 @@ def matrix(request):
         )
         css = "overdue" if obligation.is_overdue(today) else obligation.status
         cells.setdefault(obligation.organization_id, {}).setdefault(key, []).append(
-            {"obligation": obligation, "css": css}
+            {
+                "obligation": obligation,
+                "css": css,
+                "symbol": MATRIX_SYMBOLS[css],
+                "title": MATRIX_LABELS[css],
+            }
         )
     table = [
         {"organization": org, "cells": [cells.get(org.pk, {}).get(c["key"], []) for c in columns]}
@@ -498,14 +544,17 @@ def matrix(request):
             "columns": columns,
             "table": table,
             "page": page,
-            "statuses": ObligationStatus.choices,
+            "legend": [
+                {"css": css, "symbol": MATRIX_SYMBOLS[css], "label": MATRIX_LABELS[css]}
+                for css in MATRIX_SYMBOLS
+            ],
         },
     )
 
 
 @requires(Capability.VIEW_STAFF_PAGES)
 def organization_obligations(request, pk):
-    organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+    organization = _get_organization(request, pk)
     obligations = (
         _visible(request)
         .filter(organization=organization)
@@ -530,7 +579,7 @@ def organization_obligations(request, pk):
             "page": page,
             "sent_messages": sent,
             "can_act": can_act_for(request.user, organization.pk),
-            "today": timezone.localdate(),
+            "sort": sort,
         },
     )
 
@@ -538,7 +587,7 @@ def organization_obligations(request, pk):
 @require_POST
 @requires(Capability.REVIEW_EVIDENCE)
 def chase_organization(request, pk):
-    organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
+    organization = _get_organization(request, pk)
     open_obligations = list(
         _visible(request).current().filter(organization=organization, status__in=OPEN_STATUSES)
         .with_details()
@@ -579,21 +628,17 @@ def activity_evidence_zip(request, pk):
     activity = get_object_or_404(
         Activity.objects.visible_to(request.user).select_related("stage"), pk=pk
     )
-    files = EvidenceFile.objects.filter(
-        is_current=True,
-        evidence__in=Evidence.objects.visible_to(request.user).filter(
-            obligation__responsibility__activity=activity
-        ),
+    evidence = Evidence.objects.visible_to(request.user).filter(
+        obligation__responsibility__activity=activity
     )
-    return evidence_zip_response(files, f"evidence-activity-{activity.stage.position}-{activity.number or activity.pk}")
+    return evidence_zip_response(
+        evidence, f"evidence-activity-{activity.stage.position}-{activity.number or activity.pk}"
+    )
 
 
 def organization_evidence_zip(request, pk):
-    organization = get_object_or_404(Organization.objects.visible_to(request.user), pk=pk)
-    files = EvidenceFile.objects.filter(
-        is_current=True,
-        evidence__in=Evidence.objects.visible_to(request.user).filter(
-            obligation__organization=organization
-        ),
+    organization = _get_organization(request, pk)
+    evidence = Evidence.objects.visible_to(request.user).filter(
+        obligation__organization=organization
     )
-    return evidence_zip_response(files, f"evidence-organization-{organization.pk}")
+    return evidence_zip_response(evidence, f"evidence-organization-{organization.pk}")

@@ -33,5 +33,5 @@ def organization_detail(request, pk):
     return render(
         request,
         "organizations/organization_detail.html",
-        {"organization": organization, "extra_sections": []},
+        {"organization": organization},
     )

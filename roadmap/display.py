@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from .deadlines import DeadlineKind, ParsedDeadline
 from .models import Recurrence
+from .schedule import due_periods
 
 
 def _date(value):
@@ -49,7 +50,12 @@ def describe_deadline(parsed: ParsedDeadline, event_date: dt.date | None = None)
         event = parsed.event or _("событие не указано")
         if event_date is None:
             return _("после события: %(event)s — дата не задана") % {"event": event}
-        due = event_date + dt.timedelta(days=parsed.days_after or 0)
+        # The due date follows the rule obligations use; the programme's years play no part
+        # in an after-event deadline.
+        [period] = due_periods(
+            parsed, first_year=event_date.year, last_year=event_date.year, event_date=event_date
+        )
+        due = period.due_date
         return _("после события: %(event)s (%(event_date)s) — до %(due)s") % {
             "event": event,
             "event_date": _date(event_date),

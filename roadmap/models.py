@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Organization
@@ -70,6 +71,16 @@ class RoadmapQuerySet(models.QuerySet):
             | Q(issuer__in=Organization.objects.lineage_of(user.organization).values("pk"))
             | Q(issuer__in=Organization.objects.visible_to(user).values("pk"))
         )
+
+    def editable_by(self, user):
+        """Roadmaps whose deadlines and responsible bodies the user may correct: those issued
+        within their own part of the tree; administrators may correct all. Narrower than
+        visible_to(): a district reads its region's roadmaps but does not change them."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_admin:
+            return self.all()
+        return self.filter(issuer__in=Organization.objects.visible_to(user).values("pk"))
 
     def active(self):
         return self.filter(status=RoadmapStatus.ACTIVE)
@@ -280,6 +291,11 @@ class ResponsibilityQuerySet(models.QuerySet):
             activity__stage__roadmap__in=Roadmap.objects.visible_to(user).values("pk")
         )
 
+    def editable_by(self, user):
+        return self.filter(
+            activity__stage__roadmap__in=Roadmap.objects.editable_by(user).values("pk")
+        )
+
     def needing_attention(self):
         """Deadline rows whose deadline or responsible body staff must set by hand."""
         return self.filter(
@@ -402,6 +418,13 @@ class ResponsiblePartyQuerySet(models.QuerySet):
             )
         )
 
+    def editable_by(self, user):
+        return self.filter(
+            responsibility__activity__stage__roadmap__in=Roadmap.objects.editable_by(user).values(
+                "pk"
+            )
+        )
+
 
 class ResponsibleParty(models.Model):
     responsibility = models.ForeignKey(
@@ -450,7 +473,6 @@ class ResponsibleParty(models.Model):
         return self.text
 
 
-
 class RoadmapChange(models.Model):
     """Who did what to a roadmap and when: imports, activation, corrections by staff."""
 
@@ -475,4 +497,4 @@ class RoadmapChange(models.Model):
         ordering = ["-at", "-pk"]
 
     def __str__(self):
-        return f"{self.at:%d.%m.%Y %H:%M} {self.action}"
+        return f"{timezone.localtime(self.at):%d.%m.%Y %H:%M} {self.action}"

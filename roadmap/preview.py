@@ -14,7 +14,7 @@ from .importers import (
     split_responsible,
 )
 from .models import PartyKind
-from .services import match_party
+from .services import party_matcher
 
 
 @dataclass
@@ -105,12 +105,10 @@ class ImportPreview:
 
 def build_preview(imported: ImportedRoadmap) -> ImportPreview:
     """Parse every deadline and match every body (read-only; one lookup per distinct body)."""
-    matches = {}
+    match = party_matcher()
 
     def party(text):
-        if text not in matches:
-            matches[text] = match_party(text)
-        kind, organization = matches[text]
+        kind, organization = match(text)
         return PreviewParty(text=text, kind=kind, organization=organization)
 
     preview = ImportPreview(imported=imported)

@@ -8,15 +8,16 @@ which the obligations app re-syncs its obligations inside the same transaction.
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from organizations.models import Organization
 
 from .deadlines import parse_deadline
+from .display import describe_deadline
 from .importers import ImportedRoadmap, is_all_heads, split_responsible
 from .models import (
     Activity,
-    DeadlineKind,
     PartyKind,
     Programme,
     Responsibility,
@@ -33,25 +34,86 @@ class RoadmapStateError(Exception):
     """The roadmap is not in a state that allows this; the message is for the user."""
 
 
+def organization_named(text, organizations=None):
+    """The one organization whose full or short name is `text`; None if none or several."""
+    candidates = list((organizations or Organization.objects).matching_name(text)[:2])
+    return candidates[0] if len(candidates) == 1 else None
+
+
 def match_party(text, organizations=None):
     """(kind, organization) for a responsible body as written; never refuses."""
     if is_all_heads(text):
         return PartyKind.ALL_HEADS, None
-    candidates = list((organizations or Organization.objects).matching_name(text)[:2])
-    if len(candidates) == 1:
-        return PartyKind.ORGANIZATION, candidates[0]
+    organization = organization_named(text, organizations)
+    if organization is not None:
+        return PartyKind.ORGANIZATION, organization
     return PartyKind.UNMATCHED, None
 
 
-def build_parties(responsible_text):
+def party_matcher():
+    """match_party for one import: each distinct body as written is looked up once."""
+    matches = {}
+
+    def match(text):
+        if text not in matches:
+            matches[text] = match_party(text)
+        return matches[text]
+
+    return match
+
+
+def build_parties(responsible_text, match=match_party):
     """Unsaved ResponsibleParty objects for a responsible cell, matched where possible."""
     parties = []
     for position, text in enumerate(split_responsible(responsible_text), start=1):
-        kind, organization = match_party(text)
+        kind, organization = match(text)
         parties.append(
             ResponsibleParty(position=position, kind=kind, organization=organization, text=text)
         )
     return parties
+
+
+def _limited_texts(imported, *, title, order_number):
+    """(where, what, value, field) for each text an import saves in a length-limited field."""
+
+    def field(model, name):
+        return model._meta.get_field(name)
+
+    yield "", _("наименование"), title, field(Roadmap, "title")
+    programme_title = imported.programme_title or title
+    yield "", _("наименование программы"), programme_title, field(Programme, "title")
+    yield "", _("номер приказа"), order_number, field(Roadmap, "order_number")
+    yield "", _("приложение"), imported.appendix, field(Roadmap, "appendix")
+    for position, stage in enumerate(imported.stages, start=1):
+        # Not every layout gives a stage a row of its own: name it by its place instead.
+        where = _("Этап %(position)s") % {"position": position}
+        yield where, _("номер этапа"), stage.number, field(Stage, "number")
+        yield where, _("наименование этапа"), stage.title, field(Stage, "title")
+        for activity in stage.activities:
+            where = _("Строка %(row)s") % {"row": activity.source_row}
+            yield where, _("номер мероприятия"), activity.number, field(Activity, "number")
+            for row in activity.deadline_rows:
+                where = _("Строка %(row)s") % {"row": row.source_row}
+                yield where, _("срок"), row.deadline, field(Responsibility, "deadline_text")
+                for text in split_responsible(row.responsible):
+                    yield where, _("ответственный"), text, field(ResponsibleParty, "text")
+
+
+def check_lengths(imported: ImportedRoadmap, *, title=None, order_number=None):
+    """Refuse, naming the row, a text longer than its column allows (PostgreSQL would fail
+    with DataError). `title` and `order_number` are the options that override the heading."""
+    texts = _limited_texts(
+        imported,
+        title=title or imported.title,
+        order_number=order_number if order_number is not None else imported.order_number,
+    )
+    for where, what, value, field in texts:
+        if len(value or "") > field.max_length:
+            message = _("%(what)s длиннее %(limit)s символов") % {
+                "what": what,
+                "limit": field.max_length,
+            }
+            raise RoadmapStateError(f"{where}: {message}" if where else capfirst(message))
 
 
 def _record(roadmap, by, action, details=""):
@@ -74,7 +136,10 @@ def save_imported_roadmap(
 ):
     """Save a roadmap read from a file as a draft; options override what the heading said.
 
-    All or nothing: a failure anywhere leaves no trace of the roadmap.
+    All or nothing: a failure anywhere (a text too long for its column, say) leaves no trace
+    of the roadmap. The issuer is `issuer`, else the body the heading names when that is
+    exactly one organization's name, else the acting user's organization; without one,
+    "all heads" means every educational organization of the portal.
     """
     first_year = first_year or imported.first_year
     last_year = last_year or imported.last_year
@@ -87,12 +152,16 @@ def save_imported_roadmap(
     roadmap_title = title or imported.title or imported.programme_title
     if not roadmap_title:
         raise RoadmapStateError(_("В документе не найдено наименование: задайте его."))
+    check_lengths(imported, title=roadmap_title, order_number=order_number)
     programme, _created = Programme.objects.get_or_create(
         title=imported.programme_title or roadmap_title,
         first_year=first_year,
         last_year=last_year,
         defaults={"regional_document": regional_document},
     )
+    if issuer is None and imported.issuer:
+        # The body the heading names, when it is written exactly as an organization's name.
+        issuer = organization_named(imported.issuer)
     if issuer is None and by is not None and by.organization_id:
         issuer = by.organization
     roadmap = Roadmap.objects.create(
@@ -106,6 +175,7 @@ def save_imported_roadmap(
         created_by=by,
     )
     parties = []
+    match = party_matcher()
     for stage_position, imported_stage in enumerate(imported.stages, start=1):
         stage = Stage.objects.create(
             roadmap=roadmap,
@@ -130,7 +200,7 @@ def save_imported_roadmap(
                 )
                 responsibility.apply_parsed(parse_deadline(row.deadline))
                 responsibility.save()
-                for party in build_parties(row.responsible):
+                for party in build_parties(row.responsible, match):
                     party.responsibility = responsibility
                     parties.append(party)
     ResponsibleParty.objects.bulk_create(parties)
@@ -196,7 +266,7 @@ def update_deadline(*, responsibility, by, **values):
     if unknown:
         raise TypeError(f"unknown deadline fields: {sorted(unknown)}")
     responsibility = Responsibility.objects.select_for_update().get(pk=responsibility.pk)
-    before = responsibility.parsed
+    before = describe_deadline(responsibility.parsed, responsibility.event_date)
     for name, value in values.items():
         setattr(responsibility, name, value)
     responsibility.deadline_set_by_hand = True
@@ -211,8 +281,8 @@ def update_deadline(*, responsibility, by, **values):
         % {
             "activity": responsibility.activity,
             "text": responsibility.deadline_text,
-            "before": DeadlineKind(before.kind).label,
-            "after": responsibility.get_deadline_kind_display(),
+            "before": before,
+            "after": describe_deadline(responsibility.parsed, responsibility.event_date),
         },
     )
     responsibilities_changed.send(sender=Roadmap, roadmap=roadmap, by=by)

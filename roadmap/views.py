@@ -3,8 +3,10 @@
 import io
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,6 +22,7 @@ from .services import (
     RoadmapStateError,
     activate_roadmap,
     archive_roadmap,
+    check_lengths,
     save_imported_roadmap,
     set_party,
     update_deadline,
@@ -63,7 +66,7 @@ def roadmap_detail(request, pk):
             "first_flagged": flagged[0] if flagged else None,
             "changes": changes,
             "can_manage": can(request.user, Capability.MANAGE_ROADMAPS),
-            "can_edit": can(request.user, Capability.EDIT_DEADLINES),
+            "can_edit": _may_edit(request.user, roadmap.pk),
         },
     )
 
@@ -75,7 +78,8 @@ def roadmap_export(request, pk):
     buffer = io.BytesIO()
     export_roadmap_xlsx(roadmap, buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{export_filename(roadmap)}"'
+    # The order number comes from an imported file: let Django quote and encode it.
+    response["Content-Disposition"] = content_disposition_header(True, export_filename(roadmap))
     return response
 
 
@@ -112,9 +116,25 @@ def roadmap_archive(request, pk):
 # --- One activity, with the corrections staff make -------------------------------------------
 
 
+def _may_edit(user, roadmap_id):
+    """Whether `user` may correct deadlines and bodies of this roadmap (not just read it)."""
+    return (
+        can(user, Capability.EDIT_DEADLINES)
+        and Roadmap.objects.editable_by(user).filter(pk=roadmap_id).exists()
+    )
+
+
+def _get_for_edit(queryset, user, pk):
+    """The object to correct: 404 if the user may not read it, 403 if they may only read it."""
+    obj = get_object_or_404(queryset.visible_to(user), pk=pk)
+    if not queryset.editable_by(user).filter(pk=pk).exists():
+        raise PermissionDenied
+    return obj
+
+
 def _render_activity(request, activity, *, bound_deadline=None, bound_party=None, status=200):
     """The activity page; a bound form that failed validation replaces its row's blank form."""
-    can_edit = can(request.user, Capability.EDIT_DEADLINES)
+    can_edit = _may_edit(request.user, activity.stage.roadmap_id)
     deadline_forms, party_forms = {}, {}
     if can_edit:
         organizations = list(Organization.objects.visible_to(request.user).order_by("name"))
@@ -150,14 +170,16 @@ def _render_activity(request, activity, *, bound_deadline=None, bound_party=None
 @require_GET
 @requires(Capability.VIEW_STAFF_PAGES)
 def activity_detail(request, pk):
-    activity = get_object_or_404(Activity.objects.visible_to(request.user).with_responsibilities(), pk=pk)
+    activity = get_object_or_404(
+        Activity.objects.visible_to(request.user).with_responsibilities(), pk=pk
+    )
     return _render_activity(request, activity)
 
 
 @require_POST
 @requires(Capability.EDIT_DEADLINES)
 def deadline_edit(request, pk):
-    responsibility = get_object_or_404(Responsibility.objects.visible_to(request.user), pk=pk)
+    responsibility = _get_for_edit(Responsibility.objects.all(), request.user, pk)
     form = DeadlineForm(request.POST, responsibility=responsibility)
     if form.is_valid():
         update_deadline(responsibility=responsibility, by=request.user, **form.deadline_values())
@@ -174,8 +196,8 @@ def deadline_edit(request, pk):
 @require_POST
 @requires(Capability.EDIT_DEADLINES)
 def party_edit(request, pk):
-    party = get_object_or_404(
-        ResponsibleParty.objects.visible_to(request.user).select_related("responsibility"), pk=pk
+    party = _get_for_edit(
+        ResponsibleParty.objects.select_related("responsibility"), request.user, pk
     )
     organizations = Organization.objects.visible_to(request.user).order_by("name")
     form = PartyMatchForm(request.POST, party=party, organizations=organizations)
@@ -201,7 +223,11 @@ def roadmap_import(request):
             upload = form.cleaned_data["file"]
             try:
                 imported = read_roadmap(upload, upload.name)
-            except RoadmapImportError as error:
+                options = form.save_options()
+                check_lengths(
+                    imported, title=options["title"], order_number=options["order_number"]
+                )
+            except (RoadmapImportError, RoadmapStateError) as error:
                 form.add_error("file", str(error))
             else:
                 request.session[SESSION_KEY] = {

@@ -83,10 +83,10 @@ def pdf_upload(name="prikaz.pdf", content=b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
-def make_schools(office, count):
+def make_schools(office, count, prefix="Школа"):
     return baker.make(
         "organizations.Organization", kind=OrganizationKind.SCHOOL, parent=office, _quantity=count,
-        name=iter([f"Школа №{i}" for i in range(count)]),
+        name=iter([f"{prefix} №{i}" for i in range(count)]),
     )
 
 

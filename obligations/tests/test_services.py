@@ -220,3 +220,45 @@ def test_bulk_accept_reports_what_could_not_be_accepted(one_off_a, one_off_b, he
     accepted, errors = services.accept_many(obligations=[one_off_a, one_off_b], by=office_user)
     assert [o.pk for o in accepted] == [one_off_a.pk]
     assert [o.pk for o, _message in errors] == [one_off_b.pk]
+
+
+@pytest.mark.django_db
+def test_returned_cannot_be_set_back_to_in_progress(one_off_a, head_a, office_user):
+    add_local_act(one_off_a, head_a)
+    services.submit(obligation=one_off_a, by=head_a)
+    services.return_for_rework(obligation=one_off_a, by=office_user, comment="Нет подписи")
+    with pytest.raises(services.ObligationError, match="возвращено на доработку"):
+        services.set_progress(obligation=one_off_a, by=head_a, status=ObligationStatus.IN_PROGRESS)
+
+
+@pytest.mark.django_db
+def test_staff_do_not_review_their_own_organization(roadmap, office, office_user, admin_user):
+    own = Obligation.objects.filter(organization=office).first()
+    services.add_evidence(
+        obligation=own, by=office_user, kind=EvidenceKind.LINK, title="Раздел сайта",
+        url="https://uo.example.org/mentor", effective_date=dt.date(2022, 3, 1),
+    )
+    services.submit(obligation=own, by=office_user)
+    with pytest.raises(services.ObligationError, match="другой сотрудник"):
+        services.accept(obligation=own, by=office_user)
+    services.accept(obligation=own, by=admin_user)
+    own.refresh_from_db()
+    assert own.status == ObligationStatus.ACCEPTED
+
+
+@pytest.mark.django_db
+def test_archived_obligation_is_not_reviewed(one_off_a, head_a, office_user):
+    add_local_act(one_off_a, head_a)
+    services.submit(obligation=one_off_a, by=head_a)
+    Obligation.objects.filter(pk=one_off_a.pk).update(is_archived=True)
+    with pytest.raises(services.ObligationError, match="в архиве"):
+        services.accept(obligation=one_off_a, by=office_user)
+
+
+@pytest.mark.django_db
+def test_sync_of_one_organization_touches_only_it(roadmap, school_a, school_b):
+    Obligation.objects.filter(organization=school_b).delete()
+    counts = services.sync_obligations(roadmap=roadmap, organization=school_a)
+    assert counts == {"created": 0, "updated": 0, "archived": 0, "restored": 0}
+    assert Obligation.objects.filter(organization=school_b).count() == 0
+    assert services.sync_obligations(roadmap=roadmap, organization=school_b)["created"] == 5

@@ -10,7 +10,9 @@ import docx
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
+from obligations import uploads
 from obligations.uploads import (
     ALLOWED_FORMATS,
     OLE_COMPOUND,
@@ -465,3 +467,21 @@ def test_allowed_formats_are_keyed_by_id_with_dotted_lowercase_extensions():
         assert fmt.label and fmt.content_type
         assert all(ext.startswith(".") and ext == ext.lower() for ext in fmt.extensions)
     assert ALLOWED_FORMATS["jpeg"].extensions == (".jpg", ".jpeg")
+
+
+def test_refusal_messages_go_through_gettext(monkeypatch):
+    # No English catalogue: under "en" the Russian source text comes back, without errors.
+    with translation.override("en"):
+        assert refusal(b"", "x.pdf") == "Файл «x.pdf» пустой."
+        assert refusal(b"x" * 200, "x.pdf", max_bytes=100) == "Файл «x.pdf» больше 100 Б."
+        assert refusal(HTML, "x.pdf") == mismatch("x.pdf", "PDF")
+        assert all(str(fmt.label) for fmt in ALLOWED_FORMATS.values())
+
+    # With a catalogue, the translated template is used and the placeholders are filled in.
+    catalogue = {
+        "Файл «%(name)s» больше %(limit)s.": "File “%(name)s” is larger than %(limit)s.",
+        "%(size)s МБ": "%(size)s MB",
+    }
+    monkeypatch.setattr(uploads, "_", lambda message: catalogue.get(message, message))
+    data = pdf_bytes().ljust(5 * MB // 2 + 1, b"\x00")
+    assert refusal(data, "x.pdf", max_bytes=5 * MB // 2) == "File “x.pdf” is larger than 2,5 MB."

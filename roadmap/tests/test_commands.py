@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from roadmap.importers import split_responsible
+from roadmap.management.commands.import_roadmap import NO_ISSUER_WARNING
 from roadmap.models import Activity, Responsibility, Roadmap, RoadmapStatus
 from roadmap.tests import importer_samples as samples
 
@@ -41,8 +42,9 @@ SEED_SUMMARY = [
 @pytest.mark.parametrize("writer", [samples.write_seed_xlsx, samples.write_seed_docx])
 def test_import_seed_file_as_draft(office, tmp_path, writer):
     path = writer(tmp_path)
-    output = run("import_roadmap", str(path))
+    output = run("import_roadmap", str(path), "--issuer", "Управление  образования")
     roadmap = Roadmap.objects.get()
+    assert roadmap.issuer == office  # by its short name, extra spaces ignored
     assert output.splitlines() == [
         *SEED_SUMMARY,
         f"Сохранена как черновик: {samples.SEED_TITLE} (id {roadmap.pk})",
@@ -123,11 +125,61 @@ def test_options_override_the_heading(office, tmp_path):
 def test_dry_run_saves_nothing(office, tmp_path):
     path = samples.write_seed_xlsx(tmp_path)
     output = run("import_roadmap", str(path), "--dry-run")
-    assert output.splitlines() == [*SEED_SUMMARY, "Пробный запуск: ничего не сохранено."]
+    assert output.splitlines() == [
+        *SEED_SUMMARY,
+        NO_ISSUER_WARNING,
+        "Пробный запуск: ничего не сохранено.",
+    ]
     assert Roadmap.objects.count() == 0
     from roadmap.models import Programme
 
     assert Programme.objects.count() == 0
+
+
+def test_without_an_issuer_the_command_warns(office, tmp_path):
+    """The seed's heading names its issuer in the genitive ("Управления образования …"), which
+    matches no organization: "all heads" would mean every school of the portal."""
+    path = samples.write_seed_xlsx(tmp_path)
+    output = run("import_roadmap", str(path))
+    assert NO_ISSUER_WARNING == (
+        "Внимание: утвердивший орган не определён — «руководители всех ОО» будут означать "
+        "все образовательные организации портала. Укажите --issuer."
+    )
+    assert output.splitlines()[len(SEED_SUMMARY)] == NO_ISSUER_WARNING
+    assert Roadmap.objects.get().issuer is None
+
+
+def test_the_issuer_named_by_the_heading_is_used(office, tmp_path):
+    """A heading that names the issuer exactly as an organization is called needs no option."""
+    path = samples.write_seed_xlsx(tmp_path)
+    office.short_name = "Управления образования"  # as the seed's heading writes it
+    office.save()
+    output = run("import_roadmap", str(path))
+    assert NO_ISSUER_WARNING not in output
+    assert Roadmap.objects.get().issuer == office
+
+
+def test_an_unknown_issuer_is_an_error(office, tmp_path):
+    path = samples.write_seed_xlsx(tmp_path)
+    with pytest.raises(CommandError) as error:
+        run("import_roadmap", str(path), "--issuer", "Министерство магии")
+    assert str(error.value) == (
+        "Организация «Министерство магии» не найдена: укажите полное или краткое наименование."
+    )
+    assert Roadmap.objects.count() == 0
+
+
+def test_a_too_long_cell_names_the_row_and_saves_nothing(office, tmp_path):
+    rows = [
+        list(samples.HEADER),
+        ["1", "Мероприятие", "", "До 01.12.2022", "ТОИПКРО"],
+        ["2", "Другое мероприятие", "", "до " + "очень " * 100, "ТОИПКРО"],
+    ]
+    path = samples.write_xlsx(tmp_path / "long.xlsx", rows)
+    with pytest.raises(CommandError) as error:
+        run("import_roadmap", str(path), "--years", "2021-2024", "--title", "Т")
+    assert str(error.value) == "Строка 3: срок длиннее 500 символов"
+    assert Roadmap.objects.count() == 0
 
 
 def test_a_bad_file_names_the_row_and_saves_nothing(office, tmp_path):

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from roadmap.fixture import read_fixture
 from roadmap.models import (
     DeadlineKind,
     PartyKind,
@@ -23,7 +24,7 @@ from roadmap.services import (
     set_party,
     update_deadline,
 )
-from roadmap.tests.conftest import make_imported
+from roadmap.tests.conftest import SEED_FIXTURE, make_imported
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +104,26 @@ def test_update_deadline_validates_and_records(office_user, admin_user, office):
     )
     change = RoadmapChange.objects.filter(roadmap=roadmap).first()
     assert (change.action, change.actor) == ("Изменён срок", office_user)
+    assert change.details == (
+        "Мероприятие 3 Мероприятие 3, «когда-нибудь»: "
+        "срок не распознан — задайте вручную → до 01.05.2023"
+    )
+
+
+def test_update_deadline_details_read_as_the_page_does(office_user, admin_user, office):
+    """Kinds and dates in Russian, dates as DD.MM.YYYY, before and after."""
+    roadmap = save_imported_roadmap(imported=make_imported(4), by=admin_user)
+    row = Responsibility.objects.get(
+        activity__stage__roadmap=roadmap, deadline_kind=DeadlineKind.PERIOD
+    )
+    update_deadline(
+        responsibility=row, by=office_user, deadline_kind=DeadlineKind.AFTER_EVENT,
+        event_date=dt.date(2023, 3, 15), days_after_event=30,
+    )  # fmt: skip
+    assert RoadmapChange.objects.filter(roadmap=roadmap).first().details == (
+        "Мероприятие 2 Мероприятие 2, «Январь-март 2022 г.»: 01.01.2022 — 31.03.2022 → "
+        "после события: событие не указано (15.03.2023) — до 14.04.2023"
+    )
 
 
 def test_set_party(office_user, admin_user, office, school_a):
@@ -114,3 +135,72 @@ def test_set_party(office_user, admin_user, office, school_a):
     party.refresh_from_db()
     assert (party.kind, party.organization) == (PartyKind.ORGANIZATION, school_a)
     assert roadmap.changes.first().details == "«Неизвестный орган» → МБОУ «Школа А»"
+
+
+# --- Import safety: lengths, issuer, queries ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "spoil, message",
+    [
+        (
+            lambda i: setattr(i.stages[0].activities[1].deadline_rows[0], "deadline", "д" * 501),
+            "Строка 2: срок длиннее 500 символов",
+        ),
+        (
+            lambda i: setattr(i.stages[1].activities[0], "number", "1" * 21),
+            "Строка 3: номер мероприятия длиннее 20 символов",
+        ),
+        (
+            lambda i: setattr(i.stages[0].activities[0].deadline_rows[0], "responsible", "О" * 501),
+            "Строка 1: ответственный длиннее 500 символов",
+        ),
+        (
+            lambda i: setattr(i.stages[1], "title", "Э" * 1001),
+            "Этап 2: наименование этапа длиннее 1000 символов",
+        ),
+        (lambda i: setattr(i, "order_number", "№" * 51), "Номер приказа длиннее 50 символов"),
+        (lambda i: setattr(i, "appendix", "П" * 101), "Приложение длиннее 100 символов"),
+        (
+            lambda i: setattr(i, "programme_title", "П" * 501),
+            "Наименование программы длиннее 500 символов",
+        ),
+    ],
+)
+def test_save_refuses_a_text_longer_than_its_column(admin_user, office, spoil, message):
+    """PostgreSQL would raise DataError (a 500); SQLite would store it. Nothing is saved."""
+    imported = make_imported(4, stages=2)
+    spoil(imported)
+    with pytest.raises(RoadmapStateError) as error:
+        save_imported_roadmap(imported=imported, by=admin_user)
+    assert str(error.value) == message
+    assert (Programme.objects.count(), Roadmap.objects.count()) == (0, 0)
+
+
+def test_a_long_title_option_is_refused_too(admin_user, office):
+    with pytest.raises(RoadmapStateError) as error:
+        save_imported_roadmap(imported=make_imported(1), by=admin_user, title="Т" * 1001)
+    assert str(error.value) == "Наименование длиннее 1000 символов"
+
+
+def test_issuer_named_by_the_heading_comes_before_the_uploaders_office(admin_user, office, region):
+    imported = make_imported(1)
+    imported.issuer = region.name
+    assert save_imported_roadmap(imported=imported, by=admin_user).issuer == region
+    imported.issuer = "Управления образования"  # genitive: matches nothing
+    assert save_imported_roadmap(imported=imported, by=admin_user).issuer == office
+    assert save_imported_roadmap(imported=imported, by=None).issuer is None
+    assert save_imported_roadmap(imported=imported, by=None, issuer=region).issuer == region
+
+
+def test_saving_the_seed_looks_each_body_up_once(admin_user, office, django_assert_num_queries):
+    imported, _details = read_fixture(SEED_FIXTURE)
+    # savepoint; programme get_or_create (select, savepoint, insert, release); roadmap;
+    # 4 stages, 15 activities, 16 deadline rows; one lookup per distinct body (the office and
+    # ТОИПКРО: "all heads" needs none); the parties in one insert; the change; release.
+    with django_assert_num_queries(1 + 4 + 1 + (4 + 15 + 16) + 2 + 1 + 1 + 1):
+        roadmap = save_imported_roadmap(imported=imported, by=admin_user)
+    named = ResponsibleParty.objects.filter(
+        responsibility__activity__stage__roadmap=roadmap
+    ).exclude(kind=PartyKind.ALL_HEADS)
+    assert named.count() == 17  # a lookup per party would make 17 lookups, not 2

@@ -20,6 +20,7 @@ from roadmap.models import (
     RoadmapChange,
     RoadmapStatus,
 )
+from roadmap.preview import imported_to_json
 from roadmap.services import save_imported_roadmap
 from roadmap.tests import importer_samples as samples
 from roadmap.tests.conftest import TOIPKRO_NAME, make_imported
@@ -185,8 +186,8 @@ def test_detail_query_count_does_not_grow(
     roadmap = save_imported_roadmap(
         imported=make_imported(activities, stages=4, rows_per_activity=2), by=admin_user
     )
-    # session, user, roadmap (+programme, issuer), stages, activities, deadline rows,
-    # parties (+organizations), the user's organization (menu), change log (+actors)
+    # session, user (+organization), roadmap (+programme, issuer), stages, activities,
+    # deadline rows, parties (+organizations), whether the user may correct it, change log
     with django_assert_max_num_queries(9):
         response = office_client.get(roadmap.get_absolute_url())
     assert response.content.decode().count('data-testid="deadline-row"') == activities * 2
@@ -207,6 +208,26 @@ def test_list_query_count_does_not_grow(
 
 
 # --- Export -------------------------------------------------------------------------------------------
+
+
+def test_export_filename_from_an_imported_order_number_is_encoded(office_client, seed_roadmap):
+    """The order number comes from the file: a quote or a semicolon must not end the header's
+    filename, and Cyrillic goes in the RFC 5987 form."""
+    Roadmap.objects.filter(pk=seed_roadmap.pk).update(order_number='12"; x=y №7-п')
+    response = office_client.get(reverse("roadmap:export", args=[seed_roadmap.pk]))
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''"
+        f"roadmap-12%22%3B%20x%3Dy%20%E2%84%967-%D0%BF-2020-{seed_roadmap.pk}.xlsx"
+    )
+    assert response["Content-Disposition"].count(";") == 1  # the order's ";" is encoded
+
+
+def test_export_filename_with_a_quote_only(office_client, seed_roadmap):
+    Roadmap.objects.filter(pk=seed_roadmap.pk).update(order_number='1"2')
+    response = office_client.get(reverse("roadmap:export", args=[seed_roadmap.pk]))
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="roadmap-1\\"2-2020-{seed_roadmap.pk}.xlsx"'
+    )
 
 
 def test_export_downloads_the_roadmap_as_xlsx(office_client, seed_roadmap):
@@ -442,6 +463,96 @@ def test_an_organization_outside_the_users_subtree_cannot_be_chosen(
     assert party.kind == PartyKind.UNMATCHED
 
 
+# --- Reading is wider than correcting ------------------------------------------------------------
+
+
+@pytest.fixture
+def regional_roadmap(admin_user, region):
+    """A roadmap issued by the region: its districts read it but do not correct it."""
+    imported = make_imported(4)
+    imported.order_number = "региональный"
+    return save_imported_roadmap(imported=imported, by=admin_user, issuer=region)
+
+
+def unmatched_party(roadmap):
+    return ResponsibleParty.objects.filter(
+        responsibility__activity__stage__roadmap=roadmap, kind=PartyKind.UNMATCHED
+    ).first()
+
+
+def test_district_staff_correct_their_own_offices_roadmap(office_client, seed_roadmap):
+    row = after_event_row(seed_roadmap)
+    page = office_client.get(row.activity.get_absolute_url())
+    assert list(page.context["deadline_forms"]) == [row.pk]
+    response = office_client.post(
+        reverse("roadmap:deadline_edit", args=[row.pk]),
+        {f"deadline-{row.pk}-deadline_kind": "ongoing"},
+    )
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert row.deadline_kind == DeadlineKind.ONGOING
+
+
+def test_district_staff_read_but_cannot_correct_a_regional_roadmap(office_client, regional_roadmap):
+    row = Responsibility.objects.filter(activity__stage__roadmap=regional_roadmap).first()
+    party = unmatched_party(regional_roadmap)
+
+    detail = office_client.get(regional_roadmap.get_absolute_url())
+    assert (detail.status_code, detail.context["can_edit"]) == (200, False)
+    assert "исправить" not in text_of(detail)
+    page = office_client.get(row.activity.get_absolute_url())
+    assert page.status_code == 200
+    assert (page.context["deadline_forms"], page.context["party_forms"]) == ({}, {})
+    content = page.content.decode()
+    assert reverse("roadmap:deadline_edit", args=[row.pk]) not in content
+    assert reverse("roadmap:party_edit", args=[party.pk]) not in content
+
+    response = office_client.post(
+        reverse("roadmap:deadline_edit", args=[row.pk]),
+        {f"deadline-{row.pk}-deadline_kind": "ongoing"},
+    )
+    assert response.status_code == 403
+    response = office_client.post(
+        reverse("roadmap:party_edit", args=[party.pk]),
+        {f"party-{party.pk}-target": "all_heads"},
+    )
+    assert response.status_code == 403
+    row.refresh_from_db()
+    party.refresh_from_db()
+    assert (row.deadline_set_by_hand, party.kind) == (False, PartyKind.UNMATCHED)
+    assert list(regional_roadmap.changes.values_list("action", flat=True)) == ["Загружена"]
+
+
+def test_admins_correct_any_roadmap(admin_client_, regional_roadmap):
+    row = Responsibility.objects.filter(activity__stage__roadmap=regional_roadmap).first()
+    party = unmatched_party(regional_roadmap)
+    page = admin_client_.get(row.activity.get_absolute_url())
+    assert row.pk in page.context["deadline_forms"]
+    response = admin_client_.post(
+        reverse("roadmap:deadline_edit", args=[row.pk]),
+        {f"deadline-{row.pk}-deadline_kind": "ongoing"},
+    )
+    assert response.status_code == 302
+    response = admin_client_.post(
+        reverse("roadmap:party_edit", args=[party.pk]),
+        {f"party-{party.pk}-target": "all_heads"},
+    )
+    assert response.status_code == 302
+    party.refresh_from_db()
+    assert party.kind == PartyKind.ALL_HEADS
+
+
+def test_another_districts_rows_stay_404(client, seed_roadmap, region):
+    other_office = baker.make(Organization, kind=OrganizationKind.DISTRICT_OFFICE, parent=region)
+    client.force_login(baker.make("accounts.User", role="office", organization=other_office))
+    row = after_event_row(seed_roadmap)
+    response = client.post(
+        reverse("roadmap:deadline_edit", args=[row.pk]),
+        {f"deadline-{row.pk}-deadline_kind": "ongoing"},
+    )
+    assert response.status_code == 404
+
+
 def test_heads_cannot_edit_deadlines(head_a_client, seed_roadmap):
     row = after_event_row(seed_roadmap)
     response = head_a_client.post(
@@ -630,3 +741,39 @@ def test_preview_marks_unmatched_bodies(admin_client_, office, tmp_path):
     assert preview.flagged_row_count == 1 + 3  # the after-event row and three ТОИПКРО rows
     assert "Несопоставленных ответственных: 1" in text_of(response)
     assert "ТОИПКРО не сопоставлен" in text_of(response)
+
+
+def test_a_too_long_cell_is_refused_at_upload_with_its_row(admin_client_, office, tmp_path):
+    rows = [
+        list(samples.HEADER),
+        ["1", "Мероприятие", "", "До 01.12.2022", "ТОИПКРО"],
+        ["2", "Другое мероприятие", "", "до " + "очень " * 100, "ТОИПКРО"],
+    ]
+    path = samples.write_xlsx(tmp_path / "long.xlsx", rows)
+    response = admin_client_.post(
+        reverse("roadmap:import"), {"file": upload(path), "years": "2021-2024"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"file": ["Строка 3: срок длиннее 500 символов"]}
+    assert Roadmap.objects.count() == 0
+    assert SESSION_KEY not in admin_client_.session
+
+
+def test_a_too_long_number_is_refused_on_save_too(admin_client_, office):
+    """The preview keeps what was read in the session; saving checks again before writing."""
+    imported = make_imported(2)
+    imported.stages[0].activities[1].number = "2." * 11
+    session = admin_client_.session
+    session[SESSION_KEY] = {
+        "imported": imported_to_json(imported),
+        "options": {},
+        "source_name": "long.xlsx",
+    }
+    session.save()
+    response = admin_client_.post(reverse("roadmap:import_preview"), {"save": "1"})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Строка 2: номер мероприятия длиннее 20 символов"
+    ]
+    assert "Строка 2: номер мероприятия длиннее 20 символов" in text_of(response)
+    assert Roadmap.objects.count() == 0

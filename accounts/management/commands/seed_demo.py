@@ -95,7 +95,7 @@ class Command(BaseCommand):
             municipality=MUNICIPALITY,
             email="uo@example.org",
         )
-        ensure_organization(
+        institute, _ = ensure_organization(
             name=INSTITUTE_NAME,
             kind=OrganizationKind.INSTITUTE,
             parent=region,
@@ -124,6 +124,17 @@ class Command(BaseCommand):
                 email=f"{username}@example.org",
                 position="Директор",
             )
+        ensure_user(
+            username="toipkro",
+            role=Role.SCHOOL_HEAD,
+            organization=institute,
+            password=DEMO_PASSWORD,
+            last_name="Орлов",
+            first_name="Вадим",
+            middle_name="Петрович",
+            position="Проректор",
+            email="toipkro@example.org",
+        )
         for username, last, first, middle, position in OFFICE_STAFF:
             ensure_user(
                 username=username,
@@ -152,6 +163,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Демо-логины (пароль для всех: {DEMO_PASSWORD}):")
         )
         self.stdout.write("  admin          — администратор портала")
+        self.stdout.write("  toipkro        — ТОИПКРО (ответственный по мероприятиям 3.1, 4.2, 4.4)")
         for username, *_rest in OFFICE_STAFF:
             self.stdout.write(f"  {username:<14} — сотрудник управления образования")
         for username, _name, short_name, *_rest in DEMO_ORGANIZATIONS[:3]:

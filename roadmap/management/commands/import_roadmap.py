@@ -6,10 +6,16 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from organizations.models import Organization
 from roadmap.forms import parse_years
 from roadmap.importers import RoadmapImportError, read_roadmap
 from roadmap.preview import build_preview
 from roadmap.services import RoadmapStateError, save_imported_roadmap
+
+NO_ISSUER_WARNING = (
+    "Внимание: утвердивший орган не определён — «руководители всех ОО» будут означать "
+    "все образовательные организации портала. Укажите --issuer."
+)
 
 
 def _years(text):
@@ -26,6 +32,20 @@ def _date(text):
         raise CommandError(f"Дата приказа указывается так: 30.12.2020 (получено «{text}»).")
 
 
+def _issuer(text):
+    """The organization named exactly (full or short name); anything else is an error."""
+    found = list(Organization.objects.matching_name(text)[:2])
+    if not found:
+        raise CommandError(
+            f"Организация «{text}» не найдена: укажите полное или краткое наименование."
+        )
+    if len(found) > 1:
+        raise CommandError(
+            f"Наименованию «{text}» соответствует несколько организаций: укажите полное."
+        )
+    return found[0]
+
+
 class Command(BaseCommand):
     help = "Импортирует дорожную карту из файла .xlsx или .docx как черновик."
 
@@ -36,13 +56,21 @@ class Command(BaseCommand):
         parser.add_argument("--order-number", help="Номер приказа.")
         parser.add_argument("--order-date", type=_date, help="Дата приказа, ДД.ММ.ГГГГ.")
         parser.add_argument(
+            "--issuer",
+            help="Утвердивший орган: полное или краткое наименование организации портала "
+            "(по нему «руководители всех ОО» означают организации этого органа).",
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="Только показать, что будет загружено."
         )
 
-    def handle(self, *args, file, title, years, order_number, order_date, dry_run, **options):
+    def handle(
+        self, *args, file, title, years, order_number, order_date, issuer, dry_run, **options
+    ):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Файл не найден: {file}")
+        issuer = _issuer(issuer) if issuer else None
         try:
             with path.open("rb") as handle:
                 imported = read_roadmap(handle, path.name)
@@ -68,12 +96,15 @@ class Command(BaseCommand):
                     last_year=last_year,
                     order_number=order_number,
                     order_date=order_date,
+                    issuer=issuer,
                     source_name=path.name,
                 )
                 if dry_run:
                     transaction.set_rollback(True)
         except RoadmapStateError as error:
             raise CommandError(str(error))
+        if roadmap.issuer_id is None:
+            self.stdout.write(self.style.WARNING(NO_ISSUER_WARNING))
         if dry_run:
             self.stdout.write("Пробный запуск: ничего не сохранено.")
             return
