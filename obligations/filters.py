@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from mentorship_portal.forms import with_bootstrap_classes
 from organizations.models import OrganizationKind
 
 from .models import Obligation, ObligationStatus
@@ -11,11 +12,18 @@ class ObligationFilter(django_filters.FilterSet):
         label=_("Организация"), field_name="organization__name", lookup_expr="icontains"
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Тип организации"), field_name="organization__kind", choices=OrganizationKind.choices
+        label=_("Тип организации"),
+        field_name="organization__kind",
+        choices=OrganizationKind.choices,
+        empty_label=_("Все"),
     )
-    status = django_filters.ChoiceFilter(label=_("Статус"), choices=ObligationStatus.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Статус"), choices=ObligationStatus.choices, empty_label=_("Все")
+    )
     activity = django_filters.NumberFilter(
-        label=_("Мероприятие"), field_name="responsibility__activity", widget=django_filters.widgets.forms.HiddenInput
+        label=_("Мероприятие"),
+        field_name="responsibility__activity",
+        widget=django_filters.widgets.forms.HiddenInput,
     )
     year = django_filters.NumberFilter(label=_("Год"), method="filter_year")
 
@@ -23,5 +31,19 @@ class ObligationFilter(django_filters.FilterSet):
         model = Obligation
         fields = ["organization", "kind", "status", "activity", "year"]
 
+    @property
+    def form(self):
+        return with_bootstrap_classes(super().form)
+
     def filter_year(self, queryset, name, value):
         return queryset.for_year(int(value))
+
+
+class OrganizationObligationFilter(ObligationFilter):
+    """The same filters on one organization's page, where naming the organization is moot."""
+
+    class Meta(ObligationFilter.Meta):
+        fields = ["status", "activity", "year"]
+
+    organization = None
+    kind = None

@@ -22,7 +22,7 @@ from roadmap.models import Activity, Roadmap
 
 from . import notifications, services
 from .archive import evidence_zip_response
-from .filters import ObligationFilter
+from .filters import ObligationFilter, OrganizationObligationFilter
 from .forms import EvidenceForm, ProgressForm, ReplaceFileForm, ReviewForm, SubmitForm
 from .models import (
     DUE_SOON_DAYS,
@@ -560,7 +560,7 @@ def organization_obligations(request, pk):
         .filter(organization=organization)
         .with_details()
     )
-    filterset = ObligationFilter(request.GET, queryset=obligations)
+    filterset = OrganizationObligationFilter(request.GET, queryset=obligations)
     sort = request.GET.get("sort") if request.GET.get("sort") in OBLIGATION_SORTS else "due"
     page = Paginator(filterset.qs.order_by(*OBLIGATION_SORTS[sort]), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -579,6 +579,9 @@ def organization_obligations(request, pk):
             "page": page,
             "sent_messages": sent,
             "can_act": can_act_for(request.user, organization.pk),
+            "can_open_card": Organization.objects.visible_to(request.user)
+            .filter(pk=organization.pk)
+            .exists(),
             "sort": sort,
         },
     )

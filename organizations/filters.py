@@ -2,17 +2,25 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from mentorship_portal.forms import with_bootstrap_classes
+
 from .models import Organization, OrganizationKind
 
 
 class OrganizationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Поиск"), method="search")
-    kind = django_filters.ChoiceFilter(label=_("Тип"), choices=OrganizationKind.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("Тип"), choices=OrganizationKind.choices, empty_label=_("Все")
+    )
     is_active = django_filters.BooleanFilter(label=_("Действует"))
 
     class Meta:
         model = Organization
         fields = ["q", "kind", "is_active"]
+
+    @property
+    def form(self):
+        return with_bootstrap_classes(super().form)
 
     def search(self, queryset, name, value):
         return queryset.filter(
