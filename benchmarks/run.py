@@ -144,10 +144,7 @@ def bench_scale(scale, repeat):
 def bench_zip(files=60, size=1024 * 1024):
     """Peak Python memory while zipping `files` evidence files of `size` bytes each."""
     from obligations.archive import evidence_zip_response
-    from obligations.models import (
-        EvidenceFile,
-        Obligation,  # noqa: I001
-    )
+    from obligations.models import Evidence, Obligation
     from obligations.services import add_evidence
     from obligations.uploads import check_upload
 
@@ -161,7 +158,7 @@ def bench_zip(files=60, size=1024 * 1024):
             upload=check_upload(upload, upload.name, max_bytes=size * 2), file=upload,
         )
     tracemalloc.start()
-    response = evidence_zip_response(EvidenceFile.objects.all(), "bench")
+    response = evidence_zip_response(Evidence.objects.all(), "bench")
     total = sum(len(chunk) for chunk in response.streaming_content)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
