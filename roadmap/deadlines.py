@@ -14,11 +14,12 @@ do not matter. Supported forms:
                       of these or of dates: "Январь-март 2022 г.", "октябрь 2021 – апрель 2022 г.",
                       "с января по март 2022 г.", "2021-2024", "I-II квартал 2022"
 * FIXED_THEN_ONGOING  "До 01.03.2022 г., далее постоянно". "..., далее ежегодно" stays this kind
-                      and also carries the date's day/month as yearly_day/yearly_month;
+                      with recurrence="yearly" and the date's day/month as yearly_day/month;
                       "..., далее ежеквартально" carries recurrence="quarterly".
 * YEARLY              "ежегодно", "ежегодно до 1 декабря", "ежегодно, декабрь" (31.12),
                       "ежегодно в сентябре" (30.09), "до 01.12 ежегодно"
-* RECURRING           "ежеквартально", "ежемесячно", "1 раз в полугодие"; trailing detail such as
+* RECURRING           "ежеквартально", "ежемесячно", "1 раз в полугодие" ("… в течение 2022 года"
+                      sets start/end to the years it runs in); trailing detail such as
                       "ежеквартально, до 5 числа" is allowed (the fields cannot hold it anyway)
 * ONGOING             "постоянно", "в течение срока реализации программы", "весь период",
                       "по мере необходимости", "в течение года" (no year given)
@@ -63,7 +64,7 @@ class ParsedDeadline:
     kind: str
     start: dt.date | None = None
     end: dt.date | None = None
-    recurrence: str = ""  # "", "quarterly", "monthly", "half_yearly"
+    recurrence: str = ""  # "", "quarterly", "monthly", "half_yearly", "yearly" (after a date)
     event: str = ""  # after-event: the event as written, without the leading "после"
     days_after: int | None = None
     yearly_day: int | None = None  # None: the caller defaults to 31 December
@@ -334,9 +335,18 @@ _RECURRING = {name: re.compile(rf"(?:.*[ ,;(])?(?:{words})(?:[ ,;).].*)?")
               for name, words in _RECURRENCES.items()}
 
 
+_YEARS = re.compile(r"(?<![0-9.])([0-9]{4})(?![0-9.])")
+
+
 def _recurring(text: str) -> ParsedDeadline | None:
     for name, pattern in _RECURRING.items():
         if pattern.fullmatch(text):
+            # "ежеквартально в течение 2022 года", "ежемесячно в 2022-2023 гг.": the years
+            # it runs in, so that it is owed in those years only.
+            years = [int(y) for y in _YEARS.findall(text) if MIN_YEAR <= int(y) <= MAX_YEAR]
+            if years and len(years) <= 2 and years == sorted(years):
+                return ParsedDeadline(DeadlineKind.RECURRING, recurrence=name,
+                                      start=dt.date(years[0], 1, 1), end=dt.date(years[-1], 12, 31))
             return ParsedDeadline(DeadlineKind.RECURRING, recurrence=name)
     return None
 
@@ -375,8 +385,9 @@ def _then_ongoing(text: str) -> ParsedDeadline | None:
     if tail.kind == DeadlineKind.YEARLY and day is None and _date(2001, head.end.month,
                                                                   head.end.day):
         day, month = head.end.day, head.end.month  # "далее ежегодно": the same date each year
+    recurrence = "yearly" if tail.kind == DeadlineKind.YEARLY else tail.recurrence
     return ParsedDeadline(DeadlineKind.FIXED_THEN_ONGOING, end=head.end,
-                          recurrence=tail.recurrence, yearly_day=day, yearly_month=month)
+                          recurrence=recurrence, yearly_day=day, yearly_month=month)
 
 
 def _single(text: str, written: str) -> ParsedDeadline | None:

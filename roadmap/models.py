@@ -283,6 +283,7 @@ class Recurrence(models.TextChoices):
     MONTHLY = "monthly", _("Ежемесячно")
     QUARTERLY = "quarterly", _("Ежеквартально")
     HALF_YEARLY = "half_yearly", _("Раз в полугодие")
+    YEARLY = "yearly", _("Ежегодно (после даты)")
 
 
 class ResponsibilityQuerySet(models.QuerySet):

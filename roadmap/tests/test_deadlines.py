@@ -122,9 +122,13 @@ CASES = [
     # --- FIXED_THEN_ONGOING
     ("До 01.03.2022 г., далее постоянно", THEN_ONGOING_2022_03_01),
     ("до 01.03.2022, далее – постоянно.", THEN_ONGOING_2022_03_01),
-    # documented choice: "далее ежегодно" stays FIXED_THEN_ONGOING and keeps the day/month
+    # documented choice: "далее ежегодно" stays FIXED_THEN_ONGOING, recurs yearly on that day
     ("До 01.03.2022 г., далее ежегодно",
-     ParsedDeadline(K.FIXED_THEN_ONGOING, end=D(2022, 3, 1), yearly_day=1, yearly_month=3)),
+     ParsedDeadline(K.FIXED_THEN_ONGOING, end=D(2022, 3, 1), recurrence="yearly",
+                    yearly_day=1, yearly_month=3)),
+    ("До 01.03.2022, далее - ежегодно до 1 апреля",
+     ParsedDeadline(K.FIXED_THEN_ONGOING, end=D(2022, 3, 1), recurrence="yearly",
+                    yearly_day=1, yearly_month=4)),
     ("декабрь 2021, далее ежеквартально",
      ParsedDeadline(K.FIXED_THEN_ONGOING, end=D(2021, 12, 31), recurrence="quarterly")),
     # --- YEARLY
@@ -145,6 +149,10 @@ CASES = [
     ("1 раз в полугодие", recurring("half_yearly")),
     ("один раз в квартал", recurring("quarterly")),
     ("2 раза в год", recurring("half_yearly")),
+    ("ежеквартально в течение 2022 года",
+     ParsedDeadline(K.RECURRING, recurrence="quarterly", start=D(2022, 1, 1), end=D(2022, 12, 31))),
+    ("ежемесячно в 2022-2023 гг.",
+     ParsedDeadline(K.RECURRING, recurrence="monthly", start=D(2022, 1, 1), end=D(2023, 12, 31))),
     # --- ONGOING
     ("Постоянно", ONGOING),
     ("на постоянной основе", ONGOING),
@@ -245,6 +253,12 @@ def check_invariants(result):
         assert result.end is not None and result.start is None
     elif result.kind in (K.MONTH, K.PERIOD):
         assert result.start is not None and result.end is not None
+    elif result.kind == K.RECURRING:
+        # Either no dates, or whole years (the years a recurring deadline runs in).
+        assert (result.start is None) == (result.end is None)
+        if result.start:
+            assert (result.start.month, result.start.day, result.end.month, result.end.day) == (
+                1, 1, 12, 31)
     else:
         assert not result.has_dates
     if result.kind == K.MONTH:
