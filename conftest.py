@@ -48,6 +48,31 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture
+def demo(settings):
+    """The demo organizations and accounts (seed_demo creates them only in DEBUG)."""
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo", stdout=quiet)
+    settings.DEBUG = False
+
+
+@pytest.fixture
+def sign_in(live_server):
+    """sign_in(page, username): log `page` in through the login form with a demo account."""
+    from accounts.management.commands.seed_demo import DEMO_PASSWORD
+
+    def sign_in(page, username):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Имя пользователя").fill(username)
+        page.get_by_label("Пароль").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Войти").click()
+
+    return sign_in
+
+
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "ru-RU", "timezone_id": "Asia/Tomsk"}

@@ -3,31 +3,14 @@
 import os
 
 import pytest
-from django.core.management import call_command
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=open(os.devnull, "w"))
-    settings.DEBUG = False
-
-
-def log_in(page, live_server, username):
-    from accounts.management.commands.seed_demo import DEMO_PASSWORD
-
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Имя пользователя").fill(username)
-    page.get_by_label("Пароль").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Войти").click()
-
-
-def test_school_head_logs_in_and_sees_role_navigation(page, live_server, demo):
-    log_in(page, live_server, "bogashevo")
+def test_school_head_logs_in_and_sees_role_navigation(page, live_server, demo, sign_in):
+    sign_in(page, "bogashevo")
     user_menu = page.get_by_test_id("user-menu")
     user_menu.wait_for()
     assert user_menu.inner_text() == "Иванова Марина Петровна"
@@ -36,8 +19,8 @@ def test_school_head_logs_in_and_sees_role_navigation(page, live_server, demo):
     assert "Администрирование" not in menu
 
 
-def test_office_staff_sees_organizations(page, live_server, demo):
-    log_in(page, live_server, "office1")
+def test_office_staff_sees_organizations(page, live_server, demo, sign_in):
+    sign_in(page, "office1")
     page.get_by_role("link", name="Организации").click()
     assert page.get_by_role("heading", name="Организации").is_visible()
     assert page.get_by_role("link", name="МАОУ «Богашёвская СОШ им. А.И. Федорова» Томского района").is_visible()

@@ -7,7 +7,6 @@ import re
 import pytest
 from django.core.management import call_command
 
-from accounts.management.commands.seed_demo import DEMO_PASSWORD
 from obligations.models import Obligation, ObligationStatus
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -18,30 +17,24 @@ ACTIVITY = "2.5 Разработка пакета локальных актов"
 
 
 @pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    devnull = open(os.devnull, "w")
-    call_command("seed_demo", stdout=devnull)
-    call_command("load_roadmap", "fixtures/roadmap-order-654-2020.json", stdout=devnull)
-    settings.DEBUG = False
+def demo_roadmap(demo):
+    with open(os.devnull, "w") as quiet:
+        call_command("load_roadmap", "fixtures/roadmap-order-654-2020.json", stdout=quiet)
 
 
-def signed_in(browser, live_server, username):
+def signed_in(browser, sign_in, username):
     context = browser.new_context(locale="ru-RU")
     page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Имя пользователя").fill(username)
-    page.get_by_label("Пароль").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Войти").click()
+    sign_in(page, username)
     page.get_by_test_id("user-menu").wait_for()
     return page
 
 
-def test_submit_return_resubmit_accept(browser, live_server, demo, tmp_path):
+def test_submit_return_resubmit_accept(browser, live_server, demo_roadmap, tmp_path, sign_in):
     scan = tmp_path / "polozhenie.pdf"
     scan.write_bytes(b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n%%EOF\n")
 
-    head = signed_in(browser, live_server, "bogashevo")
+    head = signed_in(browser, sign_in, "bogashevo")
     head.get_by_role("link", name=re.compile(ACTIVITY)).click()
     obligation_url = head.url
     form = head.get_by_test_id("evidence-form")
@@ -57,7 +50,7 @@ def test_submit_return_resubmit_accept(browser, live_server, demo, tmp_path):
     head.get_by_role("button", name="Отправить на проверку").click()
     assert head.get_by_text("Отправлено на проверку в управление образования.").is_visible()
 
-    office = signed_in(browser, live_server, "office1")
+    office = signed_in(browser, sign_in, "office1")
     office.get_by_role("link", name="Проверка").click()
     office.get_by_test_id("queue").get_by_role("link", name="Открыть").first.click()
     assert office.url == obligation_url

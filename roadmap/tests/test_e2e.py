@@ -3,7 +3,6 @@
 import os
 
 import pytest
-from django.core.management import call_command
 
 from roadmap.models import Roadmap, RoadmapStatus
 from roadmap.tests import importer_samples as samples
@@ -13,27 +12,10 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    with open(os.devnull, "w") as quiet:
-        call_command("seed_demo", stdout=quiet)
-    settings.DEBUG = False
-
-
-def log_in(page, live_server, username):
-    from accounts.management.commands.seed_demo import DEMO_PASSWORD
-
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Имя пользователя").fill(username)
-    page.get_by_label("Пароль").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Войти").click()
-
-
-def test_admin_uploads_previews_saves_and_activates(page, live_server, demo, tmp_path):
+def test_admin_uploads_previews_saves_and_activates(page, live_server, demo, tmp_path, sign_in):
     before = set(Roadmap.objects.values_list("pk", flat=True))
     path = samples.write_seed_docx(tmp_path)
-    log_in(page, live_server, "admin")
+    sign_in(page, "admin")
     page.get_by_test_id("main-menu").get_by_role("link", name="Импорт").click()
     page.get_by_label("Файл дорожной карты (.xlsx или .docx)").set_input_files(str(path))
     page.get_by_label("Номер приказа").fill("655")
