@@ -111,7 +111,7 @@ def measure_page(client, url, repeat):
 
 
 def bench_scale(scale, repeat):
-    from obligations.services import sync_obligations
+    from obligations.sync import sync_obligations
 
     head, staff, first_sync, obligations = build_world(scale)
     started = time.perf_counter()

@@ -2,14 +2,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from mentorship_portal.dates import date_field
+from mentorship_portal.forms import upload_limit_bytes
+
 from .models import KIND_FIELDS, ActType, EvidenceKind, ObligationStatus
 from .uploads import allowed_extensions_text, check_upload
-
-DATE_WIDGET = forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": "ДД.ММ.ГГГГ"})
-
-
-def max_upload_bytes():
-    return settings.EVIDENCE_MAX_UPLOAD_MB * 1024 * 1024
 
 
 class UploadField(forms.FileField):
@@ -19,7 +16,7 @@ class UploadField(forms.FileField):
         kwargs.setdefault(
             "help_text",
             _("Форматы: %(formats)s; не более %(mb)s МБ.")
-            % {"formats": allowed_extensions_text(), "mb": settings.EVIDENCE_MAX_UPLOAD_MB},
+            % {"formats": allowed_extensions_text(), "mb": settings.UPLOAD_MAX_MB},
         )
         super().__init__(**kwargs)
 
@@ -31,13 +28,11 @@ class EvidenceForm(forms.Form):
         label=_("Вид локального акта"), choices=[("", "—")] + ActType.choices, required=False
     )
     act_number = forms.CharField(label=_("Номер акта"), max_length=50, required=False)
-    act_date = forms.DateField(label=_("Дата акта"), required=False, widget=DATE_WIDGET)
+    act_date = date_field(_("Дата акта"))
     url = forms.URLField(label=_("Ссылка"), max_length=1000, required=False, assume_scheme="https")
     figure_value = forms.IntegerField(label=_("Значение (количество)"), min_value=0, required=False)
-    effective_date = forms.DateField(
-        label=_("Дата вступления в силу / дата отчёта"),
-        required=False,
-        widget=DATE_WIDGET,
+    effective_date = date_field(
+        _("Дата вступления в силу / дата отчёта"),
         help_text=_("Определяет отчётный год. Для акта по умолчанию — дата акта."),
     )
     file = UploadField(label=_("Файл"), required=False)
@@ -49,7 +44,7 @@ class EvidenceForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload:
-            self.checked_upload = check_upload(upload, upload.name, max_bytes=max_upload_bytes())
+            self.checked_upload = check_upload(upload, upload.name, max_bytes=upload_limit_bytes())
         return upload
 
     def clean(self):
@@ -74,7 +69,7 @@ class ReplaceFileForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        self.checked_upload = check_upload(upload, upload.name, max_bytes=max_upload_bytes())
+        self.checked_upload = check_upload(upload, upload.name, max_bytes=upload_limit_bytes())
         return upload
 
 
