@@ -12,12 +12,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_stage_with_more_activities_than_a_small_integer_is_refused_before_any_insert(
-    admin_user, office, django_assert_max_num_queries
+    administrator, office, django_assert_max_num_queries
 ):
     imported = make_imported(32_768)
     # Only the transaction's savepoint, its rollback and release: no row was ever written.
     with django_assert_max_num_queries(3), pytest.raises(RoadmapStateError) as error:
-        save_imported_roadmap(imported=imported, by=admin_user, source_name="huge.xlsx")
+        save_imported_roadmap(imported=imported, by=administrator, source_name="huge.xlsx")
     assert str(error.value) == (
         "Этап 1: мероприятий в этапе больше 32\u00a0767 — разделите документ на части"
     )
@@ -25,11 +25,11 @@ def test_a_stage_with_more_activities_than_a_small_integer_is_refused_before_any
 
 
 def test_activation_is_refused_when_an_organization_would_get_too_many_obligations(
-    admin_client_, admin_user, office, school_a, settings
+    administrator_client, administrator, office, school_a, settings
 ):
     settings.ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION = 5
-    roadmap = save_imported_roadmap(imported=make_imported(6), by=admin_user)
-    response = admin_client_.post(reverse("roadmap:activate", args=[roadmap.pk]), follow=True)
+    roadmap = save_imported_roadmap(imported=make_imported(6), by=administrator)
+    response = administrator_client.post(reverse("roadmap:activate", args=[roadmap.pk]), follow=True)
     assert [str(message) for message in response.context["messages"]] == [
         f"Дорожная карта «{roadmap}» дала бы организации «{office}» больше 5 обязательств "
         "(настройка ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION). Проверьте сроки и "
@@ -40,6 +40,6 @@ def test_activation_is_refused_when_an_organization_would_get_too_many_obligatio
     assert Obligation.objects.count() == 0
 
     settings.ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION = 2000
-    admin_client_.post(reverse("roadmap:activate", args=[roadmap.pk]))
+    administrator_client.post(reverse("roadmap:activate", args=[roadmap.pk]))
     assert Roadmap.objects.get().status == RoadmapStatus.ACTIVE
     assert Obligation.objects.filter(organization=school_a).count() > 5

@@ -136,7 +136,7 @@ def test_the_seed_roadmap_passes_the_default_limits(tmp_path):
 
 
 @pytest.mark.django_db
-def test_view_names_the_limit_from_settings_and_keeps_nothing(admin_client_, settings, tmp_path):
+def test_view_names_the_limit_from_settings_and_keeps_nothing(administrator_client, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 
@@ -146,12 +146,12 @@ def test_view_names_the_limit_from_settings_and_keeps_nothing(admin_client_, set
     settings.ROADMAP_IMPORT_MAX_ROWS = 10
     path = samples.write_seed_xlsx(tmp_path)
     upload = SimpleUploadedFile(path.name, path.read_bytes())
-    response = admin_client_.post(reverse("roadmap:import"), {"file": upload})
+    response = administrator_client.post(reverse("roadmap:import"), {"file": upload})
     assert response.status_code == 200
     assert response.context["form"].errors["file"] == [
         "Файл слишком велик для импорта: строк в таблице — больше допустимого предела 10"
         " (настройка ROADMAP_IMPORT_MAX_ROWS). Разделите документ на части или попросите"
         " администратора увеличить предел."
     ]
-    assert SESSION_KEY not in admin_client_.session
+    assert SESSION_KEY not in administrator_client.session
     assert Roadmap.objects.count() == 0
