@@ -2,12 +2,16 @@
 what the roadmap wants (`_wanted`), what exists (`_existing`), and the difference applied
 (`_create_missing`, `_reconcile`)."""
 
+from collections import Counter
+
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mentorship_portal.dates import format_date
 from organizations.models import Organization
 from roadmap.models import PartyKind, Responsibility, Roadmap, RoadmapStatus
+from roadmap.services import RoadmapStateError
 
 from .models import EventAction, Obligation, ObligationEvent
 
@@ -48,27 +52,61 @@ def sync_obligations(*, by=None, roadmap=None, organization=None):
 
 def _wanted(roadmap, organization):
     """{(responsibility pk, organization pk, period year): due date} that `roadmap` asks for
-    (nothing unless it is in force), only for `organization` if given."""
+    (nothing unless it is in force), only for `organization` if given. Refused as soon as
+    one organization would owe more than ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION."""
     if roadmap.status != RoadmapStatus.ACTIVE:
         return {}
+    limit = settings.ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION
     rows = Responsibility.objects.filter(activity__stage__roadmap=roadmap).prefetch_related(
         "parties__organization"
     )
-    all_heads = None  # the same for every row of one roadmap: looked up once
-    wanted = {}
+    owners = _Owners(roadmap, organization)
+    wanted, per_organization = {}, Counter()
     for row in rows:
         periods = row.due_periods(roadmap.programme)
-        for party in row.parties.all():
-            if party.kind == PartyKind.ALL_HEADS:
-                if all_heads is None:
-                    all_heads = responsible_organizations(party, roadmap)
-                responsible = all_heads
-            else:
-                responsible = responsible_organizations(party, roadmap)
-            for owner in responsible:
-                if organization is None or owner.pk == organization.pk:
-                    wanted.update({(row.pk, owner.pk, p.year): p.due_date for p in periods})
+        for owner in owners.of(row):
+            for period in periods:
+                key = (row.pk, owner.pk, period.year)
+                if key not in wanted:
+                    per_organization[owner.pk] += 1
+                    if per_organization[owner.pk] > limit:
+                        raise _too_many_obligations(roadmap, owner, limit)
+                wanted[key] = period.due_date
     return wanted
+
+
+class _Owners:
+    """The organizations owing a deadline row of one roadmap (only `organization`, if given);
+    "all heads" is the same set for every row, so it is looked up once."""
+
+    def __init__(self, roadmap, organization):
+        self.roadmap, self.organization, self._all_heads = roadmap, organization, None
+
+    def of(self, row):
+        for party in row.parties.all():
+            for owner in self._for_party(party):
+                if self.organization is None or owner.pk == self.organization.pk:
+                    yield owner
+
+    def _for_party(self, party):
+        if party.kind != PartyKind.ALL_HEADS:
+            return responsible_organizations(party, self.roadmap)
+        if self._all_heads is None:
+            self._all_heads = responsible_organizations(party, self.roadmap)
+        return self._all_heads
+
+
+def _too_many_obligations(roadmap, organization, limit):
+    """A roadmap that would bury one organization (and its page) under obligations: refused,
+    and the activation with it, rather than creating hundreds of thousands of rows."""
+    return RoadmapStateError(
+        _(
+            "Дорожная карта «%(roadmap)s» дала бы организации «%(organization)s» больше "
+            "%(limit)s обязательств (настройка ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION). "
+            "Проверьте сроки и ответственных: столько мероприятий одной организации не под силу."
+        )
+        % {"roadmap": roadmap, "organization": organization, "limit": limit}
+    )
 
 
 def _existing(roadmap, organization):
