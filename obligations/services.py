@@ -218,7 +218,7 @@ def add_evidence(*, obligation, by, kind, title, effective_date, upload: Checked
         obligation=obligation,
         kind=kind,
         title=title,
-        act_type=act_type if kind == EvidenceKind.LOCAL_ACT else "",
+        act_type_id=(act_type or None) if kind == EvidenceKind.LOCAL_ACT else None,
         act_number=act_number if kind == EvidenceKind.LOCAL_ACT else "",
         act_date=act_date if kind == EvidenceKind.LOCAL_ACT else None,
         url=url if kind == EvidenceKind.LINK else "",

@@ -165,7 +165,7 @@ def obligation_detail(request, pk, *, evidence_form=None, review_form=None, stat
     obligation = _get_obligation(request, pk)
     evidence = obligation.evidence.present().prefetch_related(
         Prefetch("files", queryset=EvidenceFile.objects.order_by("-uploaded_at", "-pk"))
-    ).select_related("created_by")
+    ).select_related("created_by", "act_type")
     can_edit = can_act_for(request.user, obligation.organization_id) and obligation.is_editable
     can_review = (
         can(request.user, Capability.REVIEW_EVIDENCE)
