@@ -26,9 +26,19 @@ def pytest_runtest_call(item):
     flush that ends every committing test (live server, transaction=True); put them back before
     each database test, so no test depends on the order it runs in."""
     if item.get_closest_marker("django_db") or DB_FIXTURES & set(item.fixturenames):
-        from mentorship_portal.reference_data import ensure_reference_data
+        _ensure_reference_data()
 
-        ensure_reference_data()
+
+def _ensure_reference_data():
+    """Each app with seeded reference rows adds its (model, seeding function) here."""
+    from django.apps import apps
+
+    from obligations.reference_data import seed_act_types
+
+    seeders = [("obligations.LocalActType", seed_act_types)]
+    for model_label, seed in seeders:
+        if not apps.get_model(model_label).objects.exists():
+            seed(apps)
 
 
 def _skip_e2e_without_chromium(items):
@@ -80,7 +90,7 @@ def demo(settings):
 @pytest.fixture
 def sign_in(live_server):
     """sign_in(page, username): log `page` in through the login form with a demo account."""
-    from accounts.management.commands.seed_demo import DEMO_PASSWORD
+    from organizations.management.commands.seed_demo import DEMO_PASSWORD
 
     def sign_in(page, username):
         page.goto(f"{live_server.url}/accounts/login/")
@@ -151,7 +161,7 @@ def office_user(office):
 
 
 @pytest.fixture
-def admin_user(office):
+def administrator(office):
     return baker.make(
         "accounts.User",
         username="admin",
@@ -178,5 +188,5 @@ def office_client(client, office_user):
 
 
 @pytest.fixture
-def admin_client_(client, admin_user):
-    return client_for(client, admin_user)
+def administrator_client(client, administrator):
+    return client_for(client, administrator)

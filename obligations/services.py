@@ -5,13 +5,17 @@ changes, checks the state inside the transaction, writes the history in the same
 and sends e-mail only once the transaction has committed.
 """
 
+from collections import Counter
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.policy import can_act_for
+from accounts.policy import acts_for, may_review
 from organizations.models import Organization
 from roadmap.models import PartyKind, Responsibility, Roadmap, RoadmapStatus
+from roadmap.services import RoadmapStateError
 
 from . import notifications
 from .models import (
@@ -64,11 +68,13 @@ def sync_obligations(*, by=None, roadmap=None, organization=None):
     roadmaps = Roadmap.objects.all() if roadmap is None else Roadmap.objects.filter(pk=roadmap.pk)
     counts = {"created": 0, "updated": 0, "archived": 0, "restored": 0}
     all_heads_cache = {}
+    limit = settings.ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION
     for current in roadmaps.select_related("programme", "issuer").select_for_update(of=("self",)):
         responsibilities = Responsibility.objects.filter(
             activity__stage__roadmap=current
         ).prefetch_related("parties__organization")
         wanted = {}
+        per_organization = Counter()
         if current.status == RoadmapStatus.ACTIVE:
             for responsibility in responsibilities:
                 periods = responsibility.due_periods(current.programme)
@@ -84,6 +90,10 @@ def sync_obligations(*, by=None, roadmap=None, organization=None):
                             continue
                         for period in periods:
                             key = (responsibility.pk, responsible.pk, period.year)
+                            if key not in wanted:
+                                per_organization[responsible.pk] += 1
+                                if per_organization[responsible.pk] > limit:
+                                    raise _too_many_obligations(current, responsible, limit)
                             wanted[key] = period.due_date
         existing_rows = Obligation.objects.filter(responsibility__activity__stage__roadmap=current)
         if organization is not None:
@@ -129,6 +139,19 @@ def sync_obligations(*, by=None, roadmap=None, organization=None):
                 events.append(_event(obligation, by, EventAction.ARCHIVED))
         ObligationEvent.objects.bulk_create(events)
     return counts
+
+
+def _too_many_obligations(roadmap, organization, limit):
+    """A roadmap that would bury one organization (and its page) under obligations: refused,
+    and the activation with it, rather than creating hundreds of thousands of rows."""
+    return RoadmapStateError(
+        _(
+            "Дорожная карта «%(roadmap)s» дала бы организации «%(organization)s» больше "
+            "%(limit)s обязательств (настройка ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION). "
+            "Проверьте сроки и ответственных: столько мероприятий одной организации не под силу."
+        )
+        % {"roadmap": roadmap, "organization": organization, "limit": limit}
+    )
 
 
 def _date(value):
@@ -206,25 +229,41 @@ def set_progress(*, obligation, by, status, revision=None):
     return _move(obligation, by, status, EventAction.STATUS_CHANGED)
 
 
+def default_effective_date(*, act_date=None):
+    """When evidence takes effect if the organization does not say: a local act on its date,
+    anything else on the day it is added. Decides the reporting year it counts for."""
+    return act_date or timezone.localdate()
+
+
 @transaction.atomic
-def add_evidence(*, obligation, by, kind, title, effective_date, upload: CheckedUpload | None = None,
-                 file=None, act_type="", act_number="", act_date=None, url="", figure_value=None):
-    """Add one piece of evidence (with its file, where there is one)."""
+def add_evidence(
+    *,
+    obligation,
+    by,
+    kind,
+    title,
+    effective_date=None,
+    upload: CheckedUpload | None = None,
+    file=None,
+    **details,
+):
+    """Add one piece of evidence (with its file, where there is one). `details` are the
+    kind's own fields (EvidenceKind.own_fields); those of other kinds are dropped."""
     obligation = _locked(obligation)
     _require_editable(obligation)
-    if kind in (EvidenceKind.FILE,) and upload is None:
-        raise ObligationError(_("Приложите файл."))
+    kind = EvidenceKind(kind)
+    if "file" in kind.required and upload is None:
+        raise ObligationError(kind.required["file"])
+    own = {name: value for name, value in details.items() if name in kind.own_fields}
+    if "act_type" in own:  # a LocalActType code, as the form and the seed data give it
+        own["act_type_id"] = own.pop("act_type") or None
     evidence = Evidence(
         obligation=obligation,
         kind=kind,
         title=title,
-        act_type_id=(act_type or None) if kind == EvidenceKind.LOCAL_ACT else None,
-        act_number=act_number if kind == EvidenceKind.LOCAL_ACT else "",
-        act_date=act_date if kind == EvidenceKind.LOCAL_ACT else None,
-        url=url if kind == EvidenceKind.LINK else "",
-        figure_value=figure_value if kind == EvidenceKind.FIGURE else None,
-        effective_date=effective_date,
+        effective_date=effective_date or default_effective_date(act_date=own.get("act_date")),
         created_by=by,
+        **own,
     )
     evidence.full_clean()
     evidence.save()
@@ -233,7 +272,7 @@ def add_evidence(*, obligation, by, kind, title, effective_date, upload: Checked
     ObligationEvent.objects.create(
         obligation=obligation, actor=by, action=EventAction.EVIDENCE_ADDED, comment=str(evidence)
     )
-    if obligation.status == ObligationStatus.NOT_STARTED:
+    if obligation.is_untouched:
         _move(obligation, by, ObligationStatus.IN_PROGRESS, EventAction.STATUS_CHANGED)
     return evidence
 
@@ -253,11 +292,23 @@ def _store_file(*, evidence, by, upload, file):
     return stored
 
 
+def _locked_evidence(evidence):
+    """The evidence re-read under a row lock (after its obligation's); refused once removed,
+    so that removing twice or storing a file on removed evidence cannot happen."""
+    locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    if locked.removed_at is not None:
+        raise ObligationError(
+            _("Подтверждение «%(title)s» уже удалено: обновите страницу.") % {"title": locked}
+        )
+    return locked
+
+
 @transaction.atomic
 def replace_file(*, evidence, by, upload: CheckedUpload, file):
     """A new version of an evidence file; the old version is kept, no longer current."""
     obligation = _locked(evidence.obligation)
     _require_editable(obligation)
+    evidence = _locked_evidence(evidence)
     evidence.files.filter(is_current=True).update(is_current=False)
     stored = _store_file(evidence=evidence, by=by, upload=upload, file=file)
     ObligationEvent.objects.create(
@@ -275,6 +326,7 @@ def remove_evidence(*, evidence, by):
     what a reviewer once saw is never lost."""
     obligation = _locked(evidence.obligation)
     _require_editable(obligation)
+    evidence = _locked_evidence(evidence)
     evidence.removed_at = timezone.now()
     evidence.removed_by = by
     evidence.save(update_fields=["removed_at", "removed_by"])
@@ -306,11 +358,11 @@ def submit(*, obligation, by, comment="", revision=None):
 def _require_reviewable(obligation, by):
     if obligation.is_archived:
         raise ObligationError(_("Обязательство в архиве: проверять его не нужно."))
-    if can_act_for(by, obligation.organization_id):
+    if acts_for(by, obligation.organization_id):
         raise ObligationError(
             _("Подтверждения своей организации проверяет другой сотрудник или администратор.")
         )
-    if obligation.status != ObligationStatus.SUBMITTED:
+    if not obligation.awaits_review:
         raise ObligationChanged(
             _(
                 "Обязательство уже не на проверке (сейчас: «%(status)s»): его изменил другой "
@@ -318,6 +370,8 @@ def _require_reviewable(obligation, by):
             )
             % {"status": obligation.get_status_display()}
         )
+    if not may_review(by, obligation):  # the page asks the same predicate before offering it
+        raise ObligationError(_("Проверять подтверждения могут сотрудники и администраторы."))
 
 
 @transaction.atomic
