@@ -12,6 +12,7 @@ from pathlib import PurePath
 from .detect import CONFIDENT, Layout, detect_layout, layout_with_columns
 from .docx_reader import read_docx_table
 from .heading import parse_heading
+from .limits import ImportLimitExceeded, ReadLimits, check_within_limits
 from .records import (
     ImportedActivity,
     ImportedDeadlineRow,
@@ -21,6 +22,7 @@ from .records import (
     RoadmapImportError,
 )
 from .responsible import is_all_heads, split_responsible
+from .source import as_stream
 from .table import MARK_SKIP, MARK_STAGE, interpret_table, split_stage_number
 from .xlsx_reader import read_xlsx_table
 
@@ -30,10 +32,12 @@ __all__ = [
     "ImportedDeadlineRow",
     "ImportedRoadmap",
     "ImportedStage",
+    "ImportLimitExceeded",
     "Layout",
     "MARK_SKIP",
     "MARK_STAGE",
     "RawTable",
+    "ReadLimits",
     "RoadmapImportError",
     "SUPPORTED_EXTENSIONS",
     "detect_layout",
@@ -52,8 +56,12 @@ _READERS = {".xlsx": read_xlsx_table, ".docx": read_docx_table}
 SUPPORTED_EXTENSIONS = tuple(_READERS)
 
 
-def read_raw_table(fileobj, filename: str) -> RawTable:
-    """The file's table as rows of cell text, choosing the format by the extension."""
+def read_raw_table(fileobj, filename: str, *, limits: ReadLimits | None = None) -> RawTable:
+    """The file's table as rows of cell text, choosing the format by the extension.
+
+    The file is first checked against the size limits (`limits`, else Django settings):
+    see limits.py for why this must happen before openpyxl or python-docx see it.
+    """
     extension = PurePath(filename or "").suffix.lower()
     reader = _READERS.get(extension)
     if reader is None:
@@ -64,7 +72,9 @@ def read_raw_table(fileobj, filename: str) -> RawTable:
         raise RoadmapImportError(
             f"Формат файла {shown} не поддерживается: загрузите .xlsx или .docx"
         )
-    return reader(fileobj)
+    stream = as_stream(fileobj)
+    check_within_limits(stream, extension, limits)
+    return reader(stream)
 
 
 def interpret_raw_table(
@@ -78,6 +88,6 @@ def interpret_raw_table(
     return roadmap
 
 
-def read_roadmap(fileobj, filename: str) -> ImportedRoadmap:
+def read_roadmap(fileobj, filename: str, *, limits: ReadLimits | None = None) -> ImportedRoadmap:
     """Read a roadmap, choosing the format by the file name's extension."""
-    return interpret_raw_table(read_raw_table(fileobj, filename))
+    return interpret_raw_table(read_raw_table(fileobj, filename, limits=limits))
