@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from mentorship_portal.dates import date_field
 from mentorship_portal.forms import upload_limit_bytes
 
-from .models import KIND_FIELDS, ActType, EvidenceKind, ObligationStatus
+from .models import KIND_FIELDS, EvidenceKind, LocalActType, ObligationStatus
 from .uploads import allowed_extensions_text, check_upload
 
 
@@ -24,8 +24,12 @@ class UploadField(forms.FileField):
 class EvidenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Вид подтверждения"), choices=EvidenceKind.choices)
     title = forms.CharField(label=_("Наименование"), max_length=500)
-    act_type = forms.ChoiceField(
-        label=_("Вид локального акта"), choices=[("", "—")] + ActType.choices, required=False
+    act_type = forms.ModelChoiceField(
+        label=_("Вид локального акта"),
+        queryset=LocalActType.objects.active(),
+        to_field_name="code",
+        empty_label="—",
+        required=False,
     )
     act_number = forms.CharField(label=_("Номер акта"), max_length=50, required=False)
     act_date = date_field(_("Дата акта"))
@@ -46,6 +50,10 @@ class EvidenceForm(forms.Form):
         if upload:
             self.checked_upload = check_upload(upload, upload.name, max_bytes=upload_limit_bytes())
         return upload
+
+    def clean_act_type(self):
+        act_type = self.cleaned_data.get("act_type")
+        return act_type.code if act_type else ""
 
     def clean(self):
         data = super().clean()
