@@ -130,7 +130,7 @@ CASES = {
         pk=w.one_off_a.pk
     ).update(status=ObligationStatus.SUBMITTED, submitted_at=None),
     "evidence_local_act_has_type_and_date": lambda w: _evidence(
-        w, kind=EvidenceKind.LOCAL_ACT, act_type="regulation"
+        w, kind=EvidenceKind.LOCAL_ACT, act_type_id="regulation"
     ),
     "evidence_link_has_url": lambda w: _evidence(w, kind=EvidenceKind.LINK),
     "evidence_figure_has_value": lambda w: _evidence(w, kind=EvidenceKind.FIGURE),
@@ -175,7 +175,7 @@ def test_the_cases_break_only_their_rule(world):
     _evidence(world, kind=EvidenceKind.LINK, url="https://example.org")
     _evidence(world, kind=EvidenceKind.FIGURE, figure_value=3)
     _evidence(
-        world, kind=EvidenceKind.LOCAL_ACT, act_type="regulation", act_date=dt.date(2022, 3, 1)
+        world, kind=EvidenceKind.LOCAL_ACT, act_type_id="regulation", act_date=dt.date(2022, 3, 1)
     )
     Obligation.objects.filter(pk=world.one_off_a.pk).update(
         status=ObligationStatus.SUBMITTED, submitted_at=timezone.now()
