@@ -135,7 +135,7 @@ def office_user(office):
 
 
 @pytest.fixture
-def admin_user(office):
+def administrator(office):
     return baker.make(
         "accounts.User",
         username="admin",
@@ -162,8 +162,8 @@ def office_client(client, office_user):
 
 
 @pytest.fixture
-def admin_client_(client, admin_user):
-    return client_for(client, admin_user)
+def administrator_client(client, administrator):
+    return client_for(client, administrator)
 
 
 # --- Real engines: Redis, an S3 server, a Celery worker --------------------------------------

@@ -113,10 +113,10 @@ def test_progress_page_polls_until_the_job_finishes(client, office_user):
 
 @pytest.mark.django_db
 def test_my_jobs_lists_only_mine_with_a_query_count_independent_of_rows(
-    client, office_user, admin_user, django_assert_num_queries
+    client, office_user, administrator, django_assert_num_queries
 ):
     client.force_login(office_user)
-    Job.objects.create(kind="k", title="Чужое", requested_by=admin_user)
+    Job.objects.create(kind="k", title="Чужое", requested_by=administrator)
     Job.objects.create(kind="k", title="Моё 1", requested_by=office_user)
     # session, user, jobs
     with django_assert_num_queries(3):

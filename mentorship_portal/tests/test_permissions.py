@@ -64,7 +64,7 @@ def test_every_url_has_expected_answers():
 
 
 @pytest.fixture
-def world(office, school_a, school_b, head_a, head_b, office_user, admin_user, settings,
+def world(office, school_a, school_b, head_a, head_b, office_user, administrator, settings,
           django_capture_on_commit_callbacks):
     call_command("load_roadmap", "fixtures/roadmap-order-654-2020.json", stdout=open("/dev/null", "w"))
     roadmap = Roadmap.objects.get()
@@ -92,7 +92,7 @@ def world(office, school_a, school_b, head_a, head_b, office_user, admin_user, s
         evidence=evidence,
         evidence_file=evidence.files.get(),
         school_a=school_a,
-        users={"anonymous": None, "head_a": head_a, "head_b": head_b, "office": office_user, "admin": admin_user},
+        users={"anonymous": None, "head_a": head_a, "head_b": head_b, "office": office_user, "admin": administrator},
     )
 
 
