@@ -64,7 +64,7 @@ def demo(settings):
 @pytest.fixture
 def sign_in(live_server):
     """sign_in(page, username): log `page` in through the login form with a demo account."""
-    from accounts.management.commands.seed_demo import DEMO_PASSWORD
+    from organizations.management.commands.seed_demo import DEMO_PASSWORD
 
     def sign_in(page, username):
         page.goto(f"{live_server.url}/accounts/login/")

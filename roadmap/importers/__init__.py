@@ -11,6 +11,7 @@ from pathlib import PurePath
 
 from .docx_reader import read_docx
 from .heading import parse_heading
+from .limits import ImportLimitExceeded, ReadLimits, check_within_limits
 from .records import (
     ImportedActivity,
     ImportedDeadlineRow,
@@ -19,6 +20,7 @@ from .records import (
     RoadmapImportError,
 )
 from .responsible import is_all_heads, split_responsible
+from .source import as_stream
 from .table import interpret_table, split_stage_number
 from .xlsx_reader import read_xlsx
 
@@ -27,6 +29,8 @@ __all__ = [
     "ImportedDeadlineRow",
     "ImportedRoadmap",
     "ImportedStage",
+    "ImportLimitExceeded",
+    "ReadLimits",
     "RoadmapImportError",
     "SUPPORTED_EXTENSIONS",
     "interpret_table",
@@ -43,8 +47,12 @@ _READERS = {".xlsx": read_xlsx, ".docx": read_docx}
 SUPPORTED_EXTENSIONS = tuple(_READERS)
 
 
-def read_roadmap(fileobj, filename: str) -> ImportedRoadmap:
-    """Read a roadmap, choosing the format by the file name's extension."""
+def read_roadmap(fileobj, filename: str, *, limits: ReadLimits | None = None) -> ImportedRoadmap:
+    """Read a roadmap, choosing the format by the file name's extension.
+
+    The file is first checked against the size limits (`limits`, else Django settings):
+    see limits.py for why this must happen before openpyxl or python-docx see it.
+    """
     extension = PurePath(filename or "").suffix.lower()
     reader = _READERS.get(extension)
     if reader is None:
@@ -55,4 +63,6 @@ def read_roadmap(fileobj, filename: str) -> ImportedRoadmap:
         raise RoadmapImportError(
             f"Формат файла {shown} не поддерживается: загрузите .xlsx или .docx"
         )
-    return reader(fileobj)
+    stream = as_stream(fileobj)
+    check_within_limits(stream, extension, limits)
+    return reader(stream)
