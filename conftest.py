@@ -16,6 +16,34 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
 def pytest_collection_modifyitems(config, items):
+    _skip_e2e_without_chromium(items)
+
+
+DB_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_call(item):
+    """Reference rows that data migrations seed (act types, indicators, …) are emptied by the
+    flush that ends every committing test (live server, transaction=True); put them back before
+    each database test, so no test depends on the order it runs in."""
+    if item.get_closest_marker("django_db") or DB_FIXTURES & set(item.fixturenames):
+        _ensure_reference_data()
+
+
+def _ensure_reference_data():
+    """Each app with seeded reference rows adds its (model, seeding function) here."""
+    from django.apps import apps
+
+    from obligations.reference_data import seed_act_types
+
+    seeders = [("obligations.LocalActType", seed_act_types)]
+    for model_label, seed in seeders:
+        if not apps.get_model(model_label).objects.exists():
+            seed(apps)
+
+
+def _skip_e2e_without_chromium(items):
     """Skip e2e tests where Chromium is missing, unless the run demands them (CI)."""
     if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
         return

@@ -51,7 +51,7 @@ def manifest_row(evidence, stored):
         f"{activity.label} {activity.title}",
         obligation.period_year or "",
         evidence.get_kind_display(),
-        evidence.get_act_type_display() if evidence.act_type else "",
+        evidence.act_type.name if evidence.act_type_id else "",
         evidence.act_number,
         (evidence.act_date or evidence.effective_date).strftime("%d.%m.%Y"),
         evidence.title,
@@ -82,7 +82,7 @@ def write_evidence_zip(evidence, target, *, report=None):
     evidence = (
         evidence.present()
         .select_related(
-            "obligation__organization", "obligation__responsibility__activity__stage"
+            "obligation__organization", "obligation__responsibility__activity__stage", "act_type"
         )
         .prefetch_related(
             Prefetch("files", queryset=EvidenceFile.objects.filter(is_current=True))
