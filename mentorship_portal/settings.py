@@ -180,6 +180,13 @@ ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION = env.int(
     "ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION", default=2000
 )
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "mentorship_portal.upload_handlers.MemoryFileUploadHandler",
+    "mentorship_portal.upload_handlers.TemporaryFileUploadHandler",
+]
+# Optional antivirus: clamd's Unix socket (e.g. /run/clamav/clamd.ctl); empty = no scanning.
+CLAMD_SOCKET = env.str("CLAMD_SOCKET", default="")
+CLAMD_TIMEOUT_SECONDS = env.int("CLAMD_TIMEOUT_SECONDS", default=30)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
