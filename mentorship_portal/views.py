@@ -1,8 +1,11 @@
 """Portal-wide pages that belong to no app: the start page, the health check, error pages."""
 
 from django.contrib.auth.decorators import login_not_required
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
+from django.template import loader
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -31,3 +34,15 @@ def healthz(request):
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
 
+
+
+def bad_request(request, exception=None):
+    """handler400: a Russian page; an over-size body is 413, not a generic 400.
+
+    Rendered without the request: a wrong Host header (DisallowedHost) lands here, and
+    anything that asks the request for its host would fail again.
+    """
+    if isinstance(exception, (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)):
+        limit_mb = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+        return HttpResponse(loader.render_to_string("413.html", {"limit_mb": limit_mb}), status=413)
+    return HttpResponse(loader.render_to_string("400.html"), status=400)
