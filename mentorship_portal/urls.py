@@ -12,6 +12,8 @@ handler400 = "mentorship_portal.views.bad_request"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", views.metrics, name="metrics"),
+    path("jobs/", include("jobs.urls")),
     path("accounts/", include("accounts.urls")),
     path("organizations/", include("organizations.urls")),
     path("roadmaps/", include("roadmap.urls")),
