@@ -27,6 +27,12 @@ def postgresql():
         pytest.skip("backup and restore use pg_dump/pg_restore: PostgreSQL only (CI runs it)")
 
 
+@pytest.fixture(autouse=True)
+def own_media(settings, tmp_path):
+    """A media folder of this test's own: the backup takes every file of the storage."""
+    settings.MEDIA_ROOT = str(tmp_path / "live-media")
+
+
 @pytest.fixture
 def drill_database(postgresql):
     """A database name for the restore, dropped afterwards."""
