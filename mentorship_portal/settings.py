@@ -12,6 +12,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from . import engines
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -64,9 +66,12 @@ INSTALLED_APPS = [
     "roadmap",
     "obligations",
     "reports",
+    "jobs",
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request carries its id and its time is measured.
+    "mentorship_portal.observability.RequestObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -124,14 +129,25 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: a username+IP pair is locked for a cool-off period, not forever.
+# The client address: X-Forwarded-For is believed only from these proxies (addresses or
+# networks, comma-separated), e.g. TRUSTED_PROXIES=127.0.0.1 behind a local nginx.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+
+# Login throttling: a username + real client address pair is locked for a fixed cool-off
+# (attempts during the lock do not extend it), not forever.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+
+# Password-reset e-mails: at most this many per address and per e-mail in the window.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=10)
+PASSWORD_RESET_LIMIT_PER_ACCOUNT = env.int("PASSWORD_RESET_LIMIT_PER_ACCOUNT", default=3)
+PASSWORD_RESET_WINDOW_MINUTES = env.int("PASSWORD_RESET_WINDOW_MINUTES", default=60)
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский")]
@@ -145,9 +161,15 @@ STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    # Evidence files are private: they live under MEDIA_ROOT and are served only by a view
-    # that checks access, never from a public URL.
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Evidence and job files are private: under MEDIA_ROOT or in a private S3 bucket, served
+    # only by a view that checks access, never from a public URL.
+    "default": engines.default_storage(
+        bucket=env.str("AWS_STORAGE_BUCKET_NAME", default=""),
+        endpoint_url=env.str("AWS_S3_ENDPOINT_URL", default=""),
+        region=env.str("AWS_S3_REGION_NAME", default=""),
+        access_key=env.str("AWS_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("AWS_SECRET_ACCESS_KEY", default=""),
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -169,6 +191,13 @@ ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION = env.int(
     "ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION", default=2000
 )
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "mentorship_portal.upload_handlers.MemoryFileUploadHandler",
+    "mentorship_portal.upload_handlers.TemporaryFileUploadHandler",
+]
+# Optional antivirus: clamd's Unix socket (e.g. /run/clamav/clamd.ctl); empty = no scanning.
+CLAMD_SOCKET = env.str("CLAMD_SOCKET", default="")
+CLAMD_TIMEOUT_SECONDS = env.int("CLAMD_TIMEOUT_SECONDS", default=30)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
@@ -176,6 +205,25 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+
+# Cache and sessions: Redis when REDIS_URL is set, the database otherwise (engines.py).
+REDIS_URL = env.str("REDIS_URL", default="")
+# Several portals (or test runs) may share one Redis: each keeps to its own key prefix.
+CACHES = engines.cache_settings(REDIS_URL, key_prefix=env.str("CACHE_KEY_PREFIX", default="portal"))
+SESSION_ENGINE = engines.session_engine(REDIS_URL)
+
+# Background jobs: Celery workers when CELERY_BROKER_URL is set, inline otherwise.
+vars().update(
+    engines.celery_settings(
+        env.str("CELERY_BROKER_URL", default=""),
+        time_zone=TIME_ZONE,
+        queue=env.str("CELERY_QUEUE", default="portal"),
+    )
+)
+JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=7)
+
+# /metrics: staff and administrators signed in, or a scraper sending this bearer token.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -209,14 +257,29 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# One JSON object a line in production (for a log collector), readable text in development;
+# both carry the request id.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "mentorship_portal.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "mentorship_portal.observability.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        "werkzeug": {"level": "WARNING"},  # moto's S3 server in the tests
     },
 }
 

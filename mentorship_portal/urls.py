@@ -7,9 +7,13 @@ admin.site.site_header = "Портал наставничества"
 admin.site.site_title = "Портал наставничества"
 admin.site.index_title = "Администрирование"
 
+handler400 = "mentorship_portal.views.bad_request"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", views.metrics, name="metrics"),
+    path("jobs/", include("jobs.urls")),
     path("accounts/", include("accounts.urls")),
     path("organizations/", include("organizations.urls")),
     path("roadmaps/", include("roadmap.urls")),
