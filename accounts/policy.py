@@ -30,6 +30,8 @@ class Capability(StrEnum):
     EDIT_DEADLINES = "edit_deadlines"  # set what the deadline parser flagged
     MANAGE_ROADMAPS = "manage_roadmaps"  # import, activate, archive
     EXPORT_REPORTS = "export_reports"
+    MANAGE_MONITORING = "manage_monitoring"  # indicators, required acts, closing a year
+    REOPEN_YEARS = "reopen_years"  # undo the closing of a reporting year
     USE_ADMIN_SITE = "use_admin_site"
 
 
@@ -44,6 +46,8 @@ _RULES = {
     Capability.EDIT_DEADLINES: _is_staff,
     Capability.MANAGE_ROADMAPS: lambda user: user.is_admin,
     Capability.EXPORT_REPORTS: lambda user: user.is_admin,
+    Capability.MANAGE_MONITORING: _is_staff,
+    Capability.REOPEN_YEARS: lambda user: user.is_admin,
     Capability.USE_ADMIN_SITE: lambda user: user.is_admin and user.is_staff,
 }
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import returns
+from .views import package, returns
 
 app_name = "reports"
 urlpatterns = [
@@ -11,4 +11,9 @@ urlpatterns = [
     path("returns/<int:year>/<int:organization_id>/", returns.return_detail, name="return"),
     path("returns/review/<int:pk>/", returns.return_review, name="return_review"),
     path("returns/by-id/<int:pk>/", returns.return_by_id, name="return_by_id"),
+    # The local-act package (h10a).
+    path("package/", package.package_page, name="my_package"),
+    path("package/<int:year>/", package.package_page, name="package"),
+    path("package/settings/", package.package_settings, name="package_settings"),
+    path("package/settings/save/", package.package_settings_save, name="package_settings_save"),
 ]
