@@ -1,9 +1,14 @@
 from django.urls import path
 
+from . import views
 from .views import package, returns
 
 app_name = "reports"
 urlpatterns = [
+    # h10b: the dashboard, the annual report and its exports
+    path("dashboard/", views.dashboard_page, name="dashboard"),
+    path("dashboard/obligations/", views.obligation_list, name="obligations"),
+    path("annual/", views.annual_report, name="annual"),
     # The year's indicator return (h10a).
     path("returns/", returns.my_return, name="my_return"),
     path("returns/<int:year>/", returns.return_list, name="returns"),

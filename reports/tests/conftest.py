@@ -1,41 +1,78 @@
-"""A school's return filled in with values that pass every cross-check."""
+"""A small roadmap (obligations' test roadmap: a one-off item due 30.09.2022, a yearly item
+for the office and every head, an item after an event) and helpers that put obligations into
+a known state, so that report tests compute the expected figures themselves."""
+
+import datetime as dt
+from decimal import Decimal
 
 import pytest
+from django.utils import timezone
+from model_bakery import baker
 
-from reports.returns import indicators_for
-from reports.validation import Entry
+from obligations.models import Obligation, ObligationStatus
+from obligations.services import sync_obligations
+from obligations.tests.conftest import imported_roadmap, make_schools, one_off_a, one_off_b, roadmap
+from organizations.models import OrganizationKind
 
-# Values of a believable school; every part within its whole, pairs adding up.
-SCHOOL_VALUES = {
-    "PR01": 10, "PR02": 4, "PR03": 3, "PR04": 1, "PR05": 1, "PR06": 1,
-    "ST01": 500, "ST02": 120, "ST03": 40,
-    "TE01": 40, "TE02": 8, "TE03": 6, "TE04": 5, "TE05": 4, "EX01": 2,
-    "PD01": 3, "PD02": 3, "PD02M": 2, "PD02R": 1, "PD02V": 0, "PD03": 1, "PD04": 5, "PD05": 12,
-    "QL01": "8,5", "QL01N": 100, "QL02": 9, "QL02N": 8,
-}
+__all__ = ["imported_roadmap", "make_schools", "one_off_a", "one_off_b", "roadmap"]
 
 
-def school_post(**changes):
-    """The POST of a complete, valid school return; `changes` override single fields."""
-    data = {code: str(value) for code, value in SCHOOL_VALUES.items()}
-    data["IN01"] = "yes"
-    data["IN01__url"] = "https://school-a.example.org/mentorship"
-    data["QL03"] = "Сильные стороны: опытные наставники."
-    data.update({key: str(value) for key, value in changes.items()})
-    return {key: value for key, value in data.items() if value is not None}
+def at(day):
+    """Noon of `day` in the portal's time zone (an aware datetime)."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
 
 
-def school_entries(**changes):
-    """code → Entry of a complete, valid school return."""
-    from decimal import Decimal
-
-    entries = {code: Entry(value=Decimal(str(value).replace(",", "."))) for code, value in SCHOOL_VALUES.items()}
-    entries["IN01"] = Entry(value=Decimal(1), url="https://school-a.example.org/mentorship")
-    entries["QL03"] = Entry(text="SWOT")
-    entries.update(changes)
-    return entries
+def set_state(obligation, status, *, reviewed_on=None, submitted_on=None):
+    """Put one obligation into `status` directly (test data, not a journey)."""
+    fields = {"status": status}
+    if status in (ObligationStatus.SUBMITTED, ObligationStatus.ACCEPTED):
+        fields["submitted_at"] = at(submitted_on or reviewed_on or dt.date(2022, 6, 1))
+    if status == ObligationStatus.ACCEPTED:
+        fields["reviewed_at"] = at(reviewed_on)
+    Obligation.objects.filter(pk=obligation.pk).update(**fields)
+    obligation.refresh_from_db()
+    return obligation
 
 
 @pytest.fixture
-def school_indicators(school_a):
-    return indicators_for(school_a, 2024)
+def other_office(region):
+    return baker.make(
+        "organizations.Organization", name="Управление образования соседнего района",
+        kind=OrganizationKind.DISTRICT_OFFICE, parent=region,
+    )
+
+
+@pytest.fixture
+def grow(office):
+    """grow(n): add n schools to the office and give them their obligations."""
+
+    def grow(count):
+        make_schools(office, count, prefix="Доп. школа")
+        sync_obligations()
+
+    return grow
+
+
+@pytest.fixture
+def story(roadmap, one_off_a, one_off_b, school_a, school_b, office):
+    """2022: A's one-off accepted on time, B's accepted late; the yearly item submitted by A,
+    returned to B, untouched by the office. 2021 owes nothing (the programme starts in 2022)."""
+    yearly = Obligation.objects.filter(responsibility__activity__number="2", period_year=2022)
+    set_state(one_off_a, ObligationStatus.ACCEPTED, reviewed_on=dt.date(2022, 9, 15))
+    set_state(one_off_b, ObligationStatus.ACCEPTED, reviewed_on=dt.date(2022, 10, 10))
+    set_state(yearly.get(organization=school_a), ObligationStatus.SUBMITTED, submitted_on=dt.date(2022, 12, 1))
+    set_state(yearly.get(organization=school_b), ObligationStatus.RETURNED)
+    return roadmap
+
+
+def expected(obligations, on):
+    """The dashboard's figures counted in Python from the rows themselves."""
+    owed = [o for o in obligations if not o.is_archived]
+    accepted = [o for o in owed if o.status == ObligationStatus.ACCEPTED]
+    on_time = [o for o in accepted if o.due_date is None or timezone.localtime(o.reviewed_at).date() <= o.due_date]
+    overdue = [o for o in owed if o.is_overdue(on)]
+
+    def pct(part):
+        return (Decimal(100 * len(part)) / Decimal(len(owed))).quantize(Decimal("0.1")) if owed else None
+
+    return {"owed": len(owed), "completeness": pct(accepted), "timeliness": pct(on_time), "overdue": len(overdue)}

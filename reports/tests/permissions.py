@@ -1,10 +1,19 @@
-"""Every URL of reports/urls.py (the data-entry part) with the status each access level gets.
-`w.school_a` has a return for 2024 waiting for review (made by `submitted_return`)."""
+"""Every URL of reports/urls.py (the dashboard, the annual report and its downloads) with
+the status each access level gets: staff only; a school head gets 403. ENTRY_CASES: the
+data-entry pages (returns, the local-act package); `submitted_return` gives school A a 2024
+return waiting for review."""
 
 ANON = 302
+STAFF_ONLY = {"anonymous": ANON, "head_a": 403, "head_b": 403, "office": 200, "admin": 200}
+
+CASES = [
+    {"name": "reports:dashboard", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
+    {"name": "reports:obligations", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
+    {"name": "reports:annual", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
+]
+
 SIGNED_IN = {"anonymous": ANON, "head_a": 200, "head_b": 200, "office": 200, "admin": 200}
 REDIRECTED = {"anonymous": ANON, "head_a": 302, "head_b": 302, "office": 302, "admin": 302}
-STAFF_ONLY = {"anonymous": ANON, "head_a": 403, "head_b": 403, "office": 200, "admin": 200}
 STAFF_POST = {"anonymous": ANON, "head_a": 403, "head_b": 403, "office": 302, "admin": 302}
 A_AND_STAFF_READ = {"anonymous": ANON, "head_a": 200, "head_b": 404, "office": 200, "admin": 200}
 YEAR = 2024
@@ -13,7 +22,7 @@ YEAR = 2024
 def submitted_return(w):
     from reports import returns
 
-    from .conftest import school_entries
+    from .return_data import school_entries
 
     head_a = w.users["head_a"]
     indicator_return, _ = returns.submit_return(
@@ -22,7 +31,7 @@ def submitted_return(w):
     return indicator_return.pk
 
 
-CASES = [
+ENTRY_CASES = [
     {"name": "reports:my_return", "args": lambda w: [], "method": "get", "expect": REDIRECTED},
     {"name": "reports:my_return_for_year", "args": lambda w: [YEAR], "method": "get", "expect": REDIRECTED},
     {"name": "reports:returns", "args": lambda w: [YEAR], "method": "get", "expect": STAFF_ONLY},
@@ -45,3 +54,4 @@ CASES = [
     {"name": "reports:package_settings", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
     {"name": "reports:package_settings_save", "args": lambda w: [], "method": "post", "expect": STAFF_POST},
 ]
+CASES += ENTRY_CASES

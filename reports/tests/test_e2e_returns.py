@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from reports.models import IndicatorReturn, ReturnStatus
 
-from .conftest import school_post
+from .return_data import school_post
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

@@ -15,7 +15,7 @@ from reports.models import (
 )
 from reports.validation import Entry
 
-from .conftest import school_entries
+from .return_data import school_entries
 
 pytestmark = pytest.mark.django_db
 YEAR = 2024

@@ -4,16 +4,17 @@ from decimal import Decimal
 
 import pytest
 
+from reports.returns import indicators_for
 from reports.validation import Entry, Rules, check
 
-from .conftest import school_entries
+from .return_data import school_entries
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def rules(school_indicators):
-    return [Rules.of(indicator) for indicator in school_indicators]
+def rules(school_a):
+    return [Rules.of(indicator) for indicator in indicators_for(school_a, 2024)]
 
 
 def errors_of(rules, entries, **options):

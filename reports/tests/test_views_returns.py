@@ -12,7 +12,7 @@ from reports import returns
 from reports.models import IndicatorReturn, IndicatorValue, ReturnStatus
 from reports.validation import Entry
 
-from .conftest import school_entries, school_post
+from .return_data import school_entries, school_post
 
 pytestmark = pytest.mark.django_db
 YEAR = 2024

@@ -1,1 +1,4 @@
-"""The pages of the annual monitoring, a module per part (see reports/urls.py)."""
+from .annual import annual_report
+from .dashboard import dashboard_page, obligation_list
+
+__all__ = ["annual_report", "dashboard_page", "obligation_list"]
