@@ -286,3 +286,10 @@ def _attr(attrs: dict, local_name: str):
         if _local(key) == local_name:
             return value
     return None
+
+
+def check_row_count(count: int, limits: ReadLimits | None = None) -> None:
+    """Refuse a table read by other means (a PDF) with more rows than the limit."""
+    limits = limits or ReadLimits.from_settings()
+    if count > limits.max_rows:
+        raise _too_many_rows(limits)
