@@ -39,3 +39,13 @@ document.addEventListener("change", function (event) {
     });
   });
 })();
+// Progress bars take their width from data-width: the CSP forbids inline styles.
+(function () {
+  function widen(root) {
+    root.querySelectorAll("[data-width]").forEach(function (bar) {
+      bar.style.width = bar.dataset.width + "%";
+    });
+  }
+  widen(document);
+  document.body.addEventListener("htmx:afterSettle", function () { widen(document); });
+})();
