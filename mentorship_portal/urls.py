@@ -7,6 +7,8 @@ admin.site.site_header = "Портал наставничества"
 admin.site.site_title = "Портал наставничества"
 admin.site.index_title = "Администрирование"
 
+handler400 = "mentorship_portal.views.bad_request"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
