@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from xml.parsers import expat
 
@@ -106,7 +107,7 @@ def check_within_limits(stream, extension: str, limits: ReadLimits | None = None
             for name in _table_members(archive, extension):
                 scanner = _SheetScanner(limits) if extension == ".xlsx" else _WordScanner(limits)
                 _scan(archive, name, scanner)
-    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, OSError):
+    except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError, OSError):
         pass  # encrypted, unknown compression, damaged: the reader reports a broken file
     finally:
         stream.seek(0)
