@@ -63,7 +63,7 @@ def test_districts_get_their_own_roadmaps_heads_and_a_mix_of_statuses(settings, 
     assert EvidenceFile.objects.count() == min(200, Evidence.objects.filter(kind="file").count())
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # flush between the runs needs committed rows
 def test_the_same_seed_gives_the_same_data(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     generate()
