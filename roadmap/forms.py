@@ -70,7 +70,7 @@ class ImportOptionsForm(forms.Form):
 
 class RoadmapUploadForm(ImportOptionsForm):
     file = forms.FileField(
-        label=_("Файл дорожной карты (.xlsx или .docx)"),
+        label=_("Файл дорожной карты (.xlsx, .docx или .pdf)"),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(SUPPORTED_EXTENSIONS)}),
     )
 
@@ -81,7 +81,7 @@ class RoadmapUploadForm(ImportOptionsForm):
         extension = PurePath(upload.name).suffix.lower()
         if extension not in SUPPORTED_EXTENSIONS:
             raise forms.ValidationError(
-                _("Загрузите файл .xlsx или .docx (получен «%(name)s»).") % {"name": upload.name}
+                _("Загрузите файл .xlsx, .docx или .pdf (получен «%(name)s»).") % {"name": upload.name}
             )
         if upload.size > upload_limit_bytes():
             raise forms.ValidationError(_("Файл больше %(mb)s МБ.") % {"mb": settings.UPLOAD_MAX_MB})
