@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from accounts.policy import may_approve_methodology, may_edit_methodology, may_retire_methodology
 
 from . import scoring
-from .models import Block, Criterion, CriterionRule, Methodology, MethodologyStatus
 from .methodology_events import MethodologyAction, MethodologyEvent
+from .models import Block, Criterion, CriterionRule, Methodology, MethodologyStatus
 
 # What each rule needs: an indicator, an act type, bands (and whether bands are per cent).
 INDICATOR_RULES = (CriterionRule.SHARE_BANDS, CriterionRule.PERCENT_CUTOFF, CriterionRule.COUNT_BANDS)

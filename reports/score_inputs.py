@@ -12,14 +12,21 @@ applicable": not reporting must not lift it out of the denominator).
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.utils import timezone
+from django.db.models import Count, F, Q
 
 from obligations.models import Evidence, EvidenceKind, Obligation, ObligationStatus
 
-from . import progress, scoring
-from .models import CriterionRule, Indicator, IndicatorKind, IndicatorValue, ReturnStatus, ShareSource
-
+from . import scoring
+from .models import (
+    CriterionRule,
+    Indicator,
+    IndicatorKind,
+    IndicatorValue,
+    ReturnStatus,
+    ShareSource,
+)
 
 # How "не применимо" is kept among the values (and in the stored inputs).
 NOT_APPLICABLE = "n/a"
@@ -40,7 +47,7 @@ class YearInputs:
         self.criteria = criteria
         self.indicators = _indicators_of(criteria)
         self.values, self.returns = _accepted_values(organization_ids, year, self.indicators)
-        self.acts = _accepted_acts(organization_ids, year, {c.act_type_id for c in criteria if c.act_type_id})
+        self.acts = _accepted_acts(organization_ids, year, {c.act_type.code for c in criteria if c.act_type_id})
         self.roadmap = _roadmap_counts(organization_ids, year)
 
     def points(self, criterion, organization_id):
@@ -52,9 +59,10 @@ class YearInputs:
         return self._indicator(criterion, organization_id)
 
     def _document(self, criterion, organization_id):
-        acts = self.acts.get((organization_id, criterion.act_type_id), [])
+        code = criterion.act_type.code
+        acts = self.acts.get((organization_id, code), [])
         points = scoring.document_points(has_accepted_evidence=bool(acts), max_points=criterion.max_points)
-        return Points(points, criterion.max_points, {"act_type": criterion.act_type_id, "evidence": acts})
+        return Points(points, criterion.max_points, {"act_type": code, "evidence": acts})
 
     def _roadmap(self, criterion, organization_id):
         owed, on_time = self.roadmap.get(organization_id, (0, 0))
@@ -71,7 +79,7 @@ class YearInputs:
         inputs = {"indicator": indicator.code, "return_id": return_id}
         if return_id is None:
             inputs["not_reported"] = True
-            return Points(scoring.Decimal(0), criterion.max_points, inputs)
+            return Points(Decimal(0), criterion.max_points, inputs)
         values = self.values[organization_id]
         measured, used = self._measure(indicator, organization_id, values)
         inputs.update(values=used, measured=_text(measured))
@@ -89,7 +97,7 @@ class YearInputs:
         left empty in an accepted return counts as 0."""
         if indicator.kind != IndicatorKind.SHARE:
             value = values.get(indicator.code)
-            measured = None if value is NOT_APPLICABLE else (value or scoring.Decimal(0))
+            measured = None if value is NOT_APPLICABLE else (value or Decimal(0))
             return measured, {indicator.code: _text(value)}
         if indicator.share_source == ShareSource.ROADMAP_ON_TIME:
             owed, on_time = self.roadmap.get(organization_id, (0, 0))
@@ -102,7 +110,7 @@ class YearInputs:
             used[indicator.denominator.code] = _text(whole)
         if whole is NOT_APPLICABLE:
             whole = None
-        numerator = sum((v for v in parts.values() if v not in (None, NOT_APPLICABLE)), scoring.Decimal(0))
+        numerator = sum((v for v in parts.values() if v not in (None, NOT_APPLICABLE)), Decimal(0))
         return scoring.share_percent(numerator, whole, cap_at_100=indicator.cap_at_100), used
 
 
@@ -181,8 +189,15 @@ def _accepted_acts(organization_ids, year, act_type_codes):
 
 
 def _roadmap_counts(organization_ids, year):
-    """{organization: (owed, accepted on time)} for the year (reports/progress.py defines
-    both, for the dashboard and the report alike)."""
-    owed = progress.owed(Obligation.objects.filter(organization__in=organization_ids), year)
-    rows = progress.by_organization(owed, on=timezone.localdate())
-    return {organization_id: (p.owed, p.on_time) for organization_id, p in rows.items()}
+    """{organization: (owed, accepted on time)} for the year: owed = the year's obligations
+    not archived; on time = accepted (reviewed) by the due date, or accepted without one.
+    The same definitions as the dashboard's timeliness (reports-models.md, "Shared facts")."""
+    on_time = Q(status=ObligationStatus.ACCEPTED) & (Q(due_date__isnull=True) | Q(reviewed_at__date__lte=F("due_date")))
+    rows = (
+        Obligation.objects.filter(organization__in=organization_ids, is_archived=False)
+        .for_year(year)
+        .order_by()
+        .values("organization")
+        .annotate(owed=Count("pk"), on_time=Count("pk", filter=on_time))
+    )
+    return {row["organization"]: (row["owed"], row["on_time"]) for row in rows}

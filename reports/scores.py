@@ -8,6 +8,7 @@ scores only while the year is open, so a past report never changes under its rea
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
@@ -58,7 +59,7 @@ def compute_scores(*, by, office, year):
         raise ScoresError(_("На %(year)s год нет утверждённой методики оценки эффективности.") % {"year": year})
     criteria = list(
         Criterion.objects.filter(block__methodology=methodology)
-        .select_related("block")
+        .select_related("block", "act_type")
         .order_by("block__position", "block__pk", "position", "pk")
     )
     organization_ids = list(organizations_scored(office).values_list("pk", flat=True))
@@ -170,6 +171,7 @@ def score_detail(score):
     )
     blocks = {}
     for item in items:
+        _with_display_dates(item.inputs)
         blocks.setdefault(item.criterion.block, []).append(item)
     return [
         BlockDetail(
@@ -182,3 +184,10 @@ def score_detail(score):
         )
         for block, block_items in blocks.items()
     ]
+
+
+def _with_display_dates(inputs):
+    """Stored dates are ISO (data); the page shows DD.MM.YYYY."""
+    for act in inputs.get("evidence") or []:
+        if act.get("date"):
+            act["date_display"] = date.fromisoformat(act["date"]).strftime("%d.%m.%Y")

@@ -49,8 +49,8 @@ class MethodologyForm(forms.Form):
 class BlockForm(forms.Form):
     pk = forms.IntegerField(widget=forms.HiddenInput, required=False)
     title = forms.CharField(label=_("Блок"), max_length=300)
-    weight = forms.DecimalField(label=_("Вес, %"), min_value=Decimal("0.01"), **{**PERCENT, "min_value": Decimal("0.01")})
-    position = forms.IntegerField(label=_("Порядок"), min_value=0, max_value=1000, initial=0)
+    weight = forms.DecimalField(label=_("Вес, %"), **{**PERCENT, "min_value": Decimal("0.01")})
+    position = forms.IntegerField(label=_("Порядок"), min_value=0, max_value=1000, required=False)
 
 
 class BaseBlockFormSet(forms.BaseFormSet):
@@ -67,7 +67,7 @@ class BaseBlockFormSet(forms.BaseFormSet):
     def blocks(self):
         """(blocks to keep as dicts, pks of blocks to delete)."""
         keep, removed = [], []
-        for form in self.forms:
+        for index, form in enumerate(self.forms, start=1):
             data = form.cleaned_data
             if not data or not (form.has_changed() or data.get("pk")):
                 continue
@@ -75,7 +75,7 @@ class BaseBlockFormSet(forms.BaseFormSet):
                 if data.get("pk"):
                     removed.append(data["pk"])
             else:
-                keep.append(data)
+                keep.append({**data, "position": data.get("position") if data.get("position") is not None else index})
         return keep, removed
 
 

@@ -39,16 +39,26 @@ def accepted_return(organization, year, values, status=ReturnStatus.ACCEPTED):
     return indicator_return
 
 
-def obligation(organization, year, *, status=ObligationStatus.NOT_STARTED, reviewed_on=None,
-               due=None, responsibility=None):
+def responsibility():
+    """A fresh deadline row under one test roadmap (an obligation is unique per row)."""
+    from roadmap.models import Activity, Programme, Responsibility, Roadmap, Stage
+
+    programme, _new = Programme.objects.get_or_create(title="Программа для оценок", first_year=2020, last_year=2025)
+    roadmap, _new = Roadmap.objects.get_or_create(programme=programme, title="Карта для оценок")
+    stage, _new = Stage.objects.get_or_create(roadmap=roadmap, position=1, defaults={"title": "Этап"})
+    position = Activity.objects.filter(stage=stage).count() + 1
+    activity = Activity.objects.create(stage=stage, position=position, number=str(position), title="Мероприятие")
+    return Responsibility.objects.create(activity=activity, position=1, deadline_text="ежегодно")
+
+
+def obligation(organization, year, *, status=ObligationStatus.NOT_STARTED, reviewed_on=None, due=None):
     due = due or dt.date(year, 6, 1)
     reviewed_at = None
     if reviewed_on is not None:
         reviewed_at = timezone.make_aware(dt.datetime.combine(reviewed_on, dt.time(12)))
-    extra = {"responsibility": responsibility} if responsibility else {}
     return baker.make(
         "obligations.Obligation", organization=organization, period_year=year, due_date=due, status=status,
-        reviewed_at=reviewed_at, submitted_at=reviewed_at or timezone.now(), **extra,
+        reviewed_at=reviewed_at, submitted_at=reviewed_at or timezone.now(), responsibility=responsibility(),
     )
 
 

@@ -47,13 +47,13 @@ def test_default_methodology_is_seeded_approved_and_complete():
         ("Нормативно-правовое обеспечение", D(30)), ("Охват наставничеством", D(30)),
         ("Развитие кадрового потенциала", D(20)), ("Качество и удовлетворённость", D(20)),
     ]
-    documents = methodology.blocks.get(position=1).criteria.values_list("act_type", flat=True)
+    documents = methodology.blocks.get(position=1).criteria.values_list("act_type__code", flat=True)
     assert list(documents) == DEFAULT_SCHOOL_PACKAGE
     assert methodology_services.approval_problems(methodology) == []
     assert methodology_services.approved_for_year(2024) == methodology
 
 
-def test_every_criterion_scored_as_its_rule_says(office, school_a, office_user):
+def test_every_criterion_scored_as_its_rule_says(office, school_a, school_b, office_user):
     _school_with_everything(school_a)
     result = scores.compute_scores(by=office_user, office=office, year=2022)
     score = Score.objects.get(organization=school_a, year=2022)
@@ -72,7 +72,8 @@ def test_every_criterion_scored_as_its_rule_says(office, school_a, office_user):
     # (30·50 + 30·50 + 20·75 + 20·75) / 100
     assert score.percent == D("60.00")
     assert (score.level, score.rank, score.methodology) == ("sufficient", 1, default_methodology())
-    assert result.scored == 2  # school B scored too (all zero), nothing stays without a score
+    assert (result.scored, result.without_score) == (2, 0)
+    assert Score.objects.get(organization=school_b).percent == D(0)  # nothing reported: 0, not "no score"
 
 
 def test_inputs_are_stored_with_the_points(office, school_a, office_user):
@@ -84,7 +85,7 @@ def test_inputs_are_stored_with_the_points(office, school_a, office_user):
     assert k01["measured"] == "75"
     roadmap = items["Мероприятия дорожной карты, выполненные в срок (баллы в пропорции)"].inputs
     assert (roadmap["owed"], roadmap["on_time"], roadmap["percent"]) == (4, 3, "75")
-    regulation = next(i for i in items.values() if i.criterion.act_type_id == DEFAULT_SCHOOL_PACKAGE[0])
+    regulation = next(i for i in items.values() if i.criterion.act_type and i.criterion.act_type.code == DEFAULT_SCHOOL_PACKAGE[0])
     assert [e["number"] for e in regulation.inputs["evidence"]] == ["12-о"]
     assert regulation.inputs["evidence"][0]["date"] == "2021-09-01"
 
@@ -117,7 +118,8 @@ def test_a_document_counts_only_accepted_present_and_in_force_by_the_year(office
     accepted_act(school_a, website, dt.date(2022, 3, 1), removed=True)
     accepted_act(school_a, programme, dt.date(2023, 1, 10))  # takes effect after 2022
     scores.compute_scores(by=office_user, office=office, year=2022)
-    items = {i.criterion.act_type_id: i.points for i in Score.objects.get(organization=school_a).items.all()
+    items = {i.criterion.act_type.code: i.points
+             for i in Score.objects.get(organization=school_a).items.select_related("criterion__act_type")
              if i.criterion.act_type_id}
     assert (items[regulation], items[curator], items[website], items[programme]) == (1, 0, 0, 0)
 
@@ -140,7 +142,7 @@ def test_methodology_change_between_years(office, school_a, office_user, adminis
     v2 = methodology_services.new_version(by=office_user, methodology=v1, first_year=2023)
     blocks = list(v2.blocks.all())
     methodology_services.save_blocks(by=office_user, methodology=v2, blocks=[
-        {"pk": b.pk, "title": b.title, "weight": w, "position": b.position} for b, w in zip(blocks, (20, 20, 30, 30))
+        {"pk": b.pk, "title": b.title, "weight": w, "position": b.position} for b, w in zip(blocks, (20, 20, 30, 30), strict=True)
     ])
     methodology_services.approve_methodology(by=administrator, methodology=v2)
     v1.refresh_from_db()

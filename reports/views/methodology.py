@@ -73,6 +73,9 @@ def methodology_create(request):
 @requires(Capability.EDIT_METHODOLOGY)
 def methodology_edit(request, pk):
     methodology = _methodology(pk)
+    if not may_edit_methodology(request.user, methodology):
+        return _refused(request, _("Утверждённую методику изменить нельзя: создайте новую версию."),
+                        reverse("reports:methodology_detail", args=[methodology.pk]))
     initial = {name: getattr(methodology, name) for name in HEADER_FIELDS}
     form = MethodologyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
