@@ -46,7 +46,7 @@ _RULES = {
     Capability.REVIEW_EVIDENCE: _is_staff,
     Capability.EDIT_DEADLINES: _is_staff,
     Capability.MANAGE_ROADMAPS: lambda user: user.is_admin,
-    Capability.EXPORT_REPORTS: lambda user: user.is_admin,
+    Capability.EXPORT_REPORTS: _is_staff,  # the annual report is the office's own work
     Capability.USE_ADMIN_SITE: lambda user: user.is_admin and user.is_staff,
     Capability.EDIT_METHODOLOGY: _is_staff,
     # Approving the criteria stands for the office's order that adopts them: the

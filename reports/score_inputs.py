@@ -14,11 +14,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, Q
+from django.utils import timezone
 
 from obligations.models import Evidence, EvidenceKind, Obligation, ObligationStatus
 
-from . import scoring
+from . import progress, scoring
 from .models import (
     CriterionRule,
     Indicator,
@@ -189,15 +189,8 @@ def _accepted_acts(organization_ids, year, act_type_codes):
 
 
 def _roadmap_counts(organization_ids, year):
-    """{organization: (owed, accepted on time)} for the year: owed = the year's obligations
-    not archived; on time = accepted (reviewed) by the due date, or accepted without one.
-    The same definitions as the dashboard's timeliness (reports-models.md, "Shared facts")."""
-    on_time = Q(status=ObligationStatus.ACCEPTED) & (Q(due_date__isnull=True) | Q(reviewed_at__date__lte=F("due_date")))
-    rows = (
-        Obligation.objects.filter(organization__in=organization_ids, is_archived=False)
-        .for_year(year)
-        .order_by()
-        .values("organization")
-        .annotate(owed=Count("pk"), on_time=Count("pk", filter=on_time))
-    )
-    return {row["organization"]: (row["owed"], row["on_time"]) for row in rows}
+    """{organization: (owed, accepted on time)} for the year, as the dashboard and the annual
+    report count them (reports/progress.py defines "owed" and "on time" once)."""
+    owed = progress.owed(Obligation.objects.filter(organization__in=organization_ids), year)
+    rows = progress.by_organization(owed, on=timezone.localdate())
+    return {organization_id: (p.owed, p.on_time) for organization_id, p in rows.items()}

@@ -1,10 +1,15 @@
 from django.urls import path
 
+from . import views
 from .views import methodology as methodology_views
 from .views import scores as score_views
 
 app_name = "reports"
 urlpatterns = [
+    # h10b: the dashboard, the annual report and its exports
+    path("dashboard/", views.dashboard_page, name="dashboard"),
+    path("dashboard/obligations/", views.obligation_list, name="obligations"),
+    path("annual/", views.annual_report, name="annual"),
     # h10c: efficiency methodologies, scores and the ranking
     path("methodologies/", methodology_views.methodology_list, name="methodology_list"),
     path("methodologies/new/", methodology_views.methodology_create, name="methodology_create"),
