@@ -19,7 +19,7 @@ from accounts.policy import Capability, can
 from organizations.models import Organization
 
 from . import scoring
-from .methodology import approved_for_year
+from .methodology import PERCENT_RULES, approved_for_year
 from .models import Criterion, CriterionScore, ReportingYear, Score, ScoreLevel
 from .score_inputs import YearInputs
 
@@ -172,6 +172,7 @@ def score_detail(score):
     blocks = {}
     for item in items:
         _with_display_dates(item.inputs)
+        item.measured_display = _measured_display(item)
         blocks.setdefault(item.criterion.block, []).append(item)
     return [
         BlockDetail(
@@ -191,3 +192,12 @@ def _with_display_dates(inputs):
     for act in inputs.get("evidence") or []:
         if act.get("date"):
             act["date_display"] = date.fromisoformat(act["date"]).strftime("%d.%m.%Y")
+
+
+def _measured_display(item):
+    """The figure a criterion scored, as the page shows it: «49,71 %» for shares."""
+    measured = item.inputs.get("measured")
+    if measured is None:
+        return None
+    text = str(measured).replace(".", ",")
+    return f"{text} %" if item.criterion.rule in PERCENT_RULES else text
