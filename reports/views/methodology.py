@@ -115,7 +115,7 @@ def methodology_blocks(request, pk):
 
 def _criterion_page(request, methodology, block, criterion, form):
     return render(request, "reports/methodology/criterion_form.html", {
-        "methodology": methodology, "block": block, "criterion": criterion, "form": form,
+        "methodology": methodology, "criteria_block": block, "criterion": criterion, "form": form,
     }, status=400 if form.errors else 200)
 
 

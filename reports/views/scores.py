@@ -2,6 +2,7 @@
 recomputes it), and one score opened criterion by criterion with its inputs and evidence."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,7 @@ from ..methodology import approved_for_year
 from ..models import Score
 
 FIRST_YEAR = 2021
+RANKING_PAGE_SIZE = 200  # a district fits on one page; a region's ranking pages
 
 
 def _year(value):
@@ -49,7 +51,9 @@ def ranking(request):
     rows = []
     if office is not None:
         rows = list(services.ranking_rows(year=year, organizations=services.organizations_scored(office)))
+    page = Paginator(rows, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reports/scores/ranking.html", {
+        "page": page,
         "year": year,
         "years": range(timezone.localdate().year, FIRST_YEAR - 1, -1),
         "office": office,
