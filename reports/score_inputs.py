@@ -9,16 +9,15 @@ An organization whose return is not accepted scores 0 on indicator criteria (not
 applicable": not reporting must not lift it out of the denominator).
 """
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
 
-from obligations.models import Evidence, EvidenceKind, Obligation, ObligationStatus
+from obligations.models import Obligation
 
-from . import progress, scoring
+from . import package, progress, scoring
 from .models import (
     CriterionRule,
     Indicator,
@@ -162,20 +161,14 @@ def _accepted_returns(organization_ids, year):
 
 
 def _accepted_acts(organization_ids, year, act_type_codes):
-    """{(organization, act type): [evidence as a dict]}: present local acts of accepted
-    obligations, in force by the end of `year` (an act adopted in 2021 still counts in 2023;
-    one that takes effect in 2024 does not count for 2023)."""
+    """{(organization, act type): [evidence as a dict]}: the acts that count for `year`, as the
+    package page counts them (reports/package.py: accepted, present, in force by the year's
+    end)."""
     if not act_type_codes:
         return {}
     rows = (
-        Evidence.objects.present()
-        .filter(
-            kind=EvidenceKind.LOCAL_ACT,
-            act_type__in=act_type_codes,
-            obligation__organization__in=organization_ids,
-            obligation__status=ObligationStatus.ACCEPTED,
-            effective_date__lte=dt.date(year, 12, 31),
-        )
+        package.counted_acts(year)
+        .filter(act_type__in=act_type_codes, obligation__organization__in=organization_ids)
         .order_by("-effective_date", "-pk")
         .values_list("obligation__organization", "act_type", "pk", "obligation", "title", "act_number", "act_date")
     )

@@ -15,12 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.policy import Capability, can
+from accounts.policy import Capability, can, year_is_closed
 from organizations.models import Organization
 
 from . import scoring
 from .methodology import PERCENT_RULES, approved_for_year
-from .models import Criterion, CriterionScore, ReportingYear, Score, ScoreLevel
+from .models import Criterion, CriterionScore, Score, ScoreLevel
 from .score_inputs import YearInputs
 
 
@@ -38,10 +38,6 @@ class ComputeResult:
 def organizations_scored(office):
     """Whom an office's ranking covers: its active educational organizations."""
     return Organization.objects.active().educational().subtree_of(office)
-
-
-def year_is_closed(office, year):
-    return ReportingYear.objects.filter(office=office, year=year, is_closed=True).exists()
 
 
 @transaction.atomic

@@ -62,6 +62,7 @@ def test_detail_shows_points_inputs_and_evidence(office_client, scored):
     assert response.status_code == 200
     assert "не применимо" in text  # K03 without young teachers
     assert "ST01 = 100" in text and "→ <strong>75 %</strong>" in text
+    assert reverse("reports:return_by_id", args=[scored.items.get(criterion__indicator__code="K01").inputs["return_id"]]) in text
     evidence = next(i for i in scored.items.all() if i.inputs.get("evidence")).inputs["evidence"][0]
     assert reverse("obligations:detail", args=[evidence["obligation_id"]]) in text
     assert "01.09.2021" in text

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.policy import Capability, can, requires
+from accounts.policy import Capability, can, requires, year_is_closed
 from organizations.models import Organization, OrganizationKind
 
 from .. import scores as services
@@ -61,7 +61,7 @@ def ranking(request):
         "rows": rows,
         "level_counts": services.level_counts(rows),
         "methodology": approved_for_year(year),
-        "year_closed": office is not None and services.year_is_closed(office, year),
+        "year_closed": office is not None and year_is_closed(office, year),
         "may_compute": can(request.user, Capability.COMPUTE_SCORES),
     })
 
