@@ -82,6 +82,7 @@ def main():
         "SESSION_COOKIE_SECURE": "False", "CSRF_COOKIE_SECURE": "False", "AXES_ENABLED": "False",
         "STATIC_ROOT": str(static_root), "MEDIA_ROOT": str(Path(tempfile.gettempdir()) / "portal-load-media"),
         "EMAIL_URL": "dummymail://", "LOG_LEVEL": "WARNING", "CONN_MAX_AGE": "60",
+        "PORTAL_BASE_URL": "http://127.0.0.1",
     }
     state = static_root / "load-users.txt"
     if args.skip_prepare and state.exists():
