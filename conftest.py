@@ -121,7 +121,9 @@ def browser_context_args(browser_context_args):
 @pytest.fixture
 def region(db):
     return baker.make(
-        "organizations.Organization", name="Департамент образования", kind=OrganizationKind.REGIONAL_MINISTRY
+        "organizations.Organization",
+        name="Департамент образования",
+        kind=OrganizationKind.REGIONAL_MINISTRY,
     )
 
 
@@ -139,28 +141,42 @@ def office(region):
 @pytest.fixture
 def school_a(office):
     return baker.make(
-        "organizations.Organization", name="МБОУ «Школа А»", kind=OrganizationKind.SCHOOL, parent=office
+        "organizations.Organization",
+        name="МБОУ «Школа А»",
+        kind=OrganizationKind.SCHOOL,
+        parent=office,
     )
 
 
 @pytest.fixture
 def school_b(office):
     return baker.make(
-        "organizations.Organization", name="МБОУ «Школа Б»", kind=OrganizationKind.SCHOOL, parent=office
+        "organizations.Organization",
+        name="МБОУ «Школа Б»",
+        kind=OrganizationKind.SCHOOL,
+        parent=office,
     )
 
 
 @pytest.fixture
 def head_a(school_a):
     return baker.make(
-        "accounts.User", username="head_a", role=Role.SCHOOL_HEAD, organization=school_a, email="a@example.org"
+        "accounts.User",
+        username="head_a",
+        role=Role.SCHOOL_HEAD,
+        organization=school_a,
+        email="a@example.org",
     )
 
 
 @pytest.fixture
 def head_b(school_b):
     return baker.make(
-        "accounts.User", username="head_b", role=Role.SCHOOL_HEAD, organization=school_b, email="b@example.org"
+        "accounts.User",
+        username="head_b",
+        role=Role.SCHOOL_HEAD,
+        organization=school_b,
+        email="b@example.org",
     )
 
 
@@ -280,7 +296,9 @@ def s3_bucket(s3_endpoint):
     import boto3
 
     client = boto3.client(
-        "s3", endpoint_url=s3_endpoint, region_name=S3_CREDENTIALS["region"],
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name=S3_CREDENTIALS["region"],
         aws_access_key_id=S3_CREDENTIALS["access_key"],
         aws_secret_access_key=S3_CREDENTIALS["secret_key"],
     )

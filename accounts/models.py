@@ -12,7 +12,9 @@ class Role(models.TextChoices):
 
 
 class User(AbstractUser):
-    role = models.CharField(_("роль"), max_length=20, choices=Role.choices, default=Role.SCHOOL_HEAD)
+    role = models.CharField(
+        _("роль"), max_length=20, choices=Role.choices, default=Role.SCHOOL_HEAD
+    )
     organization = models.ForeignKey(
         "organizations.Organization",
         verbose_name=_("организация"),

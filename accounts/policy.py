@@ -227,4 +227,3 @@ def may_approve_methodology(user, methodology):
 
 def may_retire_methodology(user, methodology):
     return can(user, Capability.APPROVE_METHODOLOGY) and methodology.is_approved
-

@@ -66,7 +66,9 @@ class ObligationQuerySet(models.QuerySet):
         """Obligations `user` fills in (accounts.policy.acting_organization_id): a head's own
         organization's, an office member's office's own. Their state is the services' concern."""
         organization_id = acting_organization_id(user)
-        return self.none() if organization_id is None else self.filter(organization_id=organization_id)
+        return (
+            self.none() if organization_id is None else self.filter(organization_id=organization_id)
+        )
 
     def current(self):
         """Not archived, under a roadmap in force."""
@@ -315,7 +317,10 @@ class EvidenceQuerySet(models.QuerySet):
 
 class Evidence(models.Model):
     obligation = models.ForeignKey(
-        Obligation, verbose_name=_("обязательство"), on_delete=models.CASCADE, related_name="evidence"
+        Obligation,
+        verbose_name=_("обязательство"),
+        on_delete=models.CASCADE,
+        related_name="evidence",
     )
     kind = models.CharField(_("вид"), max_length=20, choices=EvidenceKind.choices)
     title = models.CharField(_("наименование"), max_length=500)
@@ -468,7 +473,9 @@ class ObligationEvent(models.Model):
     from_status = models.CharField(
         _("было"), max_length=20, choices=ObligationStatus.choices, blank=True
     )
-    to_status = models.CharField(_("стало"), max_length=20, choices=ObligationStatus.choices, blank=True)
+    to_status = models.CharField(
+        _("стало"), max_length=20, choices=ObligationStatus.choices, blank=True
+    )
     comment = models.TextField(_("комментарий"), blank=True)
     at = models.DateTimeField(_("когда"), default=timezone.now)
 

@@ -85,6 +85,15 @@ class RoadmapQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=RoadmapStatus.ACTIVE)
 
+    def chosen_or_latest(self, pk):
+        """(roadmap, roadmaps in force, latest first): the roadmap `pk` of this queryset
+        (Roadmap.DoesNotExist if it is not there), else the latest in force (None if none is).
+        Pages that show one roadmap at a time ask it of `Roadmap.objects.visible_to(user)`."""
+        in_force = self.active().order_by("-activated_at", "-pk")
+        if pk is not None:
+            return self.get(pk=pk), in_force
+        return in_force.first(), in_force
+
     def with_counts(self):
         """Stage, activity, deadline-row and flagged-row counts, one subquery each."""
 
@@ -304,11 +313,16 @@ class ResponsibilityQuerySet(models.QuerySet):
 
     def needing_attention(self):
         """Deadline rows whose deadline or responsible body staff must set by hand."""
-        return self.filter(
-            Q(deadline_kind=DeadlineKind.UNKNOWN)
-            | Q(parties__kind=PartyKind.UNMATCHED)
-            | Q(deadline_kind=DeadlineKind.AFTER_EVENT, event_date__isnull=True)
-        ).distinct()
+        return self.filter(_deadline_to_set() | Q(parties__kind=PartyKind.UNMATCHED)).distinct()
+
+
+# "Needs attention", defined once: the deadline was not recognised, or it runs from an event
+# whose date nobody has entered, or a responsible body is not matched. The SQL form serves
+# querysets, Responsibility.needs_attention the rows in memory; a test holds them together.
+def _deadline_to_set():
+    return Q(deadline_kind=DeadlineKind.UNKNOWN) | Q(
+        deadline_kind=DeadlineKind.AFTER_EVENT, event_date__isnull=True
+    )
 
 
 class Responsibility(models.Model):
@@ -383,11 +397,11 @@ class Responsibility(models.Model):
 
     @property
     def needs_attention(self):
-        if self.deadline_kind == DeadlineKind.UNKNOWN:
-            return True
-        if self.deadline_kind == DeadlineKind.AFTER_EVENT and self.event_date is None:
-            return True
-        return any(party.kind == PartyKind.UNMATCHED for party in self.parties.all())
+        """Python twin of ResponsibilityQuerySet.needing_attention()."""
+        deadline_to_set = self.deadline_kind == DeadlineKind.UNKNOWN or (
+            self.deadline_kind == DeadlineKind.AFTER_EVENT and self.event_date is None
+        )
+        return deadline_to_set or any(p.kind == PartyKind.UNMATCHED for p in self.parties.all())
 
     def due_periods(self, programme) -> list[DuePeriod]:
         """The periods this row creates obligations for, with their due dates."""

@@ -40,7 +40,9 @@ def test_rows_written_by_services_are_view_only(administrator_client, evidence, 
         assert administrator_client.get(admin_url(obj, "change")).status_code == 200
         changed = administrator_client.post(admin_url(obj, "change"), {"title": "Другое"})
         assert changed.status_code == 403, obj
-        assert administrator_client.post(admin_url(obj, "delete"), {"post": "yes"}).status_code == 403
+        assert (
+            administrator_client.post(admin_url(obj, "delete"), {"post": "yes"}).status_code == 403
+        )
     assert Evidence.objects.get(pk=evidence.pk).title == "Страница о наставничестве"
     assert Obligation.objects.filter(pk=evidence.obligation_id).exists()
     assert ObligationEvent.objects.filter(pk=event.pk).exists()
@@ -72,5 +74,7 @@ def test_organization_edited_in_admin_is_resynced(administrator_client, school_a
     }
     response = administrator_client.post(admin_url(school_a, "change"), form)
     assert response.status_code == 302, response.content.decode()[:2000]
-    archived = Obligation.objects.filter(organization=school_a).values_list("is_archived", flat=True)
+    archived = Obligation.objects.filter(organization=school_a).values_list(
+        "is_archived", flat=True
+    )
     assert set(archived) == {True}

@@ -126,9 +126,9 @@ CASES = {
         Obligation.objects.filter(period_year__isnull=False).first()
     ),
     "obligation_unique_one_off": lambda w: _duplicate_of(w.one_off_a),
-    "obligation_submitted_has_time": lambda w: Obligation.objects.filter(
-        pk=w.one_off_a.pk
-    ).update(status=ObligationStatus.SUBMITTED, submitted_at=None),
+    "obligation_submitted_has_time": lambda w: Obligation.objects.filter(pk=w.one_off_a.pk).update(
+        status=ObligationStatus.SUBMITTED, submitted_at=None
+    ),
     "evidence_local_act_has_type_and_date": lambda w: _evidence(
         w, kind=EvidenceKind.LOCAL_ACT, act_type_id="regulation"
     ),

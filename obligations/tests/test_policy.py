@@ -73,7 +73,9 @@ def test_may_review_is_exactly_what_the_service_allows(
 ):
     for user in (head_a, head_b, office_user, administrator):
         for obligation in states:
-            allowed = service_allows(lambda o=obligation, u=user: services.accept(obligation=o, by=u))
+            allowed = service_allows(
+                lambda o=obligation, u=user: services.accept(obligation=o, by=u)
+            )
             assert may_review(user, obligation) == allowed, (user, obligation.status)
 
 
@@ -135,7 +137,9 @@ def test_removed_evidence_gets_no_new_file(removed, head_a):
     upload = pdf_upload()
     with pytest.raises(services.ObligationError, match="уже удалено"):
         services.replace_file(
-            evidence=removed, by=head_a, upload=check_upload(upload, upload.name, max_bytes=10**6),
+            evidence=removed,
+            by=head_a,
+            upload=check_upload(upload, upload.name, max_bytes=10**6),
             file=upload,
         )
     assert removed.files.count() == 0

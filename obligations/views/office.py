@@ -130,11 +130,10 @@ def bulk_progress(request):
 def _roadmap_for(request):
     """The roadmap chosen in the query string (404 if unseen), else the latest in force."""
     visible_roadmaps = Roadmap.objects.visible_to(request.user).select_related("programme")
-    roadmaps = visible_roadmaps.active().order_by("-activated_at", "-pk")
-    chosen = _number(request.GET.get("roadmap"))
-    if chosen is not None:
-        return get_object_or_404(visible_roadmaps, pk=chosen), roadmaps
-    return roadmaps.first(), roadmaps
+    try:
+        return visible_roadmaps.chosen_or_latest(_number(request.GET.get("roadmap")))
+    except Roadmap.DoesNotExist:
+        raise Http404
 
 
 def _obligations_of(request, roadmap):
@@ -284,8 +283,11 @@ def _report_chase(request, result):
     if result.already_chased:
         messages.info(
             request,
-            _("Уже напоминали сегодня об этих мероприятиях, повторно не отправлено: "
-              "организаций — %(count)d.") % {"count": result.already_chased},
+            _(
+                "Уже напоминали сегодня об этих мероприятиях, повторно не отправлено: "
+                "организаций — %(count)d."
+            )
+            % {"count": result.already_chased},
         )
     if result.sent:
         messages.success(request, _("Отправлено напоминаний: %(count)d.") % {"count": result.sent})
