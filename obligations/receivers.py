@@ -3,7 +3,7 @@
 from roadmap.models import Roadmap
 
 from .editions import carry_over_edition
-from .services import sync_obligations
+from .sync import sync_obligations
 
 
 def roadmap_changed(sender, *, roadmap, by=None, **kwargs):
