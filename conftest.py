@@ -62,7 +62,7 @@ def demo(settings):
 @pytest.fixture
 def sign_in(live_server):
     """sign_in(page, username): log `page` in through the login form with a demo account."""
-    from accounts.management.commands.seed_demo import DEMO_PASSWORD
+    from organizations.management.commands.seed_demo import DEMO_PASSWORD
 
     def sign_in(page, username):
         page.goto(f"{live_server.url}/accounts/login/")
@@ -133,7 +133,7 @@ def office_user(office):
 
 
 @pytest.fixture
-def admin_user(office):
+def administrator(office):
     return baker.make(
         "accounts.User",
         username="admin",
@@ -160,5 +160,5 @@ def office_client(client, office_user):
 
 
 @pytest.fixture
-def admin_client_(client, admin_user):
-    return client_for(client, admin_user)
+def administrator_client(client, administrator):
+    return client_for(client, administrator)

@@ -1,17 +1,26 @@
 """Who may do what: the one place where access is decided.
 
-Two mechanisms, each used everywhere:
-- capabilities (this module): may this user open this kind of page or do this kind of action?
-  Views declare them with `@requires(...)`; navigation asks `can(...)`. A wrong role gets 403.
-- visibility (querysets): which rows may this user reach? Every view starts from
-  `Model.objects.visible_to(user)`, so another organization's object answers 404 and nothing
-  about it leaks.
+Three kinds of rule, each asked by views, templates' flags, services and notifications alike,
+so that a page never offers what a service would refuse:
+- capabilities: may this user open this kind of page or do this kind of action at all?
+  Views declare them with `@requires(...)`; the menu asks `can(...)`. A wrong role gets 403.
+- visibility: which rows may this user reach? `fetch_for_user` starts from the queryset's
+  `visible_to(user)`, so another organization's object answers 404 and nothing about it leaks.
+- object rules: named predicates (`may_fill_in`, `may_review`, `may_chase`,
+  `may_edit_roadmap`, ...) combining a capability with the object's own state, which the
+  object reports through its model (`obligation.is_editable`, `obligation.awaits_review`).
+
+This module imports no other app of the portal (objects are asked, never imported), so every
+app may import it without a cycle; `mentorship_portal/tests/test_architecture.py` checks it.
 """
 
 from enum import StrEnum
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from .models import Role, User
 
 
 class Capability(StrEnum):
@@ -38,10 +47,18 @@ _RULES = {
     Capability.USE_ADMIN_SITE: lambda user: user.is_admin and user.is_staff,
 }
 
+# The roles whose members fill in their own organization's obligations: a school's head, and
+# office staff for the office's own obligations. Administrators only review.
+ACTING_ROLES = (Role.SCHOOL_HEAD, Role.OFFICE)
+
+
+def _signed_in(user):
+    return user.is_authenticated and user.is_active
+
 
 def can(user, capability):
     """Whether `user` holds `capability`; anonymous users hold none."""
-    if not user.is_authenticated or not user.is_active:
+    if not _signed_in(user):
         return False
     return _RULES[Capability(capability)](user)
 
@@ -61,9 +78,84 @@ def requires(capability):
     return decorator
 
 
-def can_act_for(user, organization_id):
-    """Whether `user` fills in evidence for this organization: its own head, or office staff
-    for the office's own obligations. (Reviewing is REVIEW_EVIDENCE, a different thing.)"""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return (user.is_school_head or user.is_office) and user.organization_id == organization_id
+# --- Fetching one object ---------------------------------------------------------------------
+
+
+def fetch_for_user(queryset, user, **lookup):
+    """The object if `user` may see it, else 404 (unseen objects do not exist for them)."""
+    return get_object_or_404(queryset.visible_to(user), **lookup)
+
+
+def fetch_for_edit(queryset, user, **lookup):
+    """The object to change: 404 if `user` may not see it, 403 if they may only read it.
+    The queryset's `editable_by(user)` says which rows a user may change."""
+    obj = fetch_for_user(queryset, user, **lookup)
+    if not queryset.editable_by(user).filter(pk=obj.pk).exists():
+        raise PermissionDenied
+    return obj
+
+
+# --- Object rules ----------------------------------------------------------------------------
+
+
+def acting_organization_id(user):
+    """The organization whose obligations `user` fills in, or None: a school's head for the
+    school, office staff for the office's own obligations; administrators only review."""
+    if not _signed_in(user) or user.is_admin or user.role not in ACTING_ROLES:
+        return None
+    return user.organization_id
+
+
+def acts_for(user, organization_id):
+    """Whether `user` fills in obligations for this organization (see acting_organization_id).
+    Reviewing is a different thing: may_review."""
+    return organization_id is not None and acting_organization_id(user) == organization_id
+
+
+def people_acting_for(organization_ids):
+    """The active users answerable for these organizations' obligations (mail goes to them):
+    the same people acting_organization_id() names, as a query."""
+    return User.objects.filter(
+        organization_id__in=organization_ids, is_active=True, role__in=ACTING_ROLES
+    ).exclude(is_superuser=True)
+
+
+def may_fill_in(user, obligation):
+    """Add, replace or remove evidence, mark progress: the organization's own people, while
+    the obligation is open and not archived."""
+    return acts_for(user, obligation.organization_id) and obligation.is_editable
+
+
+def may_start(user, obligation):
+    """Mark an untouched obligation as being worked on."""
+    return may_fill_in(user, obligation) and obligation.is_untouched
+
+
+def may_submit(user, obligation, *, has_evidence):
+    """Send for review: only with at least one piece of evidence present."""
+    return may_fill_in(user, obligation) and has_evidence
+
+
+def may_review(user, obligation):
+    """Accept or return: staff, on a submission awaiting review, never their own
+    organization's (another staff member or an administrator reviews that)."""
+    return (
+        can(user, Capability.REVIEW_EVIDENCE)
+        and obligation.awaits_review
+        and not obligation.is_archived
+        and not acts_for(user, obligation.organization_id)
+    )
+
+
+def may_chase(user, obligation):
+    """Remind the organization: staff, while the organization still has to act."""
+    return can(user, Capability.REVIEW_EVIDENCE) and obligation.is_open
+
+
+def may_edit_roadmap(user, roadmap):
+    """Correct deadlines and responsible bodies of this roadmap (not just read it): staff,
+    for roadmaps issued within their own part of the tree (`Roadmap.objects.editable_by`)."""
+    return (
+        can(user, Capability.EDIT_DEADLINES)
+        and type(roadmap).objects.editable_by(user).filter(pk=roadmap.pk).exists()
+    )

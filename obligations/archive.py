@@ -48,7 +48,7 @@ def manifest_row(evidence, stored):
     link_or_value = evidence.url or ("" if evidence.figure_value is None else evidence.figure_value)
     return (
         obligation.organization.name,
-        f"{activity.stage.position}.{activity.number} {activity.title}",
+        f"{activity.label} {activity.title}",
         obligation.period_year or "",
         evidence.get_kind_display(),
         evidence.get_act_type_display() if evidence.act_type else "",

@@ -1,9 +1,8 @@
 from django import forms
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import ActType, EvidenceKind, ObligationStatus
+from .models import KIND_FIELDS, ActType, EvidenceKind, ObligationStatus
 from .uploads import allowed_extensions_text, check_upload
 
 DATE_WIDGET = forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": "ДД.ММ.ГГГГ"})
@@ -56,18 +55,18 @@ class EvidenceForm(forms.Form):
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
-        required = {
-            EvidenceKind.LOCAL_ACT: {"act_type": _("Укажите вид акта."), "act_date": _("Укажите дату акта.")},
-            EvidenceKind.LINK: {"url": _("Укажите ссылку.")},
-            EvidenceKind.FIGURE: {"figure_value": _("Укажите значение.")},
-            EvidenceKind.FILE: {"file": _("Приложите файл.")},
-        }.get(kind, {})
+        required = EvidenceKind(kind).required if kind else {}
         for field, message in required.items():
             if data.get(field) in (None, "") and field not in self.errors:
                 self.add_error(field, message)
-        if not data.get("effective_date"):
-            data["effective_date"] = data.get("act_date") or timezone.localdate()
         return data
+
+    def values(self):
+        """The cleaned data as services.add_evidence takes it (defaults are the service's)."""
+        data = self.cleaned_data
+        return {name: data[name] for name in ("kind", "title", "effective_date", "file")} | {
+            name: data[name] for name in KIND_FIELDS
+        }
 
 
 class ReplaceFileForm(forms.Form):
@@ -81,7 +80,8 @@ class ReplaceFileForm(forms.Form):
 
 class SubmitForm(forms.Form):
     comment = forms.CharField(
-        label=_("Комментарий для управления образования"), widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Комментарий для управления образования"),
+        widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
     revision = forms.IntegerField(widget=forms.HiddenInput)
@@ -93,10 +93,16 @@ class ReviewForm(forms.Form):
         label=_("Решение"), choices=[(ACCEPT, _("Принять")), (RETURN, _("Вернуть на доработку"))]
     )
     comment = forms.CharField(
-        label=_("Комментарий"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        label=_("Комментарий"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
         help_text=_("Обязателен при возврате: что нужно исправить."),
     )
     revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    @property
+    def accepts(self):
+        return self.cleaned_data["decision"] == self.ACCEPT
 
     def clean(self):
         data = super().clean()

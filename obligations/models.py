@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.policy import acting_organization_id
 from organizations.models import Organization
 from roadmap.models import RoadmapStatus
 
@@ -27,15 +28,26 @@ class ObligationStatus(models.TextChoices):
 
 
 # Statuses in which the organization still has to act (and so can be late).
-OPEN_STATUSES = (ObligationStatus.NOT_STARTED, ObligationStatus.IN_PROGRESS, ObligationStatus.RETURNED)
+OPEN_STATUSES = (
+    ObligationStatus.NOT_STARTED,
+    ObligationStatus.IN_PROGRESS,
+    ObligationStatus.RETURNED,
+)
 # Statuses in which the organization may add or remove evidence.
 EDITABLE_STATUSES = OPEN_STATUSES
 
 
+# "Overdue" and "due soon" are never stored. Each is defined once here, as a database condition
+# for querysets and as a method on Obligation for rows already in memory; a test keeps the two
+# in agreement (obligations/tests/test_models.py).
 def overdue_condition(*, on):
-    """The one definition of "overdue": the organization still has to act and the due date
-    has passed. Never stored; computed when asked."""
+    """The organization still has to act and the due date has passed."""
     return Q(status__in=OPEN_STATUSES, due_date__lt=on)
+
+
+def due_soon_condition(*, on, days=DUE_SOON_DAYS):
+    """The organization still has to act and the due date is within `days` from `on`."""
+    return Q(status__in=OPEN_STATUSES, due_date__gte=on, due_date__lte=on + dt.timedelta(days=days))
 
 
 class ObligationQuerySet(models.QuerySet):
@@ -48,6 +60,12 @@ class ObligationQuerySet(models.QuerySet):
         if user.is_authenticated and user.is_office:
             condition |= Q(responsibility__activity__stage__roadmap__issuer__in=organizations)
         return self.filter(condition)
+
+    def editable_by(self, user):
+        """Obligations `user` fills in (accounts.policy.acting_organization_id): a head's own
+        organization's, an office member's office's own. Their state is the services' concern."""
+        organization_id = acting_organization_id(user)
+        return self.none() if organization_id is None else self.filter(organization_id=organization_id)
 
     def current(self):
         """Not archived, under a roadmap in force."""
@@ -65,9 +83,18 @@ class ObligationQuerySet(models.QuerySet):
         return self.filter(overdue_condition(on=on))
 
     def due_within(self, days, *, on):
+        return self.filter(due_soon_condition(on=on, days=days))
+
+    def archived_with_evidence(self):
+        """Archived obligations on which evidence is still shown (work under an earlier
+        edition of a roadmap)."""
         return self.filter(
-            status__in=OPEN_STATUSES, due_date__gte=on, due_date__lte=on + dt.timedelta(days=days)
-        )
+            is_archived=True, evidence__isnull=False, evidence__removed_at__isnull=True
+        ).distinct()
+
+    def open(self):
+        """The organization still has to act on these."""
+        return self.filter(status__in=OPEN_STATUSES)
 
     def awaiting_review(self):
         return self.filter(status=ObligationStatus.SUBMITTED)
@@ -75,6 +102,11 @@ class ObligationQuerySet(models.QuerySet):
     def for_year(self, year):
         """Obligations of a reporting year: yearly ones for that year, one-off ones due in it."""
         return self.filter(Q(period_year=year) | Q(period_year__isnull=True, due_date__year=year))
+
+    def for_period_year(self, year):
+        """Yearly obligations of `year` and every one-off obligation (which has no period):
+        the columns of one activity's matrix for a year."""
+        return self.filter(Q(period_year=year) | Q(period_year__isnull=True))
 
 
 class Obligation(models.Model):
@@ -159,13 +191,45 @@ class Obligation(models.Model):
     def activity(self):
         return self.responsibility.activity
 
+    @property
+    def is_open(self):
+        """The organization still has to act (see OPEN_STATUSES)."""
+        return self.status in OPEN_STATUSES
+
     def is_overdue(self, on=None):
+        """Python twin of overdue_condition()."""
         on = on or timezone.localdate()
-        return self.status in OPEN_STATUSES and self.due_date is not None and self.due_date < on
+        return self.is_open and self.due_date is not None and self.due_date < on
+
+    def is_due_soon(self, on=None, days=DUE_SOON_DAYS):
+        """Python twin of due_soon_condition()."""
+        on = on or timezone.localdate()
+        return (
+            self.is_open
+            and self.due_date is not None
+            and on <= self.due_date <= on + dt.timedelta(days=days)
+        )
 
     @property
     def is_editable(self):
         return not self.is_archived and self.status in EDITABLE_STATUSES
+
+    @property
+    def is_untouched(self):
+        return self.status == ObligationStatus.NOT_STARTED
+
+    @property
+    def awaits_review(self):
+        return self.status == ObligationStatus.SUBMITTED
+
+
+def organizations_followed_by(user):
+    """The organizations `user` sees, and those whose obligations the user follows (a
+    district's staff follow the regional institute named in the district's roadmap)."""
+    return Organization.objects.filter(
+        Q(pk__in=Organization.objects.visible_to(user).values("pk"))
+        | Q(pk__in=Obligation.objects.visible_to(user).values("organization"))
+    )
 
 
 class EvidenceKind(models.TextChoices):
@@ -173,6 +237,33 @@ class EvidenceKind(models.TextChoices):
     FILE = "file", _("Документ")
     LINK = "link", _("Ссылка")
     FIGURE = "figure", _("Показатель")
+
+    @property
+    def own_fields(self):
+        """The fields of Evidence that belong to this kind; the others stay empty."""
+        return _KIND_FIELDS[self.value]
+
+    @property
+    def required(self):
+        """What this kind cannot go without: field name → the message when it is missing.
+        ("file" is the uploaded file.) The form, the service and the database constraints
+        of Evidence say the same; obligations/tests/test_constraints.py holds them together."""
+        return _KIND_REQUIRED[self.value]
+
+
+_KIND_FIELDS = {
+    "local_act": ("act_type", "act_number", "act_date"),
+    "file": (),
+    "link": ("url",),
+    "figure": ("figure_value",),
+}
+_KIND_REQUIRED = {
+    "local_act": {"act_type": _("Укажите вид акта."), "act_date": _("Укажите дату акта.")},
+    "file": {"file": _("Приложите файл.")},
+    "link": {"url": _("Укажите ссылку.")},
+    "figure": {"figure_value": _("Укажите значение.")},
+}
+KIND_FIELDS = ("act_type", "act_number", "act_date", "url", "figure_value")
 
 
 class ActType(models.TextChoices):

@@ -9,25 +9,27 @@ import datetime as dt
 from collections import defaultdict
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.policy import may_chase, people_acting_for
 
-from .models import OPEN_STATUSES, MessageKind, Obligation, ObligationStatus, SentMessage
+from .models import (
+    MessageKind,
+    Obligation,
+    ObligationStatus,
+    SentMessage,
+    due_soon_condition,
+    overdue_condition,
+)
 
 
 def recipients_for(organization_ids):
     """The people answerable for organizations' obligations: their heads and office staff."""
-    users = get_user_model().objects.filter(
-        organization_id__in=organization_ids,
-        is_active=True,
-        role__in=(Role.SCHOOL_HEAD, Role.OFFICE),
-    ).exclude(email="")
+    users = people_acting_for(organization_ids).exclude(email="")
     by_organization = defaultdict(list)
     for user in users:
         by_organization[user.organization_id].append(user)
@@ -92,8 +94,7 @@ def send_digests(*, on=None, within_days=14):
     on = on or timezone.localdate()
     pending = (
         Obligation.objects.current()
-        .filter(status__in=OPEN_STATUSES, due_date__isnull=False)
-        .filter(due_date__lte=on + dt.timedelta(days=within_days))
+        .filter(overdue_condition(on=on) | due_soon_condition(on=on, days=within_days))
         .with_details()
         .order_by("due_date", "pk")
     )
@@ -110,8 +111,8 @@ def send_digests(*, on=None, within_days=14):
     sent = 0
     for organization_id, users in recipients_for(list(by_organization)).items():
         obligations = by_organization[organization_id]
-        overdue = [o for o in obligations if o.due_date < on]
-        due_soon = [o for o in obligations if o.due_date >= on]
+        overdue = [o for o in obligations if o.is_overdue(on)]
+        due_soon = [o for o in obligations if o.is_due_soon(on, days=within_days)]
         subject = _("Наставничество: просрочено — %(overdue)d, скоро срок — %(soon)d") % {
             "overdue": len(overdue),
             "soon": len(due_soon),
@@ -119,7 +120,10 @@ def send_digests(*, on=None, within_days=14):
         body = render_to_string(
             "obligations/email/digest.txt",
             _context(
-                overdue=overdue, due_soon=due_soon, horizon=on + dt.timedelta(days=within_days), on=on
+                overdue=overdue,
+                due_soon=due_soon,
+                horizon=on + dt.timedelta(days=within_days),
+                on=on,
             ),
         )
         for user in users:
@@ -147,7 +151,7 @@ def chase(*, obligations, by):
     """Staff remind organizations of the given (open) obligations; one e-mail a person."""
     by_organization = defaultdict(list)
     for obligation in obligations:
-        if obligation.status in OPEN_STATUSES and not obligation.is_archived:
+        if may_chase(by, obligation) and not obligation.is_archived:
             by_organization[obligation.organization_id].append(obligation)
     sent = 0
     today = timezone.localdate()

@@ -9,7 +9,7 @@ def roadmap_changed(sender, *, roadmap, by=None, **kwargs):
     sync_obligations(roadmap=roadmap, by=by)
 
 
-def organization_changed(sender, *, organization, **kwargs):
+def organization_changed(sender, *, organization, by=None, **kwargs):
     """Only this organization's obligations under the roadmaps in force."""
     for roadmap in Roadmap.objects.active():
-        sync_obligations(roadmap=roadmap, organization=organization)
+        sync_obligations(roadmap=roadmap, organization=organization, by=by)

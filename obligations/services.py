@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.policy import can_act_for
+from accounts.policy import acts_for, may_review
 from organizations.models import Organization
 from roadmap.models import PartyKind, Responsibility, Roadmap, RoadmapStatus
 
@@ -206,25 +206,39 @@ def set_progress(*, obligation, by, status, revision=None):
     return _move(obligation, by, status, EventAction.STATUS_CHANGED)
 
 
+def default_effective_date(*, act_date=None):
+    """When evidence takes effect if the organization does not say: a local act on its date,
+    anything else on the day it is added. Decides the reporting year it counts for."""
+    return act_date or timezone.localdate()
+
+
 @transaction.atomic
-def add_evidence(*, obligation, by, kind, title, effective_date, upload: CheckedUpload | None = None,
-                 file=None, act_type="", act_number="", act_date=None, url="", figure_value=None):
-    """Add one piece of evidence (with its file, where there is one)."""
+def add_evidence(
+    *,
+    obligation,
+    by,
+    kind,
+    title,
+    effective_date=None,
+    upload: CheckedUpload | None = None,
+    file=None,
+    **details,
+):
+    """Add one piece of evidence (with its file, where there is one). `details` are the
+    kind's own fields (EvidenceKind.own_fields); those of other kinds are dropped."""
     obligation = _locked(obligation)
     _require_editable(obligation)
-    if kind in (EvidenceKind.FILE,) and upload is None:
-        raise ObligationError(_("Приложите файл."))
+    kind = EvidenceKind(kind)
+    if "file" in kind.required and upload is None:
+        raise ObligationError(kind.required["file"])
+    own = {name: value for name, value in details.items() if name in kind.own_fields}
     evidence = Evidence(
         obligation=obligation,
         kind=kind,
         title=title,
-        act_type=act_type if kind == EvidenceKind.LOCAL_ACT else "",
-        act_number=act_number if kind == EvidenceKind.LOCAL_ACT else "",
-        act_date=act_date if kind == EvidenceKind.LOCAL_ACT else None,
-        url=url if kind == EvidenceKind.LINK else "",
-        figure_value=figure_value if kind == EvidenceKind.FIGURE else None,
-        effective_date=effective_date,
+        effective_date=effective_date or default_effective_date(act_date=own.get("act_date")),
         created_by=by,
+        **own,
     )
     evidence.full_clean()
     evidence.save()
@@ -233,7 +247,7 @@ def add_evidence(*, obligation, by, kind, title, effective_date, upload: Checked
     ObligationEvent.objects.create(
         obligation=obligation, actor=by, action=EventAction.EVIDENCE_ADDED, comment=str(evidence)
     )
-    if obligation.status == ObligationStatus.NOT_STARTED:
+    if obligation.is_untouched:
         _move(obligation, by, ObligationStatus.IN_PROGRESS, EventAction.STATUS_CHANGED)
     return evidence
 
@@ -253,11 +267,23 @@ def _store_file(*, evidence, by, upload, file):
     return stored
 
 
+def _locked_evidence(evidence):
+    """The evidence re-read under a row lock (after its obligation's); refused once removed,
+    so that removing twice or storing a file on removed evidence cannot happen."""
+    locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    if locked.removed_at is not None:
+        raise ObligationError(
+            _("Подтверждение «%(title)s» уже удалено: обновите страницу.") % {"title": locked}
+        )
+    return locked
+
+
 @transaction.atomic
 def replace_file(*, evidence, by, upload: CheckedUpload, file):
     """A new version of an evidence file; the old version is kept, no longer current."""
     obligation = _locked(evidence.obligation)
     _require_editable(obligation)
+    evidence = _locked_evidence(evidence)
     evidence.files.filter(is_current=True).update(is_current=False)
     stored = _store_file(evidence=evidence, by=by, upload=upload, file=file)
     ObligationEvent.objects.create(
@@ -275,6 +301,7 @@ def remove_evidence(*, evidence, by):
     what a reviewer once saw is never lost."""
     obligation = _locked(evidence.obligation)
     _require_editable(obligation)
+    evidence = _locked_evidence(evidence)
     evidence.removed_at = timezone.now()
     evidence.removed_by = by
     evidence.save(update_fields=["removed_at", "removed_by"])
@@ -306,11 +333,11 @@ def submit(*, obligation, by, comment="", revision=None):
 def _require_reviewable(obligation, by):
     if obligation.is_archived:
         raise ObligationError(_("Обязательство в архиве: проверять его не нужно."))
-    if can_act_for(by, obligation.organization_id):
+    if acts_for(by, obligation.organization_id):
         raise ObligationError(
             _("Подтверждения своей организации проверяет другой сотрудник или администратор.")
         )
-    if obligation.status != ObligationStatus.SUBMITTED:
+    if not obligation.awaits_review:
         raise ObligationChanged(
             _(
                 "Обязательство уже не на проверке (сейчас: «%(status)s»): его изменил другой "
@@ -318,6 +345,8 @@ def _require_reviewable(obligation, by):
             )
             % {"status": obligation.get_status_display()}
         )
+    if not may_review(by, obligation):  # the page asks the same predicate before offering it
+        raise ObligationError(_("Проверять подтверждения могут сотрудники и администраторы."))
 
 
 @transaction.atomic

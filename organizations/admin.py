@@ -1,7 +1,11 @@
+"""Organizations in the Django admin. Saving goes through organizations.services, which
+re-syncs what the organization owes; organizations are deactivated, never deleted (their
+obligations, evidence and users stay)."""
+
 from django.contrib import admin
 
 from .models import Organization
-from .signals import organization_changed
+from .services import save_organization
 
 
 @admin.register(Organization)
@@ -13,5 +17,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        organization_changed.send(sender=Organization, organization=obj)
+        save_organization(organization=obj, by=request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False

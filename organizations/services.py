@@ -14,3 +14,14 @@ def ensure_organization(*, name, kind, parent=None, **details):
     )
     organization_changed.send(sender=Organization, organization=organization)
     return organization, created
+
+
+@transaction.atomic
+def save_organization(*, organization, by):
+    """Save an organization edited by hand (the Django admin) and tell the other apps, in the
+    same transaction, so that it owes at once what its kind, parent and active flag imply.
+    Who changed what is recorded by the admin's own log."""
+    organization.full_clean()
+    organization.save()
+    organization_changed.send(sender=Organization, organization=organization, by=by)
+    return organization

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from mentorship_portal.readonly_admin import ViewOnly
+
 from .models import (
     Activity,
     Programme,
@@ -40,19 +42,6 @@ STATUS_HELP = _(
 
 def _is_draft(roadmap):
     return roadmap.status == RoadmapStatus.DRAFT
-
-
-class ReadOnlyInline:
-    """Rows shown for reference, never added, changed or deleted here."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class CorrectionsLink:
@@ -168,7 +157,7 @@ class StageAdmin(admin.ModelAdmin):
         return obj is not None and _is_draft(obj.roadmap)
 
 
-class ResponsibilityInline(ReadOnlyInline, admin.StackedInline):
+class ResponsibilityInline(ViewOnly, admin.StackedInline):
     model = Responsibility
     extra = 0
     fields = [
@@ -202,7 +191,7 @@ class ActivityAdmin(CorrectionsLink, admin.ModelAdmin):
         return obj is not None and _is_draft(obj.stage.roadmap)
 
 
-class ResponsiblePartyInline(ReadOnlyInline, admin.TabularInline):
+class ResponsiblePartyInline(ViewOnly, admin.TabularInline):
     model = ResponsibleParty
     extra = 0
     fields = ["position", "kind", "organization", "text"]

@@ -263,6 +263,11 @@ class Activity(models.Model):
     def get_absolute_url(self):
         return reverse("roadmap:activity", args=[self.pk])
 
+    @property
+    def label(self):
+        """"2.3": the stage's position and the activity's number, as pages and files cite it."""
+        return f"{self.stage.position}.{self.number}"
+
 
 class DeadlineKind(models.TextChoices):
     """Mirrors roadmap.deadlines.DeadlineKind, the pure parser's vocabulary."""

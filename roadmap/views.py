@@ -3,14 +3,20 @@
 import io
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.policy import Capability, can, requires
+from accounts.policy import (
+    Capability,
+    can,
+    fetch_for_edit,
+    fetch_for_user,
+    may_edit_roadmap,
+    requires,
+)
 from organizations.models import Organization
 
 from .exporters import export_filename, export_roadmap_xlsx
@@ -47,7 +53,7 @@ def roadmap_list(request):
 @require_GET
 @requires(Capability.VIEW_STAFF_PAGES)
 def roadmap_detail(request, pk):
-    roadmap = get_object_or_404(Roadmap.objects.visible_to(request.user).with_structure(), pk=pk)
+    roadmap = fetch_for_user(Roadmap.objects.with_structure(), request.user, pk=pk)
     # The structure is prefetched: counting flagged rows here costs no query.
     flagged = [
         row
@@ -66,7 +72,7 @@ def roadmap_detail(request, pk):
             "first_flagged": flagged[0] if flagged else None,
             "changes": changes,
             "can_manage": can(request.user, Capability.MANAGE_ROADMAPS),
-            "can_edit": _may_edit(request.user, roadmap.pk),
+            "can_edit": may_edit_roadmap(request.user, roadmap),
         },
     )
 
@@ -74,7 +80,7 @@ def roadmap_detail(request, pk):
 @require_GET
 @requires(Capability.VIEW_STAFF_PAGES)
 def roadmap_export(request, pk):
-    roadmap = get_object_or_404(Roadmap.objects.visible_to(request.user), pk=pk)
+    roadmap = fetch_for_user(Roadmap.objects.all(), request.user, pk=pk)
     buffer = io.BytesIO()
     export_roadmap_xlsx(roadmap, buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
@@ -86,7 +92,7 @@ def roadmap_export(request, pk):
 @require_POST
 @requires(Capability.MANAGE_ROADMAPS)
 def roadmap_activate(request, pk):
-    roadmap = get_object_or_404(Roadmap.objects.visible_to(request.user), pk=pk)
+    roadmap = fetch_for_user(Roadmap.objects.all(), request.user, pk=pk)
     try:
         activate_roadmap(roadmap=roadmap, by=request.user)
     except RoadmapStateError as error:
@@ -101,7 +107,7 @@ def roadmap_activate(request, pk):
 @require_POST
 @requires(Capability.MANAGE_ROADMAPS)
 def roadmap_archive(request, pk):
-    roadmap = get_object_or_404(Roadmap.objects.visible_to(request.user), pk=pk)
+    roadmap = fetch_for_user(Roadmap.objects.all(), request.user, pk=pk)
     try:
         archive_roadmap(roadmap=roadmap, by=request.user)
     except RoadmapStateError as error:
@@ -116,25 +122,9 @@ def roadmap_archive(request, pk):
 # --- One activity, with the corrections staff make -------------------------------------------
 
 
-def _may_edit(user, roadmap_id):
-    """Whether `user` may correct deadlines and bodies of this roadmap (not just read it)."""
-    return (
-        can(user, Capability.EDIT_DEADLINES)
-        and Roadmap.objects.editable_by(user).filter(pk=roadmap_id).exists()
-    )
-
-
-def _get_for_edit(queryset, user, pk):
-    """The object to correct: 404 if the user may not read it, 403 if they may only read it."""
-    obj = get_object_or_404(queryset.visible_to(user), pk=pk)
-    if not queryset.editable_by(user).filter(pk=pk).exists():
-        raise PermissionDenied
-    return obj
-
-
 def _render_activity(request, activity, *, bound_deadline=None, bound_party=None, status=200):
     """The activity page; a bound form that failed validation replaces its row's blank form."""
-    can_edit = _may_edit(request.user, activity.stage.roadmap_id)
+    can_edit = may_edit_roadmap(request.user, activity.stage.roadmap)
     deadline_forms, party_forms = {}, {}
     if can_edit:
         organizations = list(Organization.objects.visible_to(request.user).order_by("name"))
@@ -170,16 +160,14 @@ def _render_activity(request, activity, *, bound_deadline=None, bound_party=None
 @require_GET
 @requires(Capability.VIEW_STAFF_PAGES)
 def activity_detail(request, pk):
-    activity = get_object_or_404(
-        Activity.objects.visible_to(request.user).with_responsibilities(), pk=pk
-    )
+    activity = fetch_for_user(Activity.objects.with_responsibilities(), request.user, pk=pk)
     return _render_activity(request, activity)
 
 
 @require_POST
 @requires(Capability.EDIT_DEADLINES)
 def deadline_edit(request, pk):
-    responsibility = _get_for_edit(Responsibility.objects.all(), request.user, pk)
+    responsibility = fetch_for_edit(Responsibility.objects.all(), request.user, pk=pk)
     form = DeadlineForm(request.POST, responsibility=responsibility)
     if form.is_valid():
         update_deadline(responsibility=responsibility, by=request.user, **form.deadline_values())
@@ -196,8 +184,8 @@ def deadline_edit(request, pk):
 @require_POST
 @requires(Capability.EDIT_DEADLINES)
 def party_edit(request, pk):
-    party = _get_for_edit(
-        ResponsibleParty.objects.select_related("responsibility"), request.user, pk
+    party = fetch_for_edit(
+        ResponsibleParty.objects.select_related("responsibility"), request.user, pk=pk
     )
     organizations = Organization.objects.visible_to(request.user).order_by("name")
     form = PartyMatchForm(request.POST, party=party, organizations=organizations)

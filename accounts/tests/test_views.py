@@ -26,8 +26,8 @@ def test_office_navigation(client, office_user):
 
 
 @pytest.mark.django_db
-def test_admin_navigation(client, admin_user):
-    client.force_login(admin_user)
+def test_admin_navigation(client, administrator):
+    client.force_login(administrator)
     labels = menu_labels(client.get(reverse("password_change")))
     assert "Организации" in labels
     assert "Администрирование" in labels

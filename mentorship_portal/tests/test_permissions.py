@@ -60,7 +60,7 @@ def test_every_url_has_expected_answers():
 
 
 @pytest.fixture
-def world(office, school_a, school_b, head_a, head_b, office_user, admin_user, settings):
+def world(office, school_a, school_b, head_a, head_b, office_user, administrator, settings):
     call_command("load_roadmap", "fixtures/roadmap-order-654-2020.json", stdout=open("/dev/null", "w"))
     roadmap = Roadmap.objects.get()
     activity = Activity.objects.get(stage__roadmap=roadmap, stage__position=2, number="5")
@@ -81,7 +81,7 @@ def world(office, school_a, school_b, head_a, head_b, office_user, admin_user, s
         evidence=evidence,
         evidence_file=evidence.files.get(),
         school_a=school_a,
-        users={"anonymous": None, "head_a": head_a, "head_b": head_b, "office": office_user, "admin": admin_user},
+        users={"anonymous": None, "head_a": head_a, "head_b": head_b, "office": office_user, "admin": administrator},
     )
 
 

@@ -59,9 +59,9 @@ def imported_roadmap(*, years=(2022, 2024)):
 
 
 @pytest.fixture
-def roadmap(office, school_a, school_b, admin_user):
-    draft = save_imported_roadmap(imported=imported_roadmap(), by=admin_user, issuer=office)
-    return activate_roadmap(roadmap=draft, by=admin_user)
+def roadmap(office, school_a, school_b, administrator):
+    draft = save_imported_roadmap(imported=imported_roadmap(), by=administrator, issuer=office)
+    return activate_roadmap(roadmap=draft, by=administrator)
 
 
 @pytest.fixture

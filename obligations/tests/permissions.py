@@ -8,7 +8,8 @@ cases send an empty body.
 ANON = 302
 STAFF_ONLY = {"anonymous": ANON, "head_a": 403, "head_b": 403, "office": 200, "admin": 200}
 STAFF_POST = {"anonymous": ANON, "head_a": 403, "head_b": 403, "office": 302, "admin": 302}
-A_FILLS_IN = {"anonymous": ANON, "head_a": 302, "head_b": 404, "office": 404, "admin": 404}
+# Staff see school A's obligation (they review it) but do not fill it in: 403.
+A_FILLS_IN = {"anonymous": ANON, "head_a": 302, "head_b": 404, "office": 403, "admin": 403}
 A_AND_STAFF_READ = {"anonymous": ANON, "head_a": 200, "head_b": 404, "office": 200, "admin": 200}
 
 CASES = [

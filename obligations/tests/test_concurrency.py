@@ -17,7 +17,7 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_simultaneous_reviews_one_wins(one_off_a, head_a, office_user, admin_user):
+def test_simultaneous_reviews_one_wins(one_off_a, head_a, office_user, administrator):
     add_local_act(one_off_a, head_a)
     services.submit(obligation=one_off_a, by=head_a)
     one_off_a.refresh_from_db()
@@ -45,7 +45,7 @@ def test_simultaneous_reviews_one_wins(one_off_a, head_a, office_user, admin_use
             args=(
                 "return",
                 lambda: services.return_for_rework(
-                    obligation=one_off_a, by=admin_user, comment="Нет подписи", revision=seen
+                    obligation=one_off_a, by=administrator, comment="Нет подписи", revision=seen
                 ),
             ),
         ),

@@ -9,8 +9,8 @@ from organizations.services import ensure_organization
 
 
 @pytest.mark.django_db
-def test_organization_added_in_admin_gets_its_obligations(client, admin_user, office, roadmap):
-    client.force_login(admin_user)
+def test_organization_added_in_admin_gets_its_obligations(client, administrator, office, roadmap):
+    client.force_login(administrator)
     response = client.post(
         reverse("admin:organizations_organization_add"),
         {

@@ -75,10 +75,10 @@ def test_organization_outside_the_issuer_subtree_owes_nothing(roadmap, region):
 
 
 @pytest.mark.django_db
-def test_event_date_gives_due_date_and_archive_keeps_evidence(roadmap, school_a, admin_user, one_off_a):
+def test_event_date_gives_due_date_and_archive_keeps_evidence(roadmap, school_a, administrator, one_off_a):
     after_event = Responsibility.objects.get(activity__number="3", activity__stage__roadmap=roadmap)
     update_deadline(
-        responsibility=after_event, by=admin_user, event_date=dt.date(2023, 2, 1), days_after_event=90
+        responsibility=after_event, by=administrator, event_date=dt.date(2023, 2, 1), days_after_event=90
     )
     obligation = Obligation.objects.get(responsibility=after_event, organization=school_a)
     assert obligation.due_date == dt.date(2023, 5, 2)
@@ -88,16 +88,16 @@ def test_event_date_gives_due_date_and_archive_keeps_evidence(roadmap, school_a,
         obligation=one_off_a, by=None, kind=EvidenceKind.LINK, title="Раздел сайта",
         url="https://school.example.org/nastavnichestvo", effective_date=dt.date(2022, 3, 1),
     )
-    archive_roadmap(roadmap=roadmap, by=admin_user)
+    archive_roadmap(roadmap=roadmap, by=administrator)
     one_off_a.refresh_from_db()
     assert one_off_a.is_archived is True
     assert one_off_a.evidence.count() == 1  # archived, never deleted
 
 
 @pytest.mark.django_db
-def test_deadline_kind_change_moves_due_date(roadmap, admin_user, one_off_a):
+def test_deadline_kind_change_moves_due_date(roadmap, administrator, one_off_a):
     update_deadline(
-        responsibility=one_off_a.responsibility, by=admin_user,
+        responsibility=one_off_a.responsibility, by=administrator,
         deadline_kind=DeadlineKind.FIXED, end=dt.date(2022, 10, 15),
     )
     one_off_a.refresh_from_db()
@@ -232,7 +232,7 @@ def test_returned_cannot_be_set_back_to_in_progress(one_off_a, head_a, office_us
 
 
 @pytest.mark.django_db
-def test_staff_do_not_review_their_own_organization(roadmap, office, office_user, admin_user):
+def test_staff_do_not_review_their_own_organization(roadmap, office, office_user, administrator):
     own = Obligation.objects.filter(organization=office).first()
     services.add_evidence(
         obligation=own, by=office_user, kind=EvidenceKind.LINK, title="Раздел сайта",
@@ -241,7 +241,7 @@ def test_staff_do_not_review_their_own_organization(roadmap, office, office_user
     services.submit(obligation=own, by=office_user)
     with pytest.raises(services.ObligationError, match="другой сотрудник"):
         services.accept(obligation=own, by=office_user)
-    services.accept(obligation=own, by=admin_user)
+    services.accept(obligation=own, by=administrator)
     own.refresh_from_db()
     assert own.status == ObligationStatus.ACCEPTED
 

@@ -15,11 +15,11 @@ def test_subtree_of_office_contains_its_schools_only(region, office, school_a, s
 
 
 @pytest.mark.django_db
-def test_visible_to_each_role(region, office, school_a, school_b, head_a, office_user, admin_user):
+def test_visible_to_each_role(region, office, school_a, school_b, head_a, office_user, administrator):
     baker.make(Organization, kind=OrganizationKind.SCHOOL, parent=baker.make(Organization, parent=region, kind=OrganizationKind.DISTRICT_OFFICE))
     assert list(Organization.objects.visible_to(head_a)) == [school_a]
     assert set(Organization.objects.visible_to(office_user)) == {office, school_a, school_b}
-    assert Organization.objects.visible_to(admin_user).count() == Organization.objects.count()
+    assert Organization.objects.visible_to(administrator).count() == Organization.objects.count()
 
 
 @pytest.mark.django_db

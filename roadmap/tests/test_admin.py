@@ -16,10 +16,10 @@ def admin_url(name, *args):
 
 
 def test_activity_page_shows_deadlines_read_only_with_a_link_to_the_portal(
-    admin_client_, seed_roadmap
+    administrator_client, seed_roadmap
 ):
     activity = Activity.objects.get(stage__roadmap=seed_roadmap, stage__position=1, number="2")
-    response = admin_client_.get(admin_url("activity_change", activity.pk))
+    response = administrator_client.get(admin_url("activity_change", activity.pk))
     content = response.content.decode()
     assert response.status_code == 200
     assert 'name="responsibilities-0-deadline_kind"' not in content
@@ -30,27 +30,27 @@ def test_activity_page_shows_deadlines_read_only_with_a_link_to_the_portal(
     assert "Сроки и ответственных исправляют на странице мероприятия" in content
 
 
-def test_a_deadline_row_is_view_only(admin_client_, seed_roadmap):
+def test_a_deadline_row_is_view_only(administrator_client, seed_roadmap):
     row = Responsibility.objects.filter(activity__stage__roadmap=seed_roadmap).first()
-    response = admin_client_.get(admin_url("responsibility_change", row.pk))
+    response = administrator_client.get(admin_url("responsibility_change", row.pk))
     content = response.content.decode()
     assert response.status_code == 200
     assert 'name="deadline_kind"' not in content
     assert 'name="yearly_day"' not in content
     assert 'name="parties-0-kind"' not in content
     assert f'href="{row.activity.get_absolute_url()}"' in content
-    posted = admin_client_.post(
+    posted = administrator_client.post(
         admin_url("responsibility_change", row.pk), {"deadline_kind": "ongoing"}
     )
     assert posted.status_code == 403
-    assert admin_client_.get(admin_url("responsibility_delete", row.pk)).status_code == 403
+    assert administrator_client.get(admin_url("responsibility_delete", row.pk)).status_code == 403
     row.refresh_from_db()
     assert row.deadline_kind != "ongoing"
 
 
-def test_programme_years_cannot_be_changed(admin_client_, seed_roadmap):
+def test_programme_years_cannot_be_changed(administrator_client, seed_roadmap):
     programme = seed_roadmap.programme
-    response = admin_client_.post(
+    response = administrator_client.post(
         admin_url("programme_change", programme.pk),
         {
             "title": programme.title,
@@ -66,30 +66,30 @@ def test_programme_years_cannot_be_changed(admin_client_, seed_roadmap):
         2020,
         2024,
     )
-    page = admin_client_.get(admin_url("programme_change", programme.pk)).content.decode()
+    page = administrator_client.get(admin_url("programme_change", programme.pk)).content.decode()
     assert "Обязательства создаются на каждый год программы" in page
 
 
-def test_active_roadmap_status_issuer_and_deletion_are_locked(admin_client_, seed_roadmap):
-    response = admin_client_.get(admin_url("roadmap_change", seed_roadmap.pk))
+def test_active_roadmap_status_issuer_and_deletion_are_locked(administrator_client, seed_roadmap):
+    response = administrator_client.get(admin_url("roadmap_change", seed_roadmap.pk))
     content = response.content.decode()
     assert 'name="status"' not in content
     assert 'name="issuer"' not in content
     assert 'name="stages-0-DELETE"' not in content
     assert f'href="{reverse("roadmap:list")}"' in content
-    assert admin_client_.get(admin_url("roadmap_delete", seed_roadmap.pk)).status_code == 403
+    assert administrator_client.get(admin_url("roadmap_delete", seed_roadmap.pk)).status_code == 403
     stage = seed_roadmap.stages.first()
-    assert admin_client_.get(admin_url("stage_delete", stage.pk)).status_code == 403
+    assert administrator_client.get(admin_url("stage_delete", stage.pk)).status_code == 403
     activity = stage.activities.first()
-    assert admin_client_.get(admin_url("activity_delete", activity.pk)).status_code == 403
+    assert administrator_client.get(admin_url("activity_delete", activity.pk)).status_code == 403
     assert Roadmap.objects.get(pk=seed_roadmap.pk).status == RoadmapStatus.ACTIVE
 
 
-def test_a_draft_can_be_deleted_and_its_issuer_set(admin_client_, admin_user, office):
+def test_a_draft_can_be_deleted_and_its_issuer_set(administrator_client, administrator, office):
     draft = save_imported_roadmap(imported=make_imported(1), by=None)
-    content = admin_client_.get(admin_url("roadmap_change", draft.pk)).content.decode()
+    content = administrator_client.get(admin_url("roadmap_change", draft.pk)).content.decode()
     assert 'name="status"' not in content
     assert 'name="issuer"' in content
-    response = admin_client_.post(admin_url("roadmap_delete", draft.pk), {"post": "yes"})
+    response = administrator_client.post(admin_url("roadmap_delete", draft.pk), {"post": "yes"})
     assert response.status_code == 302
     assert not Roadmap.objects.filter(pk=draft.pk).exists()

@@ -142,7 +142,7 @@ def _deadlines(roadmap):
     ]
 
 
-def test_round_trip_through_our_importer(seed_roadmap, admin_user):
+def test_round_trip_through_our_importer(seed_roadmap, administrator):
     content, _sheet = exported_sheet(seed_roadmap)
     imported = read_roadmap(io.BytesIO(content), "export.xlsx")
     assert (
@@ -165,13 +165,13 @@ def test_round_trip_through_our_importer(seed_roadmap, admin_user):
         2024,
     )
     assert _imported_as_data(imported) == _roadmap_as_data(seed_roadmap)
-    again = save_imported_roadmap(imported=imported, by=admin_user)
+    again = save_imported_roadmap(imported=imported, by=administrator)
     assert _roadmap_as_data(again) == _roadmap_as_data(seed_roadmap)
     assert _deadlines(again) == _deadlines(seed_roadmap)
     assert again.programme == seed_roadmap.programme
 
 
-def test_formula_like_texts_survive_the_round_trip(seed_roadmap, admin_user):
+def test_formula_like_texts_survive_the_round_trip(seed_roadmap, administrator):
     activity = seed_roadmap.stages.get(position=1).activities.get(position=1)
     activity.title = '=HYPERLINK("http://evil.example","нажми")'
     activity.result_form = "-подготовка; +1 @всем"
@@ -186,10 +186,10 @@ def test_formula_like_texts_survive_the_round_trip(seed_roadmap, admin_user):
     assert (first.title, first.result_form) == (activity.title, activity.result_form)
 
 
-def test_title_lines_without_an_order(admin_user, office):
+def test_title_lines_without_an_order(administrator, office):
     from roadmap.tests.conftest import make_imported
 
     imported = make_imported(1)
     imported.order_number = ""
-    roadmap = save_imported_roadmap(imported=imported, by=admin_user)
+    roadmap = save_imported_roadmap(imported=imported, by=administrator)
     assert title_lines(roadmap) == ["Дорожная карта «Проверка»"]

@@ -11,9 +11,9 @@ from roadmap.tests.conftest import make_imported
 pytestmark = pytest.mark.django_db
 
 
-def test_change_reads_in_local_time(admin_user, office, settings):
+def test_change_reads_in_local_time(administrator, office, settings):
     settings.TIME_ZONE = "Asia/Tomsk"  # UTC+7
-    roadmap = save_imported_roadmap(imported=make_imported(1), by=admin_user)
+    roadmap = save_imported_roadmap(imported=make_imported(1), by=administrator)
     change = roadmap.changes.get()
     RoadmapChange.objects.filter(pk=change.pk).update(
         at=dt.datetime(2023, 1, 1, 20, 30, tzinfo=dt.UTC)

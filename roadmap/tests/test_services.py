@@ -29,12 +29,12 @@ from roadmap.tests.conftest import SEED_FIXTURE, make_imported
 pytestmark = pytest.mark.django_db
 
 
-def test_save_imported_roadmap_creates_a_draft_with_matched_parties(admin_user, office):
-    roadmap = save_imported_roadmap(imported=make_imported(2), by=admin_user, source_name="a.xlsx")
+def test_save_imported_roadmap_creates_a_draft_with_matched_parties(administrator, office):
+    roadmap = save_imported_roadmap(imported=make_imported(2), by=administrator, source_name="a.xlsx")
     assert (roadmap.status, roadmap.issuer, roadmap.created_by) == (
         RoadmapStatus.DRAFT,
         office,
-        admin_user,
+        administrator,
     )
     parties = ResponsibleParty.objects.filter(responsibility__activity__stage__roadmap=roadmap)
     assert [
@@ -45,29 +45,29 @@ def test_save_imported_roadmap_creates_a_draft_with_matched_parties(admin_user, 
         (PartyKind.UNMATCHED, None, "Неизвестный орган"),
     ]
     assert [(c.action, c.details, c.actor) for c in roadmap.changes.all()] == [
-        ("Загружена", "a.xlsx", admin_user)
+        ("Загружена", "a.xlsx", administrator)
     ]
 
 
-def test_save_refuses_missing_years_and_leaves_nothing(admin_user):
+def test_save_refuses_missing_years_and_leaves_nothing(administrator):
     imported = make_imported(1)
     imported.first_year = imported.last_year = None
     with pytest.raises(RoadmapStateError) as error:
-        save_imported_roadmap(imported=imported, by=admin_user)
+        save_imported_roadmap(imported=imported, by=administrator)
     assert str(error.value) == (
         "В документе не указаны годы реализации: задайте их (например, 2020-2024)."
     )
     assert (Programme.objects.count(), Roadmap.objects.count()) == (0, 0)
 
 
-def test_activate_and_archive_record_changes(admin_user, office):
-    first = save_imported_roadmap(imported=make_imported(1), by=admin_user)
+def test_activate_and_archive_record_changes(administrator, office):
+    first = save_imported_roadmap(imported=make_imported(1), by=administrator)
     second_imported = make_imported(1)
     second_imported.order_number = "2"
-    second = save_imported_roadmap(imported=second_imported, by=admin_user)
+    second = save_imported_roadmap(imported=second_imported, by=administrator)
     assert first.programme == second.programme
-    activate_roadmap(roadmap=first, by=admin_user)
-    activate_roadmap(roadmap=second, by=admin_user)
+    activate_roadmap(roadmap=first, by=administrator)
+    activate_roadmap(roadmap=second, by=administrator)
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, second.status) == (RoadmapStatus.ARCHIVED, RoadmapStatus.ACTIVE)
@@ -76,14 +76,14 @@ def test_activate_and_archive_record_changes(admin_user, office):
         "Введена в действие",
         "Загружена",
     ]
-    archive_roadmap(roadmap=second, by=admin_user)
+    archive_roadmap(roadmap=second, by=administrator)
     with pytest.raises(RoadmapStateError) as error:
-        archive_roadmap(roadmap=second, by=admin_user)
+        archive_roadmap(roadmap=second, by=administrator)
     assert str(error.value) == "Дорожная карта уже в архиве."
 
 
-def test_update_deadline_validates_and_records(office_user, admin_user, office):
-    roadmap = save_imported_roadmap(imported=make_imported(4), by=admin_user)
+def test_update_deadline_validates_and_records(office_user, administrator, office):
+    roadmap = save_imported_roadmap(imported=make_imported(4), by=administrator)
     row = Responsibility.objects.get(
         activity__stage__roadmap=roadmap, deadline_kind=DeadlineKind.UNKNOWN
     )
@@ -110,9 +110,9 @@ def test_update_deadline_validates_and_records(office_user, admin_user, office):
     )
 
 
-def test_update_deadline_details_read_as_the_page_does(office_user, admin_user, office):
+def test_update_deadline_details_read_as_the_page_does(office_user, administrator, office):
     """Kinds and dates in Russian, dates as DD.MM.YYYY, before and after."""
-    roadmap = save_imported_roadmap(imported=make_imported(4), by=admin_user)
+    roadmap = save_imported_roadmap(imported=make_imported(4), by=administrator)
     row = Responsibility.objects.get(
         activity__stage__roadmap=roadmap, deadline_kind=DeadlineKind.PERIOD
     )
@@ -126,8 +126,8 @@ def test_update_deadline_details_read_as_the_page_does(office_user, admin_user, 
     )
 
 
-def test_set_party(office_user, admin_user, office, school_a):
-    roadmap = save_imported_roadmap(imported=make_imported(1), by=admin_user)
+def test_set_party(office_user, administrator, office, school_a):
+    roadmap = save_imported_roadmap(imported=make_imported(1), by=administrator)
     party = ResponsibleParty.objects.get(
         responsibility__activity__stage__roadmap=roadmap, kind=PartyKind.UNMATCHED
     )
@@ -167,39 +167,39 @@ def test_set_party(office_user, admin_user, office, school_a):
         ),
     ],
 )
-def test_save_refuses_a_text_longer_than_its_column(admin_user, office, spoil, message):
+def test_save_refuses_a_text_longer_than_its_column(administrator, office, spoil, message):
     """PostgreSQL would raise DataError (a 500); SQLite would store it. Nothing is saved."""
     imported = make_imported(4, stages=2)
     spoil(imported)
     with pytest.raises(RoadmapStateError) as error:
-        save_imported_roadmap(imported=imported, by=admin_user)
+        save_imported_roadmap(imported=imported, by=administrator)
     assert str(error.value) == message
     assert (Programme.objects.count(), Roadmap.objects.count()) == (0, 0)
 
 
-def test_a_long_title_option_is_refused_too(admin_user, office):
+def test_a_long_title_option_is_refused_too(administrator, office):
     with pytest.raises(RoadmapStateError) as error:
-        save_imported_roadmap(imported=make_imported(1), by=admin_user, title="Т" * 1001)
+        save_imported_roadmap(imported=make_imported(1), by=administrator, title="Т" * 1001)
     assert str(error.value) == "Наименование длиннее 1000 символов"
 
 
-def test_issuer_named_by_the_heading_comes_before_the_uploaders_office(admin_user, office, region):
+def test_issuer_named_by_the_heading_comes_before_the_uploaders_office(administrator, office, region):
     imported = make_imported(1)
     imported.issuer = region.name
-    assert save_imported_roadmap(imported=imported, by=admin_user).issuer == region
+    assert save_imported_roadmap(imported=imported, by=administrator).issuer == region
     imported.issuer = "Управления образования"  # genitive: matches nothing
-    assert save_imported_roadmap(imported=imported, by=admin_user).issuer == office
+    assert save_imported_roadmap(imported=imported, by=administrator).issuer == office
     assert save_imported_roadmap(imported=imported, by=None).issuer is None
     assert save_imported_roadmap(imported=imported, by=None, issuer=region).issuer == region
 
 
-def test_saving_the_seed_looks_each_body_up_once(admin_user, office, django_assert_num_queries):
+def test_saving_the_seed_looks_each_body_up_once(administrator, office, django_assert_num_queries):
     imported, _details = read_fixture(SEED_FIXTURE)
     # savepoint; programme get_or_create (select, savepoint, insert, release); roadmap;
     # 4 stages, 15 activities, 16 deadline rows; one lookup per distinct body (the office and
     # ТОИПКРО: "all heads" needs none); the parties in one insert; the change; release.
     with django_assert_num_queries(1 + 4 + 1 + (4 + 15 + 16) + 2 + 1 + 1 + 1):
-        roadmap = save_imported_roadmap(imported=imported, by=admin_user)
+        roadmap = save_imported_roadmap(imported=imported, by=administrator)
     named = ResponsibleParty.objects.filter(
         responsibility__activity__stage__roadmap=roadmap
     ).exclude(kind=PartyKind.ALL_HEADS)

@@ -55,7 +55,7 @@ def after_event_row(roadmap):
 
 
 @pytest.fixture
-def clients(client, head_a, head_b, office_user, admin_user):
+def clients(client, head_a, head_b, office_user, administrator):
     from django.test import Client
 
     def logged_in(user):
@@ -69,7 +69,7 @@ def clients(client, head_a, head_b, office_user, admin_user):
         "head_a": logged_in(head_a),
         "head_b": logged_in(head_b),
         "office": logged_in(office_user),
-        "admin": logged_in(admin_user),
+        "admin": logged_in(administrator),
     }
 
 
@@ -100,16 +100,16 @@ def test_permission_matrix(clients, seed_roadmap, case, role):
 @pytest.mark.parametrize(
     "name", ["roadmap:activate", "roadmap:archive", "roadmap:deadline_edit", "roadmap:party_edit"]
 )
-def test_get_on_a_post_only_url_is_405(admin_client_, seed_roadmap, name):
-    response = admin_client_.get(reverse(name, args=[1]))
+def test_get_on_a_post_only_url_is_405(administrator_client, seed_roadmap, name):
+    response = administrator_client.get(reverse(name, args=[1]))
     assert response.status_code == 405
 
 
 # --- The list ------------------------------------------------------------------------------------
 
 
-def test_list_shows_order_status_counts_and_admin_buttons(admin_client_, seed_roadmap):
-    response = admin_client_.get(reverse("roadmap:list"))
+def test_list_shows_order_status_counts_and_admin_buttons(administrator_client, seed_roadmap):
+    response = administrator_client.get(reverse("roadmap:list"))
     text = text_of(response)
     assert response.status_code == 200
     row = response.context["roadmaps"][0]
@@ -167,8 +167,8 @@ def test_detail_is_laid_out_like_the_document(office_client, seed_roadmap):
     ]
 
 
-def test_detail_marks_unmatched_bodies(office_client, admin_user, office):
-    roadmap = save_imported_roadmap(imported=make_imported(1), by=admin_user)
+def test_detail_marks_unmatched_bodies(office_client, administrator, office):
+    roadmap = save_imported_roadmap(imported=make_imported(1), by=administrator)
     response = office_client.get(roadmap.get_absolute_url())
     text = text_of(response)
     assert "Неизвестный орган не сопоставлен" in text
@@ -181,10 +181,10 @@ def test_unknown_roadmap_is_404(office_client, db):
 
 @pytest.mark.parametrize("activities", [5, 200])
 def test_detail_query_count_does_not_grow(
-    office_client, admin_user, office, django_assert_max_num_queries, activities
+    office_client, administrator, office, django_assert_max_num_queries, activities
 ):
     roadmap = save_imported_roadmap(
-        imported=make_imported(activities, stages=4, rows_per_activity=2), by=admin_user
+        imported=make_imported(activities, stages=4, rows_per_activity=2), by=administrator
     )
     # session, user (+organization), roadmap (+programme, issuer), stages, activities,
     # deadline rows, parties (+organizations), whether the user may correct it, change log
@@ -195,12 +195,12 @@ def test_detail_query_count_does_not_grow(
 
 @pytest.mark.parametrize("roadmaps", [1, 30])
 def test_list_query_count_does_not_grow(
-    office_client, admin_user, office, django_assert_max_num_queries, roadmaps
+    office_client, administrator, office, django_assert_max_num_queries, roadmaps
 ):
     for number in range(roadmaps):
         imported = make_imported(2)
         imported.order_number = str(number)
-        save_imported_roadmap(imported=imported, by=admin_user)
+        save_imported_roadmap(imported=imported, by=administrator)
     # session, user, the user's organization (menu), roadmaps with programme and counts
     with django_assert_max_num_queries(4):
         response = office_client.get(reverse("roadmap:list"))
@@ -248,13 +248,13 @@ def test_export_downloads_the_roadmap_as_xlsx(office_client, seed_roadmap):
 # --- Activation and archiving ----------------------------------------------------------------------
 
 
-def test_activating_a_draft_archives_the_previous_active_roadmap(admin_client_, seed_roadmap):
+def test_activating_a_draft_archives_the_previous_active_roadmap(administrator_client, seed_roadmap):
     draft = save_imported_roadmap(
         imported=make_imported(3), by=None, title="Новая редакция", first_year=2020, last_year=2024
     )
     draft.programme = seed_roadmap.programme  # the new edition of the same programme
     draft.save(update_fields=["programme"])
-    response = admin_client_.post(reverse("roadmap:activate", args=[draft.pk]), follow=True)
+    response = administrator_client.post(reverse("roadmap:activate", args=[draft.pk]), follow=True)
     assert response.redirect_chain == [(draft.get_absolute_url(), 302)]
     assert [str(m) for m in response.context["messages"]] == [
         "Дорожная карта «Новая редакция» введена в действие."
@@ -267,13 +267,13 @@ def test_activating_a_draft_archives_the_previous_active_roadmap(admin_client_, 
     )
 
 
-def test_activating_an_active_roadmap_says_so(admin_client_, seed_roadmap):
-    response = admin_client_.post(reverse("roadmap:activate", args=[seed_roadmap.pk]), follow=True)
+def test_activating_an_active_roadmap_says_so(administrator_client, seed_roadmap):
+    response = administrator_client.post(reverse("roadmap:activate", args=[seed_roadmap.pk]), follow=True)
     assert [str(m) for m in response.context["messages"]] == ["Дорожная карта уже действует."]
 
 
-def test_archive(admin_client_, seed_roadmap):
-    response = admin_client_.post(reverse("roadmap:archive", args=[seed_roadmap.pk]), follow=True)
+def test_archive(administrator_client, seed_roadmap):
+    response = administrator_client.post(reverse("roadmap:archive", args=[seed_roadmap.pk]), follow=True)
     seed_roadmap.refresh_from_db()
     assert seed_roadmap.status == RoadmapStatus.ARCHIVED
     assert [str(m) for m in response.context["messages"]] == [
@@ -383,8 +383,8 @@ def test_invalid_deadline_keeps_the_input(office_client, seed_roadmap, data, err
     assert (row.deadline_kind, row.deadline_set_by_hand) == (DeadlineKind.AFTER_EVENT, False)
 
 
-def test_setting_a_period_by_hand(office_client, admin_user, office):
-    roadmap = save_imported_roadmap(imported=make_imported(4), by=admin_user)
+def test_setting_a_period_by_hand(office_client, administrator, office):
+    roadmap = save_imported_roadmap(imported=make_imported(4), by=administrator)
     row = Responsibility.objects.get(
         activity__stage__roadmap=roadmap, deadline_kind=DeadlineKind.UNKNOWN
     )
@@ -407,8 +407,8 @@ def test_setting_a_period_by_hand(office_client, admin_user, office):
     )
 
 
-def test_matching_an_unmatched_body(office_client, office_user, admin_user, office, school_a):
-    roadmap = save_imported_roadmap(imported=make_imported(1), by=admin_user)
+def test_matching_an_unmatched_body(office_client, office_user, administrator, office, school_a):
+    roadmap = save_imported_roadmap(imported=make_imported(1), by=administrator)
     party = ResponsibleParty.objects.get(
         responsibility__activity__stage__roadmap=roadmap, kind=PartyKind.UNMATCHED
     )
@@ -430,8 +430,8 @@ def test_matching_an_unmatched_body(office_client, office_user, admin_user, offi
     assert (change.action, change.actor) == ("Сопоставлен ответственный", office_user)
 
 
-def test_matching_to_all_heads(office_client, admin_user, office):
-    roadmap = save_imported_roadmap(imported=make_imported(1), by=admin_user)
+def test_matching_to_all_heads(office_client, administrator, office):
+    roadmap = save_imported_roadmap(imported=make_imported(1), by=administrator)
     party = ResponsibleParty.objects.get(
         responsibility__activity__stage__roadmap=roadmap, kind=PartyKind.UNMATCHED
     )
@@ -443,10 +443,10 @@ def test_matching_to_all_heads(office_client, admin_user, office):
 
 
 def test_an_organization_outside_the_users_subtree_cannot_be_chosen(
-    office_client, admin_user, office
+    office_client, administrator, office
 ):
     elsewhere = baker.make(Organization, name="Школа другого района", kind=OrganizationKind.SCHOOL)
-    roadmap = save_imported_roadmap(imported=make_imported(1), by=admin_user)
+    roadmap = save_imported_roadmap(imported=make_imported(1), by=administrator)
     party = ResponsibleParty.objects.get(
         responsibility__activity__stage__roadmap=roadmap, kind=PartyKind.UNMATCHED
     )
@@ -467,11 +467,11 @@ def test_an_organization_outside_the_users_subtree_cannot_be_chosen(
 
 
 @pytest.fixture
-def regional_roadmap(admin_user, region):
+def regional_roadmap(administrator, region):
     """A roadmap issued by the region: its districts read it but do not correct it."""
     imported = make_imported(4)
     imported.order_number = "региональный"
-    return save_imported_roadmap(imported=imported, by=admin_user, issuer=region)
+    return save_imported_roadmap(imported=imported, by=administrator, issuer=region)
 
 
 def unmatched_party(roadmap):
@@ -523,17 +523,17 @@ def test_district_staff_read_but_cannot_correct_a_regional_roadmap(office_client
     assert list(regional_roadmap.changes.values_list("action", flat=True)) == ["Загружена"]
 
 
-def test_admins_correct_any_roadmap(admin_client_, regional_roadmap):
+def test_admins_correct_any_roadmap(administrator_client, regional_roadmap):
     row = Responsibility.objects.filter(activity__stage__roadmap=regional_roadmap).first()
     party = unmatched_party(regional_roadmap)
-    page = admin_client_.get(row.activity.get_absolute_url())
+    page = administrator_client.get(row.activity.get_absolute_url())
     assert row.pk in page.context["deadline_forms"]
-    response = admin_client_.post(
+    response = administrator_client.post(
         reverse("roadmap:deadline_edit", args=[row.pk]),
         {f"deadline-{row.pk}-deadline_kind": "ongoing"},
     )
     assert response.status_code == 302
-    response = admin_client_.post(
+    response = administrator_client.post(
         reverse("roadmap:party_edit", args=[party.pk]),
         {f"party-{party.pk}-target": "all_heads"},
     )
@@ -580,14 +580,14 @@ def bodies(office):
 
 
 @pytest.mark.parametrize("writer", [samples.write_seed_xlsx, samples.write_seed_docx])
-def test_import_preview_then_save_as_draft(admin_client_, admin_user, bodies, tmp_path, writer):
+def test_import_preview_then_save_as_draft(administrator_client, administrator, bodies, tmp_path, writer):
     path = writer(tmp_path)
-    response = admin_client_.post(reverse("roadmap:import"), {"file": upload(path)})
+    response = administrator_client.post(reverse("roadmap:import"), {"file": upload(path)})
     assert response.status_code == 302
     assert response["Location"] == reverse("roadmap:import_preview")
     assert Roadmap.objects.count() == 0
 
-    preview = admin_client_.get(reverse("roadmap:import_preview"))
+    preview = administrator_client.get(reverse("roadmap:import_preview"))
     text = text_of(preview)
     assert Roadmap.objects.count() == 0  # nothing saved yet
     assert (
@@ -605,7 +605,7 @@ def test_import_preview_then_save_as_draft(admin_client_, admin_user, bodies, tm
     assert content.count('class="flagged"') == 1
     assert "Сохранить как черновик" in text and "Отмена" in text
 
-    saved = admin_client_.post(
+    saved = administrator_client.post(
         reverse("roadmap:import_preview"),
         {"save": "1", "title": "", "years": "", "order_number": "", "order_date": ""},
     )
@@ -618,15 +618,15 @@ def test_import_preview_then_save_as_draft(admin_client_, admin_user, bodies, tm
         dt.date(2020, 12, 30),
     )
     assert (roadmap.programme.first_year, roadmap.programme.last_year) == (2020, 2024)
-    assert roadmap.created_by == admin_user
+    assert roadmap.created_by == administrator
     assert roadmap.source_name == path.name
     assert Responsibility.objects.filter(activity__stage__roadmap=roadmap).count() == 16
-    assert SESSION_KEY not in admin_client_.session
+    assert SESSION_KEY not in administrator_client.session
 
 
-def test_import_options_override_the_heading(admin_client_, bodies, tmp_path):
+def test_import_options_override_the_heading(administrator_client, bodies, tmp_path):
     path = samples.write_seed_xlsx(tmp_path)
-    admin_client_.post(
+    administrator_client.post(
         reverse("roadmap:import"),
         {
             "file": upload(path),
@@ -636,9 +636,9 @@ def test_import_options_override_the_heading(admin_client_, bodies, tmp_path):
             "order_date": "01.02.2021",
         },
     )
-    preview = admin_client_.get(reverse("roadmap:import_preview"))
+    preview = administrator_client.get(reverse("roadmap:import_preview"))
     assert preview.context["form"]["title"].value() == "Своё наименование"
-    admin_client_.post(
+    administrator_client.post(
         reverse("roadmap:import_preview"),
         {
             "save": "1",
@@ -658,11 +658,11 @@ def test_import_options_override_the_heading(admin_client_, bodies, tmp_path):
     ) == ("Своё наименование", "12-п", dt.date(2021, 2, 1), 2021, 2025)
 
 
-def test_missing_years_are_asked_for_on_the_preview(admin_client_, office, tmp_path):
+def test_missing_years_are_asked_for_on_the_preview(administrator_client, office, tmp_path):
     rows, merges = samples.roadmap_table()
     path = samples.write_xlsx(tmp_path / "no-heading.xlsx", rows, (), merges)
-    admin_client_.post(reverse("roadmap:import"), {"file": upload(path)})
-    response = admin_client_.post(
+    administrator_client.post(reverse("roadmap:import"), {"file": upload(path)})
+    response = administrator_client.post(
         reverse("roadmap:import_preview"), {"save": "1", "title": "Карта без шапки"}
     )
     assert response.status_code == 200
@@ -671,30 +671,30 @@ def test_missing_years_are_asked_for_on_the_preview(admin_client_, office, tmp_p
     ]
     assert 'value="Карта без шапки"' in response.content.decode()
     assert Roadmap.objects.count() == 0
-    admin_client_.post(
+    administrator_client.post(
         reverse("roadmap:import_preview"),
         {"save": "1", "title": "Карта без шапки", "years": "2021-2024"},
     )
     assert Roadmap.objects.get().title == "Карта без шапки"
 
 
-def test_cancel_discards_the_upload(admin_client_, office, tmp_path):
+def test_cancel_discards_the_upload(administrator_client, office, tmp_path):
     path = samples.write_seed_docx(tmp_path)
-    admin_client_.post(reverse("roadmap:import"), {"file": upload(path)})
-    response = admin_client_.post(reverse("roadmap:import_preview"), {"cancel": "1"}, follow=True)
+    administrator_client.post(reverse("roadmap:import"), {"file": upload(path)})
+    response = administrator_client.post(reverse("roadmap:import_preview"), {"cancel": "1"}, follow=True)
     assert response.redirect_chain == [(reverse("roadmap:list"), 302)]
     assert [str(m) for m in response.context["messages"]] == [
         "Импорт отменён, ничего не сохранено."
     ]
     assert Roadmap.objects.count() == 0
-    assert SESSION_KEY not in admin_client_.session
+    assert SESSION_KEY not in administrator_client.session
 
 
-def test_a_refused_file_shows_the_row_and_keeps_the_fields(admin_client_, office, tmp_path):
+def test_a_refused_file_shows_the_row_and_keeps_the_fields(administrator_client, office, tmp_path):
     rows = [list(samples.HEADER), ["1", "Мероприятие", "", "До 01.12.2022", "ТОИПКРО"]]
     rows.append(["1", "Другое мероприятие", "", "ежегодно", "ТОИПКРО"])
     path = samples.write_xlsx(tmp_path / "duplicate.xlsx", rows)
-    response = admin_client_.post(
+    response = administrator_client.post(
         reverse("roadmap:import"),
         {"file": upload(path), "title": "Моя карта", "years": "2021-2024"},
     )
@@ -705,7 +705,7 @@ def test_a_refused_file_shows_the_row_and_keeps_the_fields(admin_client_, office
     content = response.content.decode()
     assert 'value="Моя карта"' in content and 'value="2021-2024"' in content
     assert Roadmap.objects.count() == 0
-    assert SESSION_KEY not in admin_client_.session
+    assert SESSION_KEY not in administrator_client.session
 
 
 @pytest.mark.parametrize(
@@ -716,26 +716,26 @@ def test_a_refused_file_shows_the_row_and_keeps_the_fields(admin_client_, office
         ("big.docx", b"x" * (5 * 1024 * 1024 + 1), "Файл больше 5 МБ."),
     ],
 )
-def test_bad_files_are_refused(admin_client_, office, name, content, error):
-    response = admin_client_.post(
+def test_bad_files_are_refused(administrator_client, office, name, content, error):
+    response = administrator_client.post(
         reverse("roadmap:import"), {"file": SimpleUploadedFile(name, content)}
     )
     assert response.context["form"].errors == {"file": [error]}
     assert Roadmap.objects.count() == 0
 
 
-def test_bad_years_are_refused(admin_client_, office, tmp_path):
+def test_bad_years_are_refused(administrator_client, office, tmp_path):
     path = samples.write_seed_xlsx(tmp_path)
-    response = admin_client_.post(
+    response = administrator_client.post(
         reverse("roadmap:import"), {"file": upload(path), "years": "двадцатый"}
     )
     assert response.context["form"].errors == {"years": ["Укажите годы так: 2020-2024."]}
 
 
-def test_preview_marks_unmatched_bodies(admin_client_, office, tmp_path):
+def test_preview_marks_unmatched_bodies(administrator_client, office, tmp_path):
     path = samples.write_seed_docx(tmp_path)  # no ТОИПКРО organization in this portal
-    admin_client_.post(reverse("roadmap:import"), {"file": upload(path)})
-    response = admin_client_.get(reverse("roadmap:import_preview"))
+    administrator_client.post(reverse("roadmap:import"), {"file": upload(path)})
+    response = administrator_client.get(reverse("roadmap:import_preview"))
     preview = response.context["preview"]
     assert preview.unmatched_bodies == ["ТОИПКРО"]
     assert preview.flagged_row_count == 1 + 3  # the after-event row and three ТОИПКРО rows
@@ -743,34 +743,34 @@ def test_preview_marks_unmatched_bodies(admin_client_, office, tmp_path):
     assert "ТОИПКРО не сопоставлен" in text_of(response)
 
 
-def test_a_too_long_cell_is_refused_at_upload_with_its_row(admin_client_, office, tmp_path):
+def test_a_too_long_cell_is_refused_at_upload_with_its_row(administrator_client, office, tmp_path):
     rows = [
         list(samples.HEADER),
         ["1", "Мероприятие", "", "До 01.12.2022", "ТОИПКРО"],
         ["2", "Другое мероприятие", "", "до " + "очень " * 100, "ТОИПКРО"],
     ]
     path = samples.write_xlsx(tmp_path / "long.xlsx", rows)
-    response = admin_client_.post(
+    response = administrator_client.post(
         reverse("roadmap:import"), {"file": upload(path), "years": "2021-2024"}
     )
     assert response.status_code == 200
     assert response.context["form"].errors == {"file": ["Строка 3: срок длиннее 500 символов"]}
     assert Roadmap.objects.count() == 0
-    assert SESSION_KEY not in admin_client_.session
+    assert SESSION_KEY not in administrator_client.session
 
 
-def test_a_too_long_number_is_refused_on_save_too(admin_client_, office):
+def test_a_too_long_number_is_refused_on_save_too(administrator_client, office):
     """The preview keeps what was read in the session; saving checks again before writing."""
     imported = make_imported(2)
     imported.stages[0].activities[1].number = "2." * 11
-    session = admin_client_.session
+    session = administrator_client.session
     session[SESSION_KEY] = {
         "imported": imported_to_json(imported),
         "options": {},
         "source_name": "long.xlsx",
     }
     session.save()
-    response = admin_client_.post(reverse("roadmap:import_preview"), {"save": "1"})
+    response = administrator_client.post(reverse("roadmap:import_preview"), {"save": "1"})
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [
         "Строка 2: номер мероприятия длиннее 20 символов"

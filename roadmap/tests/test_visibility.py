@@ -49,7 +49,7 @@ def test_lineage_of_school(region, office, school_a):
 
 @pytest.mark.django_db
 def test_editable_by_is_the_users_own_part_of_the_tree(
-    seed_roadmap, office_user, regional_staff, other_district_staff, admin_user, head_a, region
+    seed_roadmap, office_user, regional_staff, other_district_staff, administrator, head_a, region
 ):
     """Correcting is narrower than reading: a district corrects only its own office's
     roadmaps, the region corrects its own and its districts', administrators all."""
@@ -60,7 +60,7 @@ def test_editable_by_is_the_users_own_part_of_the_tree(
     assert set(Roadmap.objects.editable_by(regional_staff)) == {seed_roadmap, regional}
     assert list(Roadmap.objects.editable_by(other_district_staff)) == []
     assert list(Roadmap.objects.editable_by(head_a)) == []
-    assert set(Roadmap.objects.editable_by(admin_user)) == {seed_roadmap, regional, without_issuer}
+    assert set(Roadmap.objects.editable_by(administrator)) == {seed_roadmap, regional, without_issuer}
     rows = Responsibility.objects.filter(activity__stage__roadmap=seed_roadmap)
     assert set(Responsibility.objects.editable_by(office_user)) == set(rows)
     assert set(ResponsibleParty.objects.editable_by(office_user)) == set(

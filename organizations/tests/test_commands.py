@@ -49,7 +49,7 @@ def test_seed_demo_forced_in_production(settings):
 
 @pytest.mark.django_db
 def test_demo_head_can_log_in(client, settings):
-    from accounts.management.commands.seed_demo import DEMO_PASSWORD
+    from organizations.management.commands.seed_demo import DEMO_PASSWORD
 
     settings.DEBUG = True
     call_command("seed_demo", stdout=open("/dev/null", "w"))

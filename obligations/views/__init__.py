@@ -1,0 +1,51 @@
+"""Pages for obligations, one module per role: `head` (the organization's own page),
+`obligation` (one obligation: evidence, submission, review, files) and `office` (staff's
+queue, summary, matrix, organization pages, reminders, archives). Views deal with HTTP only:
+reads start from `visible_to(request.user)` (another organization's object answers 404),
+access is asked of accounts.policy, every change goes through a service."""
+
+from .head import my_organization
+from .obligation import (
+    evidence_add,
+    evidence_remove,
+    evidence_replace_file,
+    file_download,
+    obligation_detail,
+    review,
+    set_progress,
+    submit,
+)
+from .office import (
+    activity_evidence_zip,
+    bulk_accept,
+    bulk_progress,
+    chase_activity,
+    chase_organization,
+    matrix,
+    organization_evidence_zip,
+    organization_obligations,
+    review_queue,
+    summary,
+)
+
+__all__ = [
+    "activity_evidence_zip",
+    "bulk_accept",
+    "bulk_progress",
+    "chase_activity",
+    "chase_organization",
+    "evidence_add",
+    "evidence_remove",
+    "evidence_replace_file",
+    "file_download",
+    "matrix",
+    "my_organization",
+    "obligation_detail",
+    "organization_evidence_zip",
+    "organization_obligations",
+    "review",
+    "review_queue",
+    "set_progress",
+    "submit",
+    "summary",
+]

@@ -1,0 +1,28 @@
+"""What the obligation pages share: where reads start, and how a POST finds its way back."""
+
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from accounts.policy import fetch_for_user
+
+from ..models import Obligation
+
+
+def visible(request):
+    """Every read of obligations starts here."""
+    return Obligation.objects.visible_to(request.user)
+
+
+def get_obligation(request, pk):
+    """One obligation the user sees, with what its pages show; 404 otherwise."""
+    return fetch_for_user(Obligation.objects.with_details(), request.user, pk=pk)
+
+
+def back(request, default):
+    """Where to return after a POST: the page it came from, if it is one of ours."""
+    target = request.POST.get("back", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(default)
