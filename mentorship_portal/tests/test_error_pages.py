@@ -58,8 +58,8 @@ def test_missing_slash_still_redirects_in_debug(debug, head_a_client):
 
 @pytest.mark.django_db
 @pytest.mark.urls(__name__)
-def test_bug_answers_russian_500_in_debug_and_is_logged(debug, client, admin_user, caplog):
-    client.force_login(admin_user)
+def test_bug_answers_russian_500_in_debug_and_is_logged(debug, client, administrator, caplog):
+    client.force_login(administrator)
     response = client.get("/broken/")
     assert response.status_code == 500
     assert "Внутренняя ошибка сервера" in response.content.decode()
@@ -68,8 +68,8 @@ def test_bug_answers_russian_500_in_debug_and_is_logged(debug, client, admin_use
 
 @pytest.mark.django_db
 @pytest.mark.urls(__name__)
-def test_working_view_unaffected_in_debug(debug, client, admin_user):
-    client.force_login(admin_user)
+def test_working_view_unaffected_in_debug(debug, client, administrator):
+    client.force_login(administrator)
     assert client.get("/fine/").content == b"fine"
 
 
