@@ -5,6 +5,9 @@ changes, checks the state inside the transaction, writes the history in the same
 and sends e-mail only once the transaction has committed.
 """
 
+from collections import Counter
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.policy import acts_for, may_review
 from organizations.models import Organization
 from roadmap.models import PartyKind, Responsibility, Roadmap, RoadmapStatus
+from roadmap.services import RoadmapStateError
 
 from . import notifications
 from .models import (
@@ -64,11 +68,13 @@ def sync_obligations(*, by=None, roadmap=None, organization=None):
     roadmaps = Roadmap.objects.all() if roadmap is None else Roadmap.objects.filter(pk=roadmap.pk)
     counts = {"created": 0, "updated": 0, "archived": 0, "restored": 0}
     all_heads_cache = {}
+    limit = settings.ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION
     for current in roadmaps.select_related("programme", "issuer").select_for_update(of=("self",)):
         responsibilities = Responsibility.objects.filter(
             activity__stage__roadmap=current
         ).prefetch_related("parties__organization")
         wanted = {}
+        per_organization = Counter()
         if current.status == RoadmapStatus.ACTIVE:
             for responsibility in responsibilities:
                 periods = responsibility.due_periods(current.programme)
@@ -84,6 +90,10 @@ def sync_obligations(*, by=None, roadmap=None, organization=None):
                             continue
                         for period in periods:
                             key = (responsibility.pk, responsible.pk, period.year)
+                            if key not in wanted:
+                                per_organization[responsible.pk] += 1
+                                if per_organization[responsible.pk] > limit:
+                                    raise _too_many_obligations(current, responsible, limit)
                             wanted[key] = period.due_date
         existing_rows = Obligation.objects.filter(responsibility__activity__stage__roadmap=current)
         if organization is not None:
@@ -129,6 +139,19 @@ def sync_obligations(*, by=None, roadmap=None, organization=None):
                 events.append(_event(obligation, by, EventAction.ARCHIVED))
         ObligationEvent.objects.bulk_create(events)
     return counts
+
+
+def _too_many_obligations(roadmap, organization, limit):
+    """A roadmap that would bury one organization (and its page) under obligations: refused,
+    and the activation with it, rather than creating hundreds of thousands of rows."""
+    return RoadmapStateError(
+        _(
+            "Дорожная карта «%(roadmap)s» дала бы организации «%(organization)s» больше "
+            "%(limit)s обязательств (настройка ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION). "
+            "Проверьте сроки и ответственных: столько мероприятий одной организации не под силу."
+        )
+        % {"roadmap": roadmap, "organization": organization, "limit": limit}
+    )
 
 
 def _date(value):

@@ -41,6 +41,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .russian import DASHES
+
 
 class DeadlineKind:
     """Kinds of deadline; plain strings mirrored by a Django TextChoices elsewhere."""
@@ -87,7 +89,7 @@ _UNKNOWN = ParsedDeadline(DeadlineKind.UNKNOWN)
 
 _TRANSLATION = str.maketrans(
     {
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+        **dict.fromkeys(DASHES, "-"),
         # footnote marks, and invisible characters PDF extraction leaves inside words
         **dict.fromkeys("*\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079", None),
         **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff", None),
@@ -326,8 +328,9 @@ def _yearly(text: str) -> ParsedDeadline | None:
 
 
 _RECURRENCES = {
-    "quarterly": r"ежеквартально|поквартально|(?:(?:1|один) )?раз в квартал|каждый квартал",
-    "monthly": r"ежемесячно|(?:(?:1|один) )?раз в месяц|каждый месяц",
+    "quarterly": r"ежеквартально|поквартально|(?:(?:1|один) )?раз в квартал"
+                 r"|каждый квартал|каждого квартала",
+    "monthly": r"ежемесячно|(?:(?:1|один) )?раз в месяц|каждый месяц|каждого месяца",
     "half_yearly": r"ежеполугодно|(?:(?:1|один) )?раз в (?:полугодие|полгода)"
                    r"|каждое полугодие|(?:2|два) раза в год",
 }

@@ -7,6 +7,7 @@ which the obligations app re-syncs its obligations inside the same transaction.
 """
 
 from django.db import transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -99,9 +100,37 @@ def _limited_texts(imported, *, title, order_number):
                     yield where, _("ответственный"), text, field(ResponsibleParty, "text")
 
 
+def _counted_positions(imported):
+    """(where, what, count) for each list whose items are numbered in a small-integer column."""
+    yield "", _("этапов"), len(imported.stages)
+    for position, stage in enumerate(imported.stages, start=1):
+        where = _("Этап %(position)s") % {"position": position}
+        yield where, _("мероприятий в этапе"), len(stage.activities)
+        for activity in stage.activities:
+            where = _("Строка %(row)s") % {"row": activity.source_row}
+            yield where, _("строк сроков у мероприятия"), len(activity.deadline_rows)
+
+
+def check_positions(imported: ImportedRoadmap):
+    """Refuse a stage (or roadmap, or activity) with more items than its `position` column can
+    number: PostgreSQL and SQLite would fail with an overflow after minutes of inserts."""
+    # The portable range (PostgreSQL's), not this connection's: SQLite would accept more,
+    # and a roadmap must import the same on a laptop as in production.
+    _low, high = BaseDatabaseOperations.integer_field_ranges["PositiveSmallIntegerField"]
+    for where, what, count in _counted_positions(imported):
+        if count > high:
+            message = _("%(what)s больше %(limit)s — разделите документ на части") % {
+                "what": capfirst(what) if not where else what,
+                "limit": f"{high:,}".replace(",", "\u00a0"),
+            }
+            raise RoadmapStateError(f"{where}: {message}" if where else message)
+
+
 def check_lengths(imported: ImportedRoadmap, *, title=None, order_number=None):
     """Refuse, naming the row, a text longer than its column allows (PostgreSQL would fail
-    with DataError). `title` and `order_number` are the options that override the heading."""
+    with DataError), or a list too long to number. `title` and `order_number` are the options
+    that override the heading."""
+    check_positions(imported)
     texts = _limited_texts(
         imported,
         title=title or imported.title,

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-
 from .text import normalize_label
 
 NUMBER = "number"
@@ -49,16 +46,6 @@ _KEYWORDS = (
 _MAX_KEYWORD_LABEL_WORDS = 5
 
 
-@dataclass(frozen=True)
-class Header:
-    row_index: int  # 0-based index of the header row in the rows given
-    columns: dict[str, int]  # meaning -> 0-based column index
-
-    def labels_match(self, row: Sequence[str]) -> bool:
-        """True for a repeat of this header (a table continued on the next page)."""
-        return classify_row(row) == self.columns
-
-
 def classify_label(label: str) -> tuple[str | None, bool]:
     """Meaning of a header label and whether it is one of the exact known names."""
     text = normalize_label(label)
@@ -74,29 +61,3 @@ def classify_label(label: str) -> tuple[str | None, bool]:
             if any(word in text for word in words):
                 return meaning, False
     return None, False
-
-
-def classify_row(row: Sequence[str]) -> dict[str, int]:
-    columns: dict[str, int] = {}
-    for index, label in enumerate(row):
-        meaning, _exact = classify_label(label)
-        # The first column of a meaning wins; a merged header cell repeats.
-        if meaning and meaning not in columns:
-            columns[meaning] = index
-    return columns
-
-
-def find_header(rows: Sequence[Sequence[str]]) -> Header | None:
-    """The first row naming an activity column.
-
-    A lone keyword match ("План мероприятий ..." above the table) is not a
-    header: it needs an exact column name or a second recognised column.
-    """
-    for row_index, row in enumerate(rows):
-        columns = classify_row(row)
-        if ACTIVITY not in columns:
-            continue
-        exact = classify_label(row[columns[ACTIVITY]])[1]
-        if exact or len(columns) >= 2:
-            return Header(row_index, columns)
-    return None

@@ -1,4 +1,4 @@
-"""Reading a roadmap from a Word document (.docx)."""
+"""Reading a roadmap's table from a Word document (.docx)."""
 
 from __future__ import annotations
 
@@ -6,62 +6,74 @@ import docx
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from .columns import find_header
-from .heading import parse_heading
-from .records import ImportedRoadmap, RoadmapImportError
+from .detect import detect_layout
+from .records import RawTable, RoadmapImportError
 from .source import BROKEN_FILE, as_stream
-from .table import NO_TABLE, interpret_table
+from .table import clean_rows
 from .text import clean_lines
 
 
-def read_docx(fileobj) -> ImportedRoadmap:
-    """Paragraphs before the first table with a header row are the heading."""
+def read_docx_table(fileobj) -> RawTable:
+    """The first table that reads as a roadmap (else the likeliest one), with the paragraphs
+    and layout tables above it as heading lines."""
     stream = as_stream(fileobj)
     try:
         document = docx.Document(stream)
-        heading_lines, rows, merged_rows = _document_content(document)
+        blocks = list(document.iter_inner_content())
+        tables = {index: table_content(block) for index, block in enumerate(blocks)
+                  if isinstance(block, Table)}
     except RoadmapImportError:
         raise
     except Exception as exc:  # zipfile, XML and python-docx errors alike: a broken file
         raise RoadmapImportError(BROKEN_FILE) from exc
-    if rows is None:
-        raise RoadmapImportError(NO_TABLE)
-    table = interpret_table(rows, merged_rows)
-    roadmap = parse_heading(heading_lines + table.heading_lines)
-    roadmap.stages = table.stages
-    return roadmap
+    chosen = _choose_table(tables)
+    if chosen is None:
+        lines = [line for block in blocks if isinstance(block, Paragraph)
+                 for line in clean_lines(block.text)]
+        return RawTable(rows=[[line] for line in lines])
+    return _content_from(blocks, tables, chosen)
 
 
-def _document_content(document) -> tuple[list[str], list[list[str]] | None, set[int]]:
-    """(heading lines, rows of the activities table or None, merged row indexes)."""
+def _choose_table(tables: dict[int, tuple[list[list[str]], list[int]]]) -> int | None:
+    best, best_confidence = None, -1.0
+    for index, (rows, _merged) in tables.items():
+        layout = detect_layout(clean_rows(rows))
+        if layout is None:
+            continue
+        if layout.recognised:
+            return index
+        if layout.confidence > best_confidence:
+            best, best_confidence = index, layout.confidence
+    if best is None and tables:
+        best = max(tables, key=lambda index: len(tables[index][0]))
+    return best
+
+
+def _content_from(blocks, tables, chosen: int) -> RawTable:
     heading_lines: list[str] = []
-    rows: list[list[str]] | None = None
-    merged_rows: set[int] = set()
-    width = 0
-    for block in document.iter_inner_content():
-        if rows is None:
-            if isinstance(block, Paragraph):
-                heading_lines += clean_lines(block.text)
-                continue
-            table_rows, table_merged = table_content(block)
-            if find_header(table_rows) is None:
-                # A layout table ("УТВЕРЖДЕНО приказом ...") is part of the heading.
-                heading_lines += [line for row in table_rows for line in _distinct(row)]
-                continue
-            rows, merged_rows, width = table_rows, set(table_merged), len(block.columns)
-        elif isinstance(block, Paragraph):
+    for index, block in enumerate(blocks[:chosen]):
+        if isinstance(block, Paragraph):
+            heading_lines += clean_lines(block.text)
+        else:  # a layout table ("УТВЕРЖДЕНО приказом ...") is part of the heading
+            heading_lines += [line for row in tables[index][0] for line in _distinct(row)]
+    rows, merged = tables[chosen]
+    rows, merged_rows = list(rows), set(merged)
+    width = len(blocks[chosen].columns)
+    for index in range(chosen + 1, len(blocks)):
+        block = blocks[index]
+        if isinstance(block, Paragraph):
             text = block.text.strip()
             if text and not text.lower().startswith("продолжение"):
                 break  # text after the table ends it, except "Продолжение таблицы"
-        elif isinstance(block, Table) and len(block.columns) == width:
+        elif len(block.columns) == width:
             # A table broken by a page or section break goes on in a table of
             # the same shape (often repeating the header, which is skipped).
-            table_rows, table_merged = table_content(block)
-            merged_rows.update(index + len(rows) for index in table_merged)
-            rows += table_rows
+            more_rows, more_merged = tables[index]
+            merged_rows.update(position + len(rows) for position in more_merged)
+            rows += more_rows
         else:
             break
-    return heading_lines, rows, merged_rows
+    return RawTable(rows=clean_rows(rows), merged_rows=merged_rows, heading_lines=heading_lines)
 
 
 def table_content(table: Table) -> tuple[list[list[str]], list[int]]:

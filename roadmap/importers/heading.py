@@ -6,26 +6,19 @@ import datetime
 import re
 from collections.abc import Iterable
 
+from ..russian import YEAR_RANGE, month_number
 from .records import ImportedRoadmap
 from .text import clean_text
 
 _TITLE_START = re.compile(
-    r"^\W*(?:дорожная\s+карта|план\s+мероприятий|план[\s-]+график)", re.IGNORECASE
+    r"^\W*(?:дорожная\s+карта|план(?:\s+мероприятий|[\s-]+график|\s+работы)?\b)", re.IGNORECASE
 )
 _APPENDIX = re.compile(r"приложени[ея]\s*(?:№|N\b|No\b)?\s*\d+", re.IGNORECASE)
 _ORDER_WORD = re.compile(r"(?:приказ|распоряжени|постановлени)\w*", re.IGNORECASE)
 _NUMBER = re.compile(r"(?:№|\bN[oо]?\b\.?)\s*(\d[\w/.-]*)", re.IGNORECASE)
-_MONTHS = {
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6,
-    "июл": 7, "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
-}  # fmt: skip
 _NUMERIC_DATE = r"(\d{1,2})\s*\.\s*(\d{1,2})\s*\.\s*(\d{4}|\d{2})(?!\d)"
 _WORDS_DATE = r"[«\"]?\s*(\d{1,2})\s*[»\"]?\s+([а-яё]+)\s+(\d{4})"
 _DATE = re.compile(rf"(?:{_NUMERIC_DATE}|{_WORDS_DATE})", re.IGNORECASE)
-_DASH = "-\u2010\u2011\u2012\u2013\u2014\u2212/"  # "/" as in "2021/2022 учебный год"
-_YEAR_RANGE = re.compile(
-    rf"(?<!\d)((?:19|20)\d\d)\s*(?:гг?\.?\s*)?[{_DASH}]\s*((?:19|20)\d\d)(?!\d)"
-)
 _SINGLE_YEAR = re.compile(r"\bна\s+((?:19|20)\d\d)\s*(?:год|г\.)", re.IGNORECASE)
 _QUOTES = {"«": "»", "“": "”", "„": "“", '"': '"'}
 _MAX_TITLE_LINES = 5
@@ -97,7 +90,7 @@ def _quote_open(text: str) -> bool:
 
 def _years(title: str, other_lines: list[str]) -> tuple[int | None, int | None]:
     for text in [title, *other_lines]:
-        found = _YEAR_RANGE.search(text)
+        found = YEAR_RANGE.search(text)
         if found and int(found.group(1)) <= int(found.group(2)):
             return int(found.group(1)), int(found.group(2))
         single = _SINGLE_YEAR.search(text)
@@ -131,12 +124,9 @@ def _date_from(found: re.Match) -> datetime.date | None:
         if day:
             year_number = int(year) + (2000 if len(year) == 2 else 0)
             return datetime.date(year_number, int(month), int(day))
-        month_number = next(
-            (number for stem, number in _MONTHS.items() if w_month.lower().startswith(stem)),
-            None,
-        )
-        if month_number is None:
+        month = month_number(w_month)
+        if month is None:
             return None
-        return datetime.date(int(w_year), month_number, int(w_day))
+        return datetime.date(int(w_year), month, int(w_day))
     except ValueError:
         return None

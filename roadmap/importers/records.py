@@ -40,6 +40,32 @@ class ImportedRoadmap:
     first_year: int | None = None
     last_year: int | None = None
     stages: list[ImportedStage] = field(default_factory=list)
+    # How the table was read: header row, columns by meaning, confidence (Layout.to_json()).
+    layout: dict = field(default_factory=dict)
+
+
+@dataclass
+class RawTable:
+    """A file's activities table before interpretation: what the mapping view shows."""
+
+    rows: list[list[str]]  # cell text; a merged cell's text fills every grid cell it covers
+    merged_rows: set[int] = field(default_factory=set)  # 0-based rows that are one merged cell
+    heading_lines: list[str] = field(default_factory=list)  # text above the table (Word, PDF)
+
+    def to_json(self) -> dict:
+        return {
+            "rows": self.rows,
+            "merged_rows": sorted(self.merged_rows),
+            "heading_lines": self.heading_lines,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> RawTable:
+        return cls(
+            rows=[[str(cell) for cell in row] for row in data.get("rows", [])],
+            merged_rows=set(data.get("merged_rows", [])),
+            heading_lines=list(data.get("heading_lines", [])),
+        )
 
 
 class RoadmapImportError(ValueError):

@@ -18,6 +18,23 @@ _HEADS_OBJECT = (
 )
 _ALL_HEADS = re.compile(rf"{_HEADS_WORD}\s+{_HEADS_OBJECT}", re.IGNORECASE)
 
+# The first words of a responsible body, position or person, as roadmaps write them.
+RESPONSIBLE_START = re.compile(
+    r"^\W*(?:директор|заместител|зам\.|руководител|куратор|управлени|отдел|администраци"
+    r"|(?:муниципальн\w+ )?(?:обще)?образовательн\w+ (?:организаци|учреждени)"
+    r"|МБОУ|МАОУ|МКОУ|МОУ|МБДОУ|МАДОУ|МБУ|МАУ|ГБОУ|ОГБОУ|ОО\b|ОУ\b|ДОО\b|ДОУ\b|УО\b"
+    r"|школ|педагог|наставник|методист|координатор|специалист|учител|классн\w+ руковод"
+    r"|ТОИПКРО|ИРО\b|ИПК|ЦНППМ|комитет|департамент|министерств|центр\b|ресурсн|рабоч\w+ групп"
+    r"|начальник|главн\w+ специалист|председател|совет|служб|инспектор|эксперт"
+    r"|муниципальн\w+ координатор|тьютор|психолог|социальн\w+ педагог)",
+    re.IGNORECASE,
+)
+# A person: "Иванова И.И.", "Иванова И. И.", "И.И. Иванова".
+PERSON = re.compile(
+    r"(?:^|[\s,;(])(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?[А-ЯЁ]\."
+    r"|[А-ЯЁ]\.\s?[А-ЯЁ]\.\s?[А-ЯЁ][а-яё]+)"
+)
+
 _SEPARATORS = ",;\n"
 _OPENING = {"«": "»", "(": ")", "“": "”", "„": "“", '"': '"'}
 _EDGE_PUNCTUATION = " .,;:—–-•·*"
@@ -33,7 +50,7 @@ def split_responsible(text: str) -> list[str]:
     bodies: list[str] = []
     seen: set[str] = set()
     for part in _split_on_separators(text or ""):
-        for body in _split_before_all_heads(clean_text(part)):
+        for body in _split_on_and(clean_text(part)):
             body = _strip_edges(body)
             key = body.lower().replace("ё", "е")
             if body and key not in seen:
@@ -66,6 +83,29 @@ def _split_on_separators(text: str) -> list[str]:
     return parts
 
 
+def _split_on_and(text: str) -> list[str]:
+    """"заместитель директора по УВР и куратор" names two; "Министерство образования и
+    науки" names one: split on "и" only where both sides start like a responsible."""
+    pieces = _split_before_all_heads(text)
+    result: list[str] = []
+    for piece in pieces:
+        parts = piece.split(" и ")
+        current = parts[0]
+        for following in parts[1:]:
+            if looks_responsible(current) and looks_responsible(following):
+                result.append(current)
+                current = following
+            else:
+                current = f"{current} и {following}"
+        result.append(current)
+    return result
+
+
+def looks_responsible(text: str) -> bool:
+    """Whether the text starts like a body, a position or a person."""
+    return bool(RESPONSIBLE_START.match(text) or PERSON.search(text))
+
+
 def _split_before_all_heads(text: str) -> list[str]:
     """Split "Управление образования ... Руководители ОО" where a PDF lost the comma.
 
@@ -84,5 +124,14 @@ def _split_before_all_heads(text: str) -> list[str]:
     return pieces
 
 
+_INITIAL_AT_END = re.compile(r"(?:^|[\s.])[А-ЯЁ]\.$")
+
+
 def _strip_edges(text: str) -> str:
-    return text.strip(_EDGE_PUNCTUATION)
+    stripped = text.strip(_EDGE_PUNCTUATION)
+    # "Иванова И.И." keeps the dot of its last initial.
+    if text.rstrip(_EDGE_PUNCTUATION.replace(".", "")).endswith(".") and _INITIAL_AT_END.search(
+        stripped + "."
+    ):
+        return stripped + "."
+    return stripped

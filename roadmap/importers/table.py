@@ -11,16 +11,9 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from .columns import (
-    ACTIVITY,
-    DEADLINE,
-    NUMBER,
-    RESPONSIBLE,
-    RESULT,
-    STAGE,
-    Header,
-    find_header,
-)
+from ..russian import split_stage_number
+from .columns import ACTIVITY, DEADLINE, NUMBER, RESPONSIBLE, RESULT, STAGE
+from .detect import Layout, detect_layout
 from .records import (
     ImportedActivity,
     ImportedDeadlineRow,
@@ -29,13 +22,16 @@ from .records import (
 )
 from .text import clean_text
 
-NO_TABLE = "В файле не найдена таблица мероприятий: нет столбца «Мероприятия»"
+NO_TABLE = (
+    "В файле не найдена таблица мероприятий: не удалось определить столбец с мероприятиями. "
+    "Укажите столбцы вручную"
+)
+# Marks the user puts on rows in the preview.
+MARK_STAGE = "stage"
+MARK_SKIP = "skip"
 NO_ACTIVITIES = "В таблице нет ни одного мероприятия"
 DEFAULT_STAGE_TITLE = "Мероприятия"
 
-# "I. Подготовительный этап", "1. Подготовка", "II Реализация": Arabic numbers
-# need a dot or bracket so "2021 год" keeps its year.
-_STAGE_PREFIX = re.compile(r"^((?:[IVXLC]+|\d+(?:\.\d+)*)[.)]|[IVXLC]+)\s+(?=\S)")
 _ROMAN = re.compile(r"^[IVXLC]+[.)]?$")
 _PLACEHOLDER_CHARS = " -\u2010\u2011\u2012\u2013\u2014\u2212.,;:_/\\*"
 _NUMBER_LIKE = re.compile(r"^(?:\d+(?:\.\d+)*|[IVXLC]+)[.)]?$")
@@ -45,33 +41,38 @@ _NUMBER_LIKE = re.compile(r"^(?:\d+(?:\.\d+)*|[IVXLC]+)[.)]?$")
 class TableContent:
     heading_lines: list[str]  # text of the rows above the header
     stages: list[ImportedStage]
+    layout: Layout
+
+
+def clean_rows(rows: Sequence[Sequence[str]]) -> list[list[str]]:
+    return [[_cell_text(cell) for cell in row] for row in rows]
 
 
 def interpret_table(
-    rows: Sequence[Sequence[str]], merged_rows: Collection[int] = ()
+    rows: Sequence[Sequence[str]],
+    merged_rows: Collection[int] = (),
+    layout: Layout | None = None,
+    row_marks: dict[int, str] | None = None,
 ) -> TableContent:
     """Read stages and activities from a table given as rows of cell strings.
 
     ``merged_rows`` holds 0-based indexes of rows the reader knows to be one
-    cell merged across the whole table (always a stage row).
+    cell merged across the whole table (always a stage row). ``layout`` is the
+    user's choice of header row and columns (else they are found by content);
+    ``row_marks`` maps 0-based rows the user marked to MARK_STAGE or MARK_SKIP.
     Source row numbers in results and messages are the 1-based row indexes.
     """
-    rows = [[_cell_text(cell) for cell in row] for row in rows]
-    header = find_header(rows)
-    if header is None:
+    rows = clean_rows(rows)
+    if layout is None:
+        layout = detect_layout(rows)
+        if layout is None or not layout.recognised:
+            raise RoadmapImportError(NO_TABLE)
+    if ACTIVITY not in layout.columns:
         raise RoadmapImportError(NO_TABLE)
-    heading_lines = [_row_text(row) for row in rows[: header.row_index]]
-    reader = _TableReader(rows, header, frozenset(merged_rows))
+    heading_lines = [_row_text(row) for row in rows[: layout.heading_end]]
+    reader = _TableReader(rows, layout, frozenset(merged_rows), row_marks or {})
     stages = reader.read()
-    return TableContent([line for line in heading_lines if line], stages)
-
-
-def split_stage_number(text: str) -> tuple[str, str]:
-    """("I.", "Подготовительный этап") from "I. Подготовительный этап"; ("", text) otherwise."""
-    found = _STAGE_PREFIX.match(text)
-    if not found:
-        return "", text
-    return found.group(1), text[found.end() :]
+    return TableContent([line for line in heading_lines if line], stages, layout)
 
 
 def _cell_text(cell: str) -> str:
@@ -95,10 +96,12 @@ def _number_key(number: str) -> str:
 
 
 class _TableReader:
-    def __init__(self, rows: list[list[str]], header: Header, merged_rows: frozenset[int]):
+    def __init__(self, rows, layout: Layout, merged_rows: frozenset[int], marks: dict[int, str]):
         self.rows = rows
-        self.header = header
+        self.header = layout
+        self.labels = rows[layout.header_row] if layout.header_row is not None else None
         self.merged_rows = merged_rows
+        self.marks = marks
         self.stages: list[ImportedStage] = []
         self.stage: ImportedStage | None = None
         self.stage_key: str | None = None  # stage-column text the current stage came from
@@ -109,7 +112,7 @@ class _TableReader:
         return row[index] if index is not None and index < len(row) else ""
 
     def read(self) -> list[ImportedStage]:
-        for index in range(self.header.row_index + 1, len(self.rows)):
+        for index in range(self.header.first_row, len(self.rows)):
             self.read_row(index)
         for stage in self.stages:
             for activity in stage.activities:
@@ -124,7 +127,12 @@ class _TableReader:
 
     def read_row(self, index: int) -> None:
         row = self.rows[index]
-        if not any(row) or self.header.labels_match(row) or _is_column_numbering(row):
+        mark = self.marks.get(index)
+        if mark == MARK_SKIP or not any(row) or row == self.labels or _is_column_numbering(row):
+            return
+        if mark == MARK_STAGE:
+            text = _row_text(row)
+            self.start_stage(*split_stage_number(text), key=text)
             return
         stage = self.stage_from_row(index, row)
         if stage is not None:
@@ -228,6 +236,8 @@ class _TableReader:
                 )
             return
 
+        if not title and not _NUMBER_LIKE.match(number):
+            return  # a signature or a note under the table ("Начальник управления ... Подпись")
         if not title:
             raise RoadmapImportError(
                 f"Строка {source_row}: у мероприятия № {number} нет наименования",

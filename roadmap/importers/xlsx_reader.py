@@ -1,4 +1,4 @@
-"""Reading a roadmap from an Excel workbook (.xlsx)."""
+"""Reading a roadmap's table from an Excel workbook (.xlsx)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,19 @@ import warnings
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .columns import find_header
-from .heading import parse_heading
-from .records import ImportedRoadmap, RoadmapImportError
+from .detect import detect_layout
+from .records import RawTable, RoadmapImportError
 from .source import BROKEN_FILE, as_stream
-from .table import NO_TABLE, interpret_table
+from .table import clean_rows
 from .text import format_cell_value
 
 
-def read_xlsx(fileobj) -> ImportedRoadmap:
-    """Read the active sheet, or else the first sheet that has a header row."""
+def read_xlsx_table(fileobj) -> RawTable:
+    """The active sheet, or else the sheet that reads best as a roadmap table.
+
+    A workbook with no such sheet still gives its first sheet's rows, so the user can say
+    which column is which.
+    """
     stream = as_stream(fileobj)
     try:
         with warnings.catch_warnings():
@@ -29,18 +32,20 @@ def read_xlsx(fileobj) -> ImportedRoadmap:
         if isinstance(active, Worksheet) and active in sheets:
             sheets.remove(active)
             sheets.insert(0, active)
-        grids = (sheet_rows(sheet) for sheet in sheets)
-        rows = next((grid for grid in grids if find_header(grid) is not None), None)
+        grids = [clean_rows(sheet_rows(sheet)) for sheet in sheets]
     except RoadmapImportError:
         raise
     except Exception as exc:  # zipfile, XML and openpyxl errors alike: a broken file
         raise RoadmapImportError(BROKEN_FILE) from exc
-    if rows is None:
-        raise RoadmapImportError(NO_TABLE)
-    table = interpret_table(rows)
-    roadmap = parse_heading(table.heading_lines)
-    roadmap.stages = table.stages
-    return roadmap
+    best, best_confidence = None, -1.0
+    for grid in grids:
+        layout = detect_layout(grid)
+        if layout is not None and layout.recognised:
+            return RawTable(rows=grid)
+        confidence = layout.confidence if layout is not None else -0.5
+        if confidence > best_confidence:
+            best, best_confidence = grid, confidence
+    return RawTable(rows=best or [])
 
 
 def sheet_rows(sheet: Worksheet) -> list[list[str]]:

@@ -23,18 +23,16 @@ from roadmap.importers import (
     interpret_table,
     is_all_heads,
     parse_heading,
-    read_docx,
     read_roadmap,
-    read_xlsx,
     split_responsible,
     split_stage_number,
 )
+from roadmap.importers.table import NO_TABLE
 from roadmap.tests import importer_samples as samples
 from roadmap.tests.importer_samples import HEADER, HEADS, SEED_STAGES, TOIPKRO, UO
 
 FORMATS = ("xlsx", "docx")
 BROKEN = "Файл повреждён или не является документом Excel/Word"
-NO_TABLE = "В файле не найдена таблица мероприятий: нет столбца «Мероприятия»"
 NO_ACTIVITIES = "В таблице нет ни одного мероприятия"
 
 
@@ -511,14 +509,14 @@ def test_read_roadmap_extension_is_case_insensitive(tmp_path):
 def test_stream_already_read_is_rewound(tmp_path):
     stream = io.BytesIO(samples.write_seed_docx(tmp_path).read_bytes())
     stream.read()
-    assert len(read_docx(stream).stages) == 4
+    assert len(read_roadmap(stream, "seed.docx").stages) == 4
 
 
-def test_read_xlsx_and_read_docx_directly(tmp_path):
+def test_read_from_open_files(tmp_path):
     with samples.write_seed_xlsx(tmp_path).open("rb") as handle:
-        assert read_xlsx(handle).order_number == "654"
+        assert read_roadmap(handle, "seed.xlsx").order_number == "654"
     with samples.write_seed_docx(tmp_path).open("rb") as handle:
-        assert read_docx(handle).order_number == "654"
+        assert read_roadmap(handle, "seed.docx").order_number == "654"
 
 
 def test_no_django_imported():

@@ -1,0 +1,57 @@
+"""Russian official text as roadmaps write it: dashes, Roman numerals, months, years.
+
+Pure Python, no Django: shared by the deadline parser, the importers and the label of an
+activity's number, so each of these facts is written once.
+"""
+
+import re
+
+# Every dash a Word or PDF document may hold, and the minus sign typed for one.
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+ROMAN = r"[IVXLC]{1,6}"
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+# Month stems in every grammatical case ("январь", "января", "январе").
+MONTH_STEMS = {
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6,
+    "июл": 7, "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+}  # fmt: skip
+YEAR_RANGE = re.compile(
+    rf"(?<!\d)((?:19|20)\d\d)\s*(?:гг?\.?\s*)?[{DASHES}/]\s*((?:19|20)\d\d)(?!\d)"
+)
+# "I.", "2)", "1.2", "Раздел 2.", "Этап II": the number a stage or section row starts with.
+# Arabic numbers need a dot or bracket so "2021 год" keeps its year.
+STAGE_PREFIX = re.compile(
+    rf"^((?:(?:[Рр]аздел|РАЗДЕЛ|[Ээ]тап|ЭТАП)\s+)?(?:{ROMAN}|\d+(?:\.\d+)*)[.)]"
+    rf"|(?:[Рр]аздел|РАЗДЕЛ|[Ээ]тап|ЭТАП)\s+(?:{ROMAN}|\d+)|{ROMAN})\s+(?=\S)"
+)
+
+
+def roman_to_int(text: str) -> int | None:
+    """14 for "XIV"; None for anything that is not a Roman numeral."""
+    text = text.strip().rstrip(".)").upper()
+    if not text or not re.fullmatch(ROMAN, text):
+        return None
+    total = 0
+    for index, char in enumerate(text):
+        value = _ROMAN_VALUES[char]
+        following = _ROMAN_VALUES[text[index + 1]] if index + 1 < len(text) else 0
+        total += -value if value < following else value
+    return total
+
+
+def month_number(word: str) -> int | None:
+    """The month a Russian month name in any case stands for ("августа" -> 8)."""
+    word = word.lower()
+    # "ма" is a stem of "мая"/"май" only: check it last so "март" wins.
+    for stem, number in sorted(MONTH_STEMS.items(), key=lambda item: -len(item[0])):
+        if word.startswith(stem):
+            return number
+    return None
+
+
+def split_stage_number(text: str) -> tuple[str, str]:
+    """("I.", "Подготовительный этап") from "I. Подготовительный этап"; ("", text) otherwise."""
+    found = STAGE_PREFIX.match(text)
+    if not found:
+        return "", text
+    return found.group(1), text[found.end() :]
