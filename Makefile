@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: setup run test lint check ci bench chromium screenshots
+.PHONY: setup run test lint check ci bench chromium worker beat screenshots
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,7 @@ $(VENV)/.installed: requirements.txt
 
 setup: $(VENV)/.installed .env
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py seed_demo
 	$(PY) manage.py load_roadmap fixtures/roadmap-order-654-2020.json
 	$(PY) manage.py sync_obligations
@@ -29,6 +30,14 @@ run: setup
 	@$(PY) manage.py seed_demo --logins
 	@echo "Портал: http://$(HOST_PORT)/   (остановить: Ctrl+C)"
 	$(PY) manage.py runserver $(HOST_PORT)
+
+# Background jobs when CELERY_BROKER_URL is set (without it jobs run inline in the web process).
+worker: $(VENV)/.installed
+	$(VENV)/bin/celery -A mentorship_portal worker --loglevel=INFO
+
+# The daily reminder digest and the purge of old jobs (see mentorship_portal/engines.py).
+beat: $(VENV)/.installed
+	$(VENV)/bin/celery -A mentorship_portal beat --loglevel=INFO --schedule=/tmp/portal-celerybeat-schedule
 
 # Debian's Chromium for the e2e tests; never a browser downloaded by a test tool.
 chromium:

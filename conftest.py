@@ -3,6 +3,8 @@ harness for the e2e tests (Debian's Chromium driven by Playwright against a live
 
 import os
 import shutil
+import socket
+import uuid
 
 import pytest
 from model_bakery import baker
@@ -14,6 +16,34 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
 def pytest_collection_modifyitems(config, items):
+    _skip_e2e_without_chromium(items)
+
+
+DB_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_call(item):
+    """Reference rows that data migrations seed (act types, indicators, …) are emptied by the
+    flush that ends every committing test (live server, transaction=True); put them back before
+    each database test, so no test depends on the order it runs in."""
+    if item.get_closest_marker("django_db") or DB_FIXTURES & set(item.fixturenames):
+        _ensure_reference_data()
+
+
+def _ensure_reference_data():
+    """Each app with seeded reference rows adds its (model, seeding function) here."""
+    from django.apps import apps
+
+    from obligations.reference_data import seed_act_types
+
+    seeders = [("obligations.LocalActType", seed_act_types)]
+    for model_label, seed in seeders:
+        if not apps.get_model(model_label).objects.exists():
+            seed(apps)
+
+
+def _skip_e2e_without_chromium(items):
     """Skip e2e tests where Chromium is missing, unless the run demands them (CI)."""
     if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
         return
@@ -162,3 +192,104 @@ def office_client(client, office_user):
 @pytest.fixture
 def administrator_client(client, administrator):
     return client_for(client, administrator)
+
+
+# --- Real engines: Redis, an S3 server, a Celery worker --------------------------------------
+# Never mocked. Redis must be running (CI's .ci/run starts it); the S3 server is moto's server
+# mode, started here. Without Redis the tests that need it are skipped locally and fail in CI
+# (REQUIRE_SERVICES is set there).
+
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/12")
+
+
+def _missing_service(message):
+    if os.environ.get("REQUIRE_SERVICES"):
+        pytest.fail(f"{message} (REQUIRE_SERVICES is set: CI must run these tests)")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    import redis
+
+    client = redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError:
+        _missing_service(f"Redis is not answering at {TEST_REDIS_URL}")
+    finally:
+        client.close()
+    return TEST_REDIS_URL
+
+
+@pytest.fixture
+def redis_prefix(redis_url):
+    """A key prefix of this test's own; its keys are removed afterwards."""
+    import redis
+
+    prefix = f"test-{uuid.uuid4().hex[:12]}"
+    yield prefix
+    client = redis.Redis.from_url(redis_url)
+    keys = list(client.scan_iter(f"*{prefix}*"))
+    if keys:
+        client.delete(*keys)
+    client.close()
+
+
+@pytest.fixture
+def redis_cache(settings, redis_url, redis_prefix):
+    """Cache and sessions in Redis, as production configures them from REDIS_URL."""
+    from mentorship_portal import engines
+
+    settings.CACHES = engines.cache_settings(redis_url, key_prefix=redis_prefix)
+    settings.SESSION_ENGINE = engines.session_engine(redis_url)
+    return redis_prefix
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """moto's S3 server on a free loopback port, for the whole session."""
+    from moto.server import ThreadedMotoServer
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+S3_CREDENTIALS = {"access_key": "test-key", "secret_key": "test-secret", "region": "us-east-1"}
+
+
+@pytest.fixture
+def s3_bucket(s3_endpoint):
+    """A fresh private bucket and a boto3 client to look into it."""
+    import boto3
+
+    client = boto3.client(
+        "s3", endpoint_url=s3_endpoint, region_name=S3_CREDENTIALS["region"],
+        aws_access_key_id=S3_CREDENTIALS["access_key"],
+        aws_secret_access_key=S3_CREDENTIALS["secret_key"],
+    )
+    name = f"evidence-{uuid.uuid4().hex[:12]}"
+    client.create_bucket(Bucket=name)
+    return name, client
+
+
+@pytest.fixture
+def s3_storage(settings, s3_endpoint, s3_bucket):
+    """Uploaded files on the S3 server, as production configures them from AWS_* variables."""
+    from mentorship_portal import engines
+
+    name, client = s3_bucket
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": engines.default_storage(bucket=name, endpoint_url=s3_endpoint, **S3_CREDENTIALS),
+    }
+    return name, client

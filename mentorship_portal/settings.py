@@ -12,6 +12,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from . import engines
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -66,9 +68,12 @@ INSTALLED_APPS = [
     "roadmap",
     "obligations",
     "reports",
+    "jobs",
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request carries its id and its time is measured.
+    "mentorship_portal.observability.RequestObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -148,9 +153,15 @@ STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    # Evidence files are private: they live under MEDIA_ROOT and are served only by a view
-    # that checks access, never from a public URL.
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Evidence and job files are private: under MEDIA_ROOT or in a private S3 bucket, served
+    # only by a view that checks access, never from a public URL.
+    "default": engines.default_storage(
+        bucket=env.str("AWS_STORAGE_BUCKET_NAME", default=""),
+        endpoint_url=env.str("AWS_S3_ENDPOINT_URL", default=""),
+        region=env.str("AWS_S3_REGION_NAME", default=""),
+        access_key=env.str("AWS_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("AWS_SECRET_ACCESS_KEY", default=""),
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -179,6 +190,25 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+
+# Cache and sessions: Redis when REDIS_URL is set, the database otherwise (engines.py).
+REDIS_URL = env.str("REDIS_URL", default="")
+# Several portals (or test runs) may share one Redis: each keeps to its own key prefix.
+CACHES = engines.cache_settings(REDIS_URL, key_prefix=env.str("CACHE_KEY_PREFIX", default="portal"))
+SESSION_ENGINE = engines.session_engine(REDIS_URL)
+
+# Background jobs: Celery workers when CELERY_BROKER_URL is set, inline otherwise.
+vars().update(
+    engines.celery_settings(
+        env.str("CELERY_BROKER_URL", default=""),
+        time_zone=TIME_ZONE,
+        queue=env.str("CELERY_QUEUE", default="portal"),
+    )
+)
+JOBS_KEEP_DAYS = env.int("JOBS_KEEP_DAYS", default=7)
+
+# /metrics: staff and administrators signed in, or a scraper sending this bearer token.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -212,14 +242,29 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# One JSON object a line in production (for a log collector), readable text in development;
+# both carry the request id.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "mentorship_portal.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "mentorship_portal.observability.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        "werkzeug": {"level": "WARNING"},  # moto's S3 server in the tests
     },
 }
 

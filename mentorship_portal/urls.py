@@ -11,6 +11,8 @@ admin.site.index_title = _("Данные портала")
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", views.metrics, name="metrics"),
+    path("jobs/", include("jobs.urls")),
     path("accounts/", include("accounts.urls")),
     path("organizations/", include("organizations.urls")),
     path("roadmaps/", include("roadmap.urls")),

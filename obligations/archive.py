@@ -51,7 +51,7 @@ def manifest_row(evidence, stored):
         f"{activity.label} {activity.title}",
         obligation.period_year or "",
         evidence.get_kind_display(),
-        evidence.get_act_type_display() if evidence.act_type else "",
+        evidence.act_type.name if evidence.act_type_id else "",
         evidence.act_number,
         (evidence.act_date or evidence.effective_date).strftime("%d.%m.%Y"),
         evidence.title,
@@ -64,34 +64,46 @@ def manifest_row(evidence, stored):
 
 def evidence_zip_response(evidence, basename):
     """A ZIP of `evidence` (a queryset of Evidence) with their current files and a manifest."""
+    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    write_evidence_zip(evidence, spool)
+    spool.seek(0)
+    return FileResponse(
+        spool, as_attachment=True, filename=f"{basename}.zip", content_type="application/zip"
+    )
+
+
+def write_evidence_zip(evidence, target, *, report=None):
+    """Write the ZIP of `evidence` into the binary file `target`.
+
+    report(percent, message), when given, hears how far it got (for a background job).
+    """
     from .models import EvidenceFile
 
     evidence = (
         evidence.present()
         .select_related(
-            "obligation__organization", "obligation__responsibility__activity__stage"
+            "obligation__organization", "obligation__responsibility__activity__stage", "act_type"
         )
         .prefetch_related(
             Prefetch("files", queryset=EvidenceFile.objects.filter(is_current=True))
         )
         .order_by("obligation__organization__name", "obligation__pk", "pk")
     )
-    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    total = evidence.count() if report else 0
     manifest = io.StringIO()
     writer = csv.writer(manifest, delimiter=";")
     writer.writerow(manifest_header())
-    with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for item in evidence.iterator(chunk_size=500):
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for done, item in enumerate(evidence.iterator(chunk_size=500), start=1):
             stored = next(iter(item.files.all()), None)
             if stored is not None and not _copy_into(archive, stored):
                 stored = None  # the manifest says so below
             writer.writerow([csv_safe(cell) for cell in manifest_row(item, stored)])
+            if report and (done % 20 == 0 or done == total):
+                report(done * 100 // max(total, 1), _("Подтверждений в архиве: %(done)d из %(total)d")
+                       % {"done": done, "total": total})
         # UTF-8 with BOM so that Excel opens the Cyrillic manifest correctly.
         archive.writestr("manifest.csv", "\ufeff" + manifest.getvalue())
-    spool.seek(0)
-    return FileResponse(
-        spool, as_attachment=True, filename=f"{basename}.zip", content_type="application/zip"
-    )
 
 
 def _copy_into(archive, stored):

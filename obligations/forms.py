@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .models import KIND_FIELDS, ActType, EvidenceKind, ObligationStatus
+from .models import KIND_FIELDS, EvidenceKind, LocalActType, ObligationStatus
 from .uploads import allowed_extensions_text, check_upload
 
 DATE_WIDGET = forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": "ДД.ММ.ГГГГ"})
@@ -27,8 +27,12 @@ class UploadField(forms.FileField):
 class EvidenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("Вид подтверждения"), choices=EvidenceKind.choices)
     title = forms.CharField(label=_("Наименование"), max_length=500)
-    act_type = forms.ChoiceField(
-        label=_("Вид локального акта"), choices=[("", "—")] + ActType.choices, required=False
+    act_type = forms.ModelChoiceField(
+        label=_("Вид локального акта"),
+        queryset=LocalActType.objects.active(),
+        to_field_name="code",
+        empty_label="—",
+        required=False,
     )
     act_number = forms.CharField(label=_("Номер акта"), max_length=50, required=False)
     act_date = forms.DateField(label=_("Дата акта"), required=False, widget=DATE_WIDGET)
@@ -51,6 +55,10 @@ class EvidenceForm(forms.Form):
         if upload:
             self.checked_upload = check_upload(upload, upload.name, max_bytes=max_upload_bytes())
         return upload
+
+    def clean_act_type(self):
+        act_type = self.cleaned_data.get("act_type")
+        return act_type.code if act_type else ""
 
     def clean(self):
         data = super().clean()

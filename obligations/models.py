@@ -266,13 +266,37 @@ _KIND_REQUIRED = {
 KIND_FIELDS = ("act_type", "act_number", "act_date", "url", "figure_value")
 
 
-class ActType(models.TextChoices):
-    MENTORSHIP_REGULATION = "regulation", _("Положение о наставничестве")
-    CURATOR_ORDER = "curator_order", _("Приказ о назначении куратора")
-    MENTORSHIP_PROGRAMME = "programme", _("Программа наставничества")
-    ROADMAP = "roadmap", _("Дорожная карта")
-    APPROVAL_ORDER = "approval_order", _("Приказ об утверждении")
-    OTHER = "other", _("Другой локальный акт")
+class ActLevel(models.TextChoices):
+    ORGANIZATION = "organization", _("Образовательная организация")
+    DISTRICT = "district", _("Муниципальный уровень")
+
+
+class LocalActTypeQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class LocalActType(models.Model):
+    """A type of local act (положение, приказ о назначении куратора, …): data, so that staff
+    extend the list and choose which types each kind of organization must have."""
+
+    code = models.SlugField(_("код"), max_length=40, unique=True)
+    name = models.CharField(_("наименование"), max_length=300)
+    level = models.CharField(
+        _("уровень"), max_length=20, choices=ActLevel.choices, default=ActLevel.ORGANIZATION
+    )
+    position = models.PositiveSmallIntegerField(_("порядок"), default=0)
+    is_active = models.BooleanField(_("используется"), default=True)
+
+    objects = LocalActTypeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("вид локального акта")
+        verbose_name_plural = _("виды локальных актов")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
 
 
 class EvidenceQuerySet(models.QuerySet):
@@ -294,7 +318,16 @@ class Evidence(models.Model):
     )
     kind = models.CharField(_("вид"), max_length=20, choices=EvidenceKind.choices)
     title = models.CharField(_("наименование"), max_length=500)
-    act_type = models.CharField(_("вид акта"), max_length=20, choices=ActType.choices, blank=True)
+    act_type = models.ForeignKey(
+        LocalActType,
+        verbose_name=_("вид акта"),
+        to_field="code",
+        db_column="act_type",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evidence",
+    )
     act_number = models.CharField(_("номер"), max_length=50, blank=True)
     act_date = models.DateField(_("дата акта"), null=True, blank=True)
     url = models.URLField(_("ссылка"), max_length=1000, blank=True)
@@ -330,7 +363,7 @@ class Evidence(models.Model):
         ordering = ["obligation", "effective_date", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(kind="local_act") | (~Q(act_type="") & Q(act_date__isnull=False)),
+                condition=~Q(kind="local_act") | Q(act_type__isnull=False, act_date__isnull=False),
                 name="evidence_local_act_has_type_and_date",
                 violation_error_message=_("У локального акта укажите вид и дату."),
             ),

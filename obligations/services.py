@@ -255,6 +255,8 @@ def add_evidence(
     if "file" in kind.required and upload is None:
         raise ObligationError(kind.required["file"])
     own = {name: value for name, value in details.items() if name in kind.own_fields}
+    if "act_type" in own:  # a LocalActType code, as the form and the seed data give it
+        own["act_type_id"] = own.pop("act_type") or None
     evidence = Evidence(
         obligation=obligation,
         kind=kind,

@@ -10,6 +10,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from jobs import services as job_services
+from jobs.tests.permissions import CASES as JOB_CASES
 from obligations import services
 from obligations.models import EvidenceKind, Obligation
 from obligations.tests.permissions import CASES as OBLIGATION_CASES
@@ -24,6 +26,8 @@ STAFF = {"anonymous": 302, "head_a": 403, "head_b": 403, "office": 200, "admin":
 PORTAL_CASES = [
     {"name": "home", "args": lambda w: [], "method": "get", "expect": {**SIGNED_IN, "head_a": 302, "head_b": 302, "office": 302, "admin": 302}},
     {"name": "healthz", "args": lambda w: [], "method": "get", "expect": ALL},
+    # Staff signed in (or a scraper with METRICS_TOKEN, see test_observability.py).
+    {"name": "metrics", "args": lambda w: [], "method": "get", "expect": STAFF},
     {"name": "login", "args": lambda w: [], "method": "get", "expect": {**ALL, "head_a": 302, "head_b": 302, "office": 302, "admin": 302}},
     {"name": "logout", "args": lambda w: [], "method": "post", "expect": {k: 302 for k in ALL}},
     {"name": "password_change", "args": lambda w: [], "method": "get", "expect": SIGNED_IN},
@@ -38,7 +42,7 @@ PORTAL_CASES = [
     {"name": "admin:index", "args": lambda w: [], "method": "get", "expect": {"anonymous": 302, "head_a": 302, "head_b": 302, "office": 302, "admin": 200}},
 ]
 
-CASES = PORTAL_CASES + ROADMAP_CASES + OBLIGATION_CASES
+CASES = PORTAL_CASES + ROADMAP_CASES + OBLIGATION_CASES + JOB_CASES
 
 
 def url_names(resolver=None, namespace=""):
@@ -60,7 +64,8 @@ def test_every_url_has_expected_answers():
 
 
 @pytest.fixture
-def world(office, school_a, school_b, head_a, head_b, office_user, administrator, settings):
+def world(office, school_a, school_b, head_a, head_b, office_user, administrator, settings,
+          django_capture_on_commit_callbacks):
     call_command("load_roadmap", "fixtures/roadmap-order-654-2020.json", stdout=open("/dev/null", "w"))
     roadmap = Roadmap.objects.get()
     activity = Activity.objects.get(stage__roadmap=roadmap, stage__position=2, number="5")
@@ -72,7 +77,13 @@ def world(office, school_a, school_b, head_a, head_b, office_user, administrator
         act_type="regulation", act_date=dt.date(2022, 9, 1), effective_date=dt.date(2022, 9, 1),
         upload=check_upload(upload, upload.name, max_bytes=10**6), file=upload,
     )
+    with django_capture_on_commit_callbacks(execute=True):
+        job = job_services.enqueue(
+            kind="obligations.activity_zip", by=office_user, params={"activity_id": activity.pk},
+            title="ZIP",
+        )
     return SimpleNamespace(
+        job=job,
         roadmap=roadmap,
         activity=activity,
         responsibility=responsibility,

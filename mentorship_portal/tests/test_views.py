@@ -9,7 +9,7 @@ from django.urls import reverse
 def test_healthz_answers_200_with_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.content == b"ok\n"
+    assert response.content == b"database: ok\n"
 
 
 @pytest.mark.django_db
@@ -19,7 +19,7 @@ def test_healthz_answers_503_without_database(client):
     ):
         response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.content == b"database unavailable\n"
+    assert response.content == b"database: unavailable\n"
 
 
 @pytest.mark.django_db

@@ -48,7 +48,7 @@ def obligation_detail(request, pk, *, evidence_form=None, review_form=None, stat
         .prefetch_related(
             Prefetch("files", queryset=EvidenceFile.objects.order_by("-uploaded_at", "-pk"))
         )
-        .select_related("created_by")
+        .select_related("created_by", "act_type")
     )
     messages_sent = obligation.messages.select_related("sent_by").order_by("-sent_at")
     context = {

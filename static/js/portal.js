@@ -50,3 +50,13 @@ document.querySelectorAll(".table-responsive").forEach(function (region) {
     region.setAttribute("aria-label", named ? named.textContent.trim() : document.title);
   }
 });
+// Progress bars take their width from data-width: the CSP forbids inline styles.
+(function () {
+  function widen(root) {
+    root.querySelectorAll("[data-width]").forEach(function (bar) {
+      bar.style.width = bar.dataset.width + "%";
+    });
+  }
+  widen(document);
+  document.body.addEventListener("htmx:afterSettle", function () { widen(document); });
+})();

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from accounts.models import Role
 from obligations import services
-from obligations.models import ActType, Evidence, EvidenceKind, Obligation
+from obligations.models import Evidence, EvidenceKind, Obligation
 from obligations.uploads import check_upload
 
 DEMO_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -48,7 +48,7 @@ class Command(BaseCommand):
                 services.add_evidence(
                     obligation=obligation, by=head, kind=EvidenceKind.LOCAL_ACT,
                     title=f"Приказ № {10 + number}-о «О наставничестве» ({head.organization})",
-                    act_type=ActType.CURATOR_ORDER, act_number=f"{10 + number}-о",
+                    act_type="curator_order", act_number=f"{10 + number}-о",
                     act_date=act_date, effective_date=act_date, upload=checked, file=upload,
                 )
                 if (index + number) % 4 == 3:
