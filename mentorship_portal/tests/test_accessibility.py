@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
+from accounts.models import User
+from jobs import services as job_services
 from mentorship_portal.tests.test_permissions import CASES
 from obligations.models import EvidenceFile, Obligation
 from organizations.models import Organization
@@ -39,7 +41,7 @@ ADMIN_PAGES = [
 
 
 @pytest.fixture
-def demo_world(demo, settings):
+def demo_world(reference_data, demo, settings):
     with open(os.devnull, "w") as quiet:
         call_command("load_roadmap", "fixtures/roadmap-order-654-2020.json", stdout=quiet)
         call_command("sync_obligations", stdout=quiet)
@@ -49,7 +51,13 @@ def demo_world(demo, settings):
     responsibility = activity.responsibilities.first()
     school = Organization.objects.get(users__username="bogashevo")
     evidence_file = EvidenceFile.objects.filter(evidence__obligation__organization=school).first()
+    job = job_services.enqueue(
+        kind="obligations.activity_zip", by=User.objects.get(username="office1"),
+        params={"activity_id": activity.pk}, title="ZIP",
+    )
+    # The same attributes as the URL walker's world (test_permissions.world), from the demo.
     return SimpleNamespace(
+        job=job,
         roadmap=roadmap,
         activity=activity,
         responsibility=responsibility,
