@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -60,3 +61,36 @@ class User(AbstractUser):
     @property
     def is_school_head(self):
         return self.role == Role.SCHOOL_HEAD and not self.is_superuser
+
+
+class PasswordResetRequestQuerySet(models.QuerySet):
+    def since(self, moment):
+        return self.filter(requested_at__gte=moment)
+
+    def from_address(self, address):
+        return self.filter(address=address)
+
+    def for_email(self, email):
+        return self.filter(email=email.strip().lower())
+
+
+class PasswordResetRequest(models.Model):
+    """One request of a password-reset e-mail, kept briefly to throttle them by address and
+    by account (counted on the e-mail as typed, so a refusal reveals no account)."""
+
+    address = models.GenericIPAddressField(_("адрес"), null=True, blank=True)
+    email = models.CharField(_("эл. почта"), max_length=254)
+    requested_at = models.DateTimeField(_("когда"), default=timezone.now, db_index=True)
+
+    objects = PasswordResetRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("запрос восстановления пароля")
+        verbose_name_plural = _("запросы восстановления пароля")
+        indexes = [
+            models.Index(fields=["address", "requested_at"], name="reset_by_address"),
+            models.Index(fields=["email", "requested_at"], name="reset_by_email"),
+        ]
+
+    def __str__(self):
+        return f"{self.email} {self.address} {self.requested_at:%d.%m.%Y %H:%M}"

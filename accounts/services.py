@@ -1,8 +1,13 @@
-"""Writes for accounts: creating portal users with a consistent role setup."""
+"""Writes for accounts: creating portal users with a consistent role setup; counting
+password-reset requests."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
-from .models import Role, User
+from .models import PasswordResetRequest, Role, User
 
 
 @transaction.atomic
@@ -28,3 +33,28 @@ def ensure_user(*, username, role, organization=None, password=None, **details):
             user.set_unusable_password()
         user.save(update_fields=["password"])
     return user, created
+
+
+def password_reset_allowed_at(*, address, email):
+    """None when a reset e-mail may be requested now, else the moment it may again.
+
+    At most PASSWORD_RESET_LIMIT_PER_ADDRESS requests from one address and
+    PASSWORD_RESET_LIMIT_PER_ACCOUNT for one e-mail within PASSWORD_RESET_WINDOW_MINUTES.
+    """
+    window = timedelta(minutes=settings.PASSWORD_RESET_WINDOW_MINUTES)
+    recent = PasswordResetRequest.objects.since(timezone.now() - window)
+    for requests, limit in (
+        (recent.from_address(address), settings.PASSWORD_RESET_LIMIT_PER_ADDRESS),
+        (recent.for_email(email), settings.PASSWORD_RESET_LIMIT_PER_ACCOUNT),
+    ):
+        times = list(requests.order_by("-requested_at").values_list("requested_at", flat=True)[:limit])
+        if len(times) >= limit:
+            return times[-1] + window
+    return None
+
+
+@transaction.atomic
+def record_password_reset_request(*, address, email):
+    """Count one request; requests older than a day are forgotten here too."""
+    PasswordResetRequest.objects.filter(requested_at__lt=timezone.now() - timedelta(days=1)).delete()
+    return PasswordResetRequest.objects.create(address=address, email=email.strip().lower())

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 
 from .forms import LoginForm
+from .views import ThrottledPasswordResetView
 
 urlpatterns = [
     path(
@@ -21,7 +22,9 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        login_not_required(auth_views.PasswordResetView.as_view(success_url=reverse_lazy("password_reset_done"))),
+        login_not_required(
+            ThrottledPasswordResetView.as_view(success_url=reverse_lazy("password_reset_done"))
+        ),
         name="password_reset",
     ),
     path(

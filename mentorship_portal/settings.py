@@ -132,14 +132,25 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: a username+IP pair is locked for a cool-off period, not forever.
+# The client address: X-Forwarded-For is believed only from these proxies (addresses or
+# networks, comma-separated), e.g. TRUSTED_PROXIES=127.0.0.1 behind a local nginx.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+
+# Login throttling: a username + real client address pair is locked for a fixed cool-off
+# (attempts during the lock do not extend it), not forever.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+
+# Password-reset e-mails: at most this many per address and per e-mail in the window.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=10)
+PASSWORD_RESET_LIMIT_PER_ACCOUNT = env.int("PASSWORD_RESET_LIMIT_PER_ACCOUNT", default=3)
+PASSWORD_RESET_WINDOW_MINUTES = env.int("PASSWORD_RESET_WINDOW_MINUTES", default=60)
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский")]
@@ -183,6 +194,13 @@ ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION = env.int(
     "ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION", default=2000
 )
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "mentorship_portal.upload_handlers.MemoryFileUploadHandler",
+    "mentorship_portal.upload_handlers.TemporaryFileUploadHandler",
+]
+# Optional antivirus: clamd's Unix socket (e.g. /run/clamav/clamd.ctl); empty = no scanning.
+CLAMD_SOCKET = env.str("CLAMD_SOCKET", default="")
+CLAMD_TIMEOUT_SECONDS = env.int("CLAMD_TIMEOUT_SECONDS", default=30)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")

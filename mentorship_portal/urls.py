@@ -8,6 +8,8 @@ admin.site.site_header = _("Портал наставничества — адм
 admin.site.site_title = _("Портал наставничества")
 admin.site.index_title = _("Данные портала")
 
+handler400 = "mentorship_portal.views.bad_request"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),

@@ -5,10 +5,16 @@ import logging
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -108,3 +114,15 @@ def metrics(request):
         queue = (name, length) if length is not None else None
     body = portal_metrics.render(job_counts=Job.objects.status_counts(), queue=queue)
     return HttpResponse(body, content_type="text/plain; version=0.0.4; charset=utf-8")
+
+
+def bad_request(request, exception=None):
+    """handler400: a Russian page; an over-size body is 413, not a generic 400.
+
+    Rendered without the request: a wrong Host header (DisallowedHost) lands here, and
+    anything that asks the request for its host would fail again.
+    """
+    if isinstance(exception, (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)):
+        limit_mb = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+        return HttpResponse(loader.render_to_string("413.html", {"limit_mb": limit_mb}), status=413)
+    return HttpResponse(loader.render_to_string("400.html"), status=400)

@@ -1,10 +1,14 @@
 from django import forms
 from django.conf import settings
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext_lazy as _
+
+from mentorship_portal.upload_handlers import client_name
 
 from .models import KIND_FIELDS, EvidenceKind, LocalActType, ObligationStatus
 from .uploads import allowed_extensions_text, check_upload
 
+MAX_REVISION = BaseDatabaseOperations.integer_field_ranges["PositiveIntegerField"][1]
 DATE_WIDGET = forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": "ДД.ММ.ГГГГ"})
 
 
@@ -37,7 +41,14 @@ class EvidenceForm(forms.Form):
     act_number = forms.CharField(label=_("Номер акта"), max_length=50, required=False)
     act_date = forms.DateField(label=_("Дата акта"), required=False, widget=DATE_WIDGET)
     url = forms.URLField(label=_("Ссылка"), max_length=1000, required=False, assume_scheme="https")
-    figure_value = forms.IntegerField(label=_("Значение (количество)"), min_value=0, required=False)
+    # The bounds of the column (PositiveIntegerField) on every database, so that 2147483648 or
+    # 10^20 is a form error rather than a database overflow.
+    figure_value = forms.IntegerField(
+        label=_("Значение (количество)"),
+        min_value=0,
+        max_value=MAX_REVISION,
+        required=False,
+    )
     effective_date = forms.DateField(
         label=_("Дата вступления в силу / дата отчёта"),
         required=False,
@@ -53,7 +64,9 @@ class EvidenceForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload:
-            self.checked_upload = check_upload(upload, upload.name, max_bytes=max_upload_bytes())
+            self.checked_upload = check_upload(
+                upload, client_name(upload), max_bytes=max_upload_bytes()
+            )
         return upload
 
     def clean_act_type(self):
@@ -82,7 +95,9 @@ class ReplaceFileForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        self.checked_upload = check_upload(upload, upload.name, max_bytes=max_upload_bytes())
+        self.checked_upload = check_upload(
+            upload, client_name(upload), max_bytes=max_upload_bytes()
+        )
         return upload
 
 
@@ -92,7 +107,7 @@ class SubmitForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
-    revision = forms.IntegerField(widget=forms.HiddenInput)
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_REVISION)
 
 
 class ReviewForm(forms.Form):
@@ -106,7 +121,7 @@ class ReviewForm(forms.Form):
         required=False,
         help_text=_("Обязателен при возврате: что нужно исправить."),
     )
-    revision = forms.IntegerField(widget=forms.HiddenInput)
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_REVISION)
 
     @property
     def accepts(self):
@@ -126,5 +141,7 @@ class ProgressForm(forms.Form):
             (ObligationStatus.IN_PROGRESS, ObligationStatus.IN_PROGRESS.label),
         ]
     )
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    revision = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=0, max_value=MAX_REVISION, required=False
+    )
 

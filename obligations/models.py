@@ -488,8 +488,23 @@ class MessageKind(models.TextChoices):
     RETURNED = "returned", _("Уведомление о возврате")
 
 
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("Ожидает отправки")
+    SENT = "sent", _("Отправлено")
+    FAILED = "failed", _("Не доставлено")
+
+
+class SentMessageQuerySet(models.QuerySet):
+    def failed_digests(self, *, on):
+        return self.filter(kind=MessageKind.DIGEST, sent_on=on, status=DeliveryStatus.FAILED)
+
+
 class SentMessage(models.Model):
-    """Every e-mail the portal sent: to whom, about what, when — so staff see who was reminded."""
+    """Every e-mail the portal sent: to whom, about what, when — so staff see who was reminded.
+
+    `status` says whether the mail server took it; a failed digest is sent again by the next
+    run of send_reminders.
+    """
 
     kind = models.CharField(_("вид"), max_length=20, choices=MessageKind.choices)
     recipient = models.ForeignKey(
@@ -521,6 +536,12 @@ class SentMessage(models.Model):
     )
     sent_at = models.DateTimeField(_("отправлено"), default=timezone.now)
     sent_on = models.DateField(_("дата отправки"))
+    status = models.CharField(
+        _("доставка"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    error = models.TextField(_("ошибка отправки"), blank=True)
+
+    objects = SentMessageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("отправленное сообщение")

@@ -2,11 +2,16 @@
 
 Each message is logged as a SentMessage in the caller's transaction and handed to the mail
 backend only after that transaction commits, so nobody is told about a change that did not
-happen. The digest goes to a person at most once a day (a database constraint guarantees it).
+happen. Whether the mail server took it is recorded on the row (sent or failed, with the
+error), never assumed. The digest goes to a person at most once a day (a database constraint
+guarantees it); a failed one is sent again by the next run. Staff chasing the same
+organization about the same activity twice in a day are told it was done already.
 """
 
 import datetime as dt
+import logging
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -16,8 +21,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.policy import may_chase, people_acting_for
+from organizations.models import Organization
 
 from .models import (
+    DeliveryStatus,
     MessageKind,
     Obligation,
     ObligationStatus,
@@ -25,6 +32,8 @@ from .models import (
     due_soon_condition,
     overdue_condition,
 )
+
+log = logging.getLogger(__name__)
 
 
 def recipients_for(organization_ids):
@@ -36,7 +45,23 @@ def recipients_for(organization_ids):
     return by_organization
 
 
-def _log_and_send(*, kind, user, organization_id, subject, body, obligations, by=None, on=None):
+def deliver(message, body) -> bool:
+    """Hand one logged message to the mail backend and record the outcome on its row."""
+    try:
+        send_mail(message.subject, body, settings.DEFAULT_FROM_EMAIL, [message.email])
+    except Exception as error:  # SMTP refusals, timeouts, DNS: any failure is a failed delivery
+        log.exception("E-mail %s to %s not delivered", message.pk, message.email)
+        message.status, message.error = DeliveryStatus.FAILED, f"{type(error).__name__}: {error}"
+        SentMessage.objects.filter(pk=message.pk).update(status=message.status, error=message.error)
+        return False
+    message.status = DeliveryStatus.SENT
+    SentMessage.objects.filter(pk=message.pk).update(
+        status=DeliveryStatus.SENT, error="", sent_at=timezone.now()
+    )
+    return True
+
+
+def _log(*, kind, user, organization_id, subject, obligations, by=None, on=None):
     message = SentMessage.objects.create(
         kind=kind,
         recipient=user,
@@ -47,11 +72,13 @@ def _log_and_send(*, kind, user, organization_id, subject, body, obligations, by
         sent_on=on or timezone.localdate(),
     )
     message.obligations.set(obligations)
-    # robust: one unreachable mailbox must not stop the messages to everybody else.
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]),
-        robust=True,
-    )
+    return message
+
+
+def _log_and_send(*, body, **fields):
+    """Log now, send once the caller's transaction has committed."""
+    message = _log(**fields)
+    transaction.on_commit(lambda: deliver(message, body))
     return message
 
 
@@ -89,7 +116,9 @@ def _short(text, limit=80):
 def send_digests(*, on=None, within_days=14):
     """One digest a person a day: what is due within `within_days` and what is overdue.
 
-    Returns the number of e-mails sent. Nobody with nothing due gets anything.
+    Sent at once (not on commit: a digest reports no change of ours). Returns the number of
+    e-mails the mail server took; a person whose digest failed earlier today gets it now, and
+    one who has had today's gets nothing. Nobody with nothing due gets anything.
     """
     on = on or timezone.localdate()
     pending = (
@@ -103,58 +132,100 @@ def send_digests(*, on=None, within_days=14):
         by_organization[obligation.organization_id].append(obligation)
     if not by_organization:
         return 0
-    already = set(
-        SentMessage.objects.filter(kind=MessageKind.DIGEST, sent_on=on).values_list(
-            "recipient_id", flat=True
-        )
-    )
-    sent = 0
+    today = {
+        message.recipient_id: message
+        for message in SentMessage.objects.filter(kind=MessageKind.DIGEST, sent_on=on)
+    }
+    delivered = 0
     for organization_id, users in recipients_for(list(by_organization)).items():
         obligations = by_organization[organization_id]
-        overdue = [o for o in obligations if o.is_overdue(on)]
-        due_soon = [o for o in obligations if o.is_due_soon(on, days=within_days)]
-        subject = _("Наставничество: просрочено — %(overdue)d, скоро срок — %(soon)d") % {
-            "overdue": len(overdue),
-            "soon": len(due_soon),
-        }
-        body = render_to_string(
-            "obligations/email/digest.txt",
-            _context(
-                overdue=overdue,
-                due_soon=due_soon,
-                horizon=on + dt.timedelta(days=within_days),
-                on=on,
-            ),
-        )
+        subject, body = _digest(obligations, on=on, within_days=within_days)
         for user in users:
-            if user.pk in already:
-                continue
-            try:
-                with transaction.atomic():
-                    _log_and_send(
-                        kind=MessageKind.DIGEST,
-                        user=user,
-                        organization_id=organization_id,
-                        subject=subject,
-                        body=body,
-                        obligations=obligations,
-                        on=on,
-                    )
-            except IntegrityError:  # a concurrent run sent it first
-                continue
-            sent += 1
-    return sent
+            message = _digest_message(
+                today.get(user.pk), user, organization_id, subject, obligations, on
+            )
+            if message is not None:
+                delivered += deliver(message, body)
+    return delivered
+
+
+def _digest(obligations, *, on, within_days):
+    overdue = [o for o in obligations if o.is_overdue(on)]
+    due_soon = [o for o in obligations if o.is_due_soon(on, days=within_days)]
+    subject = _("Наставничество: просрочено — %(overdue)d, скоро срок — %(soon)d") % {
+        "overdue": len(overdue),
+        "soon": len(due_soon),
+    }
+    body = render_to_string(
+        "obligations/email/digest.txt",
+        _context(
+            overdue=overdue, due_soon=due_soon, horizon=on + dt.timedelta(days=within_days), on=on
+        ),
+    )
+    return subject, body
+
+
+def _digest_message(earlier, user, organization_id, subject, obligations, on):
+    """Today's digest row to send: a new one, the failed one taken back for a retry, or None
+    (sent already, or another run is sending it)."""
+    if earlier is not None:
+        retried = SentMessage.objects.filter(pk=earlier.pk, status=DeliveryStatus.FAILED).update(
+            status=DeliveryStatus.PENDING, subject=subject
+        )
+        if not retried:
+            return None
+        earlier.subject, earlier.email = subject, user.email
+        earlier.obligations.set(obligations)
+        return earlier
+    try:
+        with transaction.atomic():
+            return _log(
+                kind=MessageKind.DIGEST,
+                user=user,
+                organization_id=organization_id,
+                subject=subject,
+                obligations=obligations,
+                on=on,
+            )
+    except IntegrityError:  # a concurrent run logged it first
+        return None
+
+
+@dataclass(frozen=True)
+class ChaseResult:
+    sent: int  # e-mails logged for sending
+    already_chased: int  # organizations skipped: reminded of the same activities today
 
 
 @transaction.atomic
 def chase(*, obligations, by):
-    """Staff remind organizations of the given (open) obligations; one e-mail a person."""
+    """Staff remind organizations of the given (open) obligations; one e-mail a person.
+
+    An organization already reminded today about an activity is not reminded of it again
+    (a double click, or two staff members at once: the organizations' rows are locked).
+    """
+    today = timezone.localdate()
     by_organization = defaultdict(list)
     for obligation in obligations:
         if may_chase(by, obligation) and not obligation.is_archived:
             by_organization[obligation.organization_id].append(obligation)
+    list(Organization.objects.select_for_update().filter(pk__in=list(by_organization)))
+    chased = set(
+        SentMessage.objects.filter(
+            kind=MessageKind.CHASE, sent_on=today, organization_id__in=list(by_organization)
+        )
+        .exclude(status=DeliveryStatus.FAILED)
+        .values_list("organization_id", "obligations__responsibility__activity_id")
+    )
+    skipped = 0
+    for organization_id, listed in list(by_organization.items()):
+        fresh = [o for o in listed if (organization_id, o.responsibility.activity_id) not in chased]
+        if fresh:
+            by_organization[organization_id] = fresh
+        else:
+            del by_organization[organization_id]
+            skipped += 1
     sent = 0
-    today = timezone.localdate()
     for organization_id, users in recipients_for(list(by_organization)).items():
         listed = by_organization[organization_id]
         # Worded to need no plural agreement with the number.
@@ -175,4 +246,4 @@ def chase(*, obligations, by):
                 by=by,
             )
             sent += 1
-    return sent
+    return ChaseResult(sent=sent, already_chased=skipped)

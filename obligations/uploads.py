@@ -6,8 +6,8 @@ name's extension must agree with it. Everything is read in 64 KiB blocks, so a 2
 never held in memory at once.
 
 Decisions worth knowing:
-- A name containing a path ("/", "\\") or ".." is refused rather than cut to its base name:
-  browsers send only the base name, so a path means a crafted request.
+- A name containing a path ("/", "\\") is refused rather than cut to its base name:
+  browsers send only the base name, so a path means a crafted request. Dots are fine.
 - A name longer than 255 characters is refused, not truncated: truncation could cut off the
   extension, and `EvidenceFile.original_name` holds 255 characters.
 - DOC and XLS share the OLE2 container; the extension (.doc or .xls) decides between them.
@@ -33,6 +33,9 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from .antivirus import ScanFailed, scan_for_viruses
+from .file_content import HostileContent, check_content
 
 CHUNK_SIZE = 64 * 1024
 MAX_NAME_LENGTH = 255
@@ -191,6 +194,7 @@ def check_upload(fileobj, name: str, *, max_bytes: int) -> CheckedUpload:
         fmt = _identify(original_name, head, fileobj)
         digest, size = _digest_and_size(fileobj)
         _check_size(original_name, size, max_bytes)  # `.size` is only what the object claims
+        _check_content(original_name, fileobj, fmt)
     finally:
         fileobj.seek(0)
     return CheckedUpload(
@@ -202,13 +206,27 @@ def check_upload(fileobj, name: str, *, max_bytes: int) -> CheckedUpload:
     )
 
 
+def _check_content(name: str, fileobj, fmt: FileFormat) -> None:
+    """Macros, XML entities, active PDF content; then the antivirus, when there is one."""
+    try:
+        check_content(fileobj, fmt.id)
+        scan_for_viruses(fileobj)
+    except (HostileContent, ScanFailed) as refusal:
+        raise UploadRejected(
+            _("Файл «%(name)s» не принят: %(reason)s.") % {"name": _display(name), "reason": refusal},
+            code="hostile_content",
+        ) from refusal
+
+
 # --- name -----------------------------------------------------------------------------------
 
 
 def _clean_name(name: str) -> str:
     """The client's name, NFC-normalised and stripped; refused if it could mean a path."""
     raw = name or ""
-    if any(_is_control(char) for char in raw) or any(part in raw for part in ("..", "/", "\\")):
+    # ".." alone is harmless: the name is never a path (files are stored under generated
+    # names), and "Итоги... 2023.pdf" is an honest name.
+    if any(_is_control(char) for char in raw) or any(part in raw for part in ("/", "\\")):
         raise _bad_name(raw)
     # macOS browsers may send decomposed Cyrillic ("й" as "и" + breve): store the usual form.
     cleaned = unicodedata.normalize("NFC", raw).strip()

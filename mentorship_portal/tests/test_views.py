@@ -57,3 +57,29 @@ def test_403_page_in_russian(head_a_client):
     response = head_a_client.get(reverse("organizations:list"))
     assert response.status_code == 403
     assert "Доступ запрещён" in response.content.decode()
+
+
+# --- issue 9, finding 10: Russian 400 and 413 ---------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_wrong_host_gets_a_russian_400(client):
+    response = client.get("/", HTTP_HOST="attacker.example")
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Неверный запрос" in text and "Bad Request" not in text
+
+
+@pytest.mark.django_db
+def test_an_over_size_body_gets_a_russian_413(client, settings):
+    body = {"username": "x", "password": "y" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)}
+    response = client.post("/accounts/login/", body)
+    assert response.status_code == 413
+    assert "Отправленные данные больше допустимых 5 МБ" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_too_many_fields_get_the_413_page_too(client, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    response = client.post("/accounts/login/", {f"f{n}": "1" for n in range(20)})
+    assert response.status_code == 413

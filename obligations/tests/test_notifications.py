@@ -50,7 +50,7 @@ def test_send_reminders_command(one_off_a, head_a, django_capture_on_commit_call
 @pytest.mark.django_db
 def test_chase_logs_who_was_reminded(one_off_a, head_a, office_user, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        assert chase(obligations=[one_off_a], by=office_user) == 1
+        assert chase(obligations=[one_off_a], by=office_user).sent == 1
     message = SentMessage.objects.get()
     assert (message.kind, message.email, message.sent_by) == (MessageKind.CHASE, head_a.email, office_user)
     assert mail.outbox[0].subject.startswith("Напоминание управления образования")

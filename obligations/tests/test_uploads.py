@@ -359,7 +359,6 @@ def test_a_false_size_attribute_does_not_let_a_big_file_through():
         ("..\\evil.pdf", "..\\evil.pdf"),
         ("dir/evil.pdf", "dir/evil.pdf"),
         ("C:\\Users\\evil.pdf", "C:\\Users\\evil.pdf"),
-        ("evil..pdf", "evil..pdf"),
         ("evil\x00.pdf", "evil\ufffd.pdf"),
         ("evil\n.pdf", "evil\ufffd.pdf"),
         ("evil\u202efdp.exe", "evil\ufffdfdp.exe"),  # right-to-left override

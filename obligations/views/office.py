@@ -280,10 +280,16 @@ def chase_activity(request, pk):
     return back(request, "obligations:summary")
 
 
-def _report_chase(request, sent):
-    if sent:
-        messages.success(request, _("Отправлено напоминаний: %(count)d.") % {"count": sent})
-    else:
+def _report_chase(request, result):
+    if result.already_chased:
+        messages.info(
+            request,
+            _("Уже напоминали сегодня об этих мероприятиях, повторно не отправлено: "
+              "организаций — %(count)d.") % {"count": result.already_chased},
+        )
+    if result.sent:
+        messages.success(request, _("Отправлено напоминаний: %(count)d.") % {"count": result.sent})
+    elif not result.already_chased:
         messages.info(
             request,
             _("Напоминать некому: нет невыполненных обязательств или у ответственных нет e-mail."),

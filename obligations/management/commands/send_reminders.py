@@ -4,7 +4,9 @@ due within N days or overdue."""
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
+from obligations.models import SentMessage
 from obligations.notifications import send_digests
 
 
@@ -26,3 +28,8 @@ class Command(BaseCommand):
                 raise CommandError(f"Дата «{date}» не в формате ДД.ММ.ГГГГ.")
         sent = send_digests(on=on, within_days=days)
         self.stdout.write(f"Отправлено напоминаний: {sent}")
+        failed = SentMessage.objects.failed_digests(on=on or timezone.localdate()).count()
+        if failed:
+            self.stderr.write(
+                f"Не доставлено: {failed} (ошибки в журнале; будут отправлены при следующем запуске)"
+            )
