@@ -11,13 +11,12 @@ generators stream (`iterator()`), so an export of 20 000 organizations keeps mem
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Q, Value
+from django.db.models import OuterRef, Q, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
-from django.utils.translation import gettext_lazy as _
 
-from obligations.models import Obligation, ObligationStatus
+from obligations.models import EventAction, Obligation, ObligationEvent
 from organizations.models import EDUCATIONAL_KINDS, Organization
-from roadmap.models import Activity
+from roadmap.models import Activity, Programme, RoadmapStatus
 
 from . import progress
 
@@ -27,7 +26,8 @@ CHUNK = 2000
 @dataclass(frozen=True)
 class Scope:
     """What one report covers: `year`, the subtree under `root` (None: everything the user
-    sees), as `user` sees it, with overdue counted on the date `on`."""
+    sees), as `user` sees it (None: a command, which sees everything), with overdue counted
+    on the date `on`."""
 
     user: object
     year: int
@@ -40,7 +40,9 @@ class Scope:
 
     def organizations_all(self):
         """Every organization of the subtree the user sees."""
-        organizations = Organization.objects.visible_to(self.user)
+        organizations = Organization.objects.all()
+        if self.user is not None:
+            organizations = organizations.visible_to(self.user)
         if self.root is not None:
             organizations = organizations.filter(
                 pk__in=Organization.objects.subtree_of(self.root).values("pk")
@@ -49,9 +51,10 @@ class Scope:
 
     def obligations_of(self, year):
         """The obligations owed in `year` by the subtree's organizations."""
-        visible = Obligation.objects.visible_to(self.user).filter(
-            organization__in=self.organizations_all()
-        )
+        visible = Obligation.objects.all()
+        if self.user is not None:
+            visible = visible.visible_to(self.user)
+        visible = visible.filter(organization__in=self.organizations_all())
         return progress.owed(visible, year)
 
     @cached_property
@@ -184,13 +187,31 @@ def not_reported(scope):
 
 
 def overdue_obligations(scope):
-    """Every overdue obligation of the year, earliest first, streamed."""
+    """Every overdue obligation of the year, earliest first, streamed, each with the comment
+    of its latest return (`last_comment`, "" if never returned)."""
+    last_return = ObligationEvent.objects.filter(
+        obligation=OuterRef("pk"), action=EventAction.RETURNED
+    ).order_by("-at", "-pk")
     return (
         progress.overdue_of(scope.obligations, on=scope.on)
         .select_related("responsibility__activity__stage")
+        .annotate(
+            last_comment=Coalesce(
+                Subquery(last_return.values("comment")[:1]), Value(""), output_field=TextField()
+            )
+        )
         .iterator(chunk_size=CHUNK)
     )
 
 
-STATUS_LABELS = {**dict(ObligationStatus.choices)}
-OVERDUE_LABEL = _("Просрочено")
+def programme_of(scope):
+    """The programme the report is about: the one of the roadmap in force issued within or
+    above the subtree (the latest, if several), else any in force."""
+    in_force = Programme.objects.filter(roadmaps__status=RoadmapStatus.ACTIVE).order_by("-first_year", "-pk")
+    if scope.root is not None:
+        lineage = Organization.objects.lineage_of(scope.root).values("pk")
+        subtree = Organization.objects.subtree_of(scope.root).values("pk")
+        own = in_force.filter(Q(roadmaps__issuer__in=lineage) | Q(roadmaps__issuer__in=subtree)).first()
+        if own is not None:
+            return own
+    return in_force.first()
