@@ -104,8 +104,8 @@ def test_chart_is_inline_svg(office_client, story):
 
 
 # session, user, years, root, key figures (4), activities (3), organizations page (count +
-# rows), their progress, not reported (rows + count), roots.
-ANNUAL_QUERIES = 17
+# rows), their progress, not reported (rows + count), roots, the office's reporting year.
+ANNUAL_QUERIES = 18
 
 
 @pytest.mark.parametrize("extra", [2, 497])
