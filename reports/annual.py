@@ -19,6 +19,7 @@ from organizations.models import EDUCATIONAL_KINDS, Organization
 from roadmap.models import Activity, Programme, RoadmapStatus
 
 from . import progress
+from .models import IndicatorReturn, ReturnStatus
 
 CHUNK = 2000
 
@@ -171,16 +172,12 @@ def organization_rows(scope, organizations=None):
 
 
 def not_reported(scope):
-    """Organizations that owed something this year and had nothing accepted or waiting for
-    review: the ones the справка names as not having reported."""
-    counted = (
-        scope.obligations.order_by()
-        .values("organization")
-        .annotate(**progress.counts(on=scope.on))
-        .filter(accepted=0, submitted=0)
-        .values("organization")
-    )
-    return scope.reporting_organizations().filter(pk__in=counted)
+    """Educational organizations of the subtree whose indicator return for the year was
+    neither submitted nor accepted: the ones the справка names as not having reported."""
+    reported = IndicatorReturn.objects.filter(
+        year=scope.year, status__in=(ReturnStatus.SUBMITTED, ReturnStatus.ACCEPTED)
+    ).values("organization")
+    return scope.reporting_organizations().filter(kind__in=EDUCATIONAL_KINDS).exclude(pk__in=reported)
 
 
 # --- Overdue ---------------------------------------------------------------------------------

@@ -4,16 +4,14 @@ year beside), the local-act package, efficiency scores. Plain functions over a S
 in one query, so memory stays flat however many organizations there are.
 
 Years stay true: values come from the year's accepted returns only; a local act counts for a
-year when it took effect by the year's end and its obligation was accepted."""
+year when it took effect by the year's end and its obligation was accepted (reports/package.py)."""
 
-import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import islice
 
-from django.db.models import Avg, Sum
+from django.db.models import Avg, Count, Sum
 
-from obligations.models import Evidence, EvidenceKind, LocalActType, ObligationStatus
 from organizations.models import EDUCATIONAL_KINDS
 
 from .models import (
@@ -22,7 +20,6 @@ from .models import (
     IndicatorValue,
     MethodologyStatus,
     Reporter,
-    RequiredActType,
     ReturnStatus,
     Score,
 )
@@ -38,9 +35,13 @@ def _chunks(iterable, size=CHUNK):
         yield chunk
 
 
+def educational_organizations(scope):
+    """The educational organizations a table by organization lists, by name."""
+    return scope.reporting_organizations().filter(kind__in=EDUCATIONAL_KINDS)
+
+
 def educational(scope):
-    """The educational organizations a table by organization lists, streamed by name."""
-    return scope.reporting_organizations().filter(kind__in=EDUCATIONAL_KINDS).iterator(chunk_size=CHUNK)
+    return educational_organizations(scope).iterator(chunk_size=CHUNK)
 
 
 # --- Indicators ------------------------------------------------------------------------------
@@ -122,54 +123,7 @@ def indicator_rows(scope, indicators):
 NOT_APPLICABLE = "не применимо"
 
 
-# --- The local-act package -------------------------------------------------------------------
-
-
-def required_act_types(year):
-    """{organization kind: [act type codes]} and the act types as columns (one query each)."""
-    required = {}
-    for kind, code in RequiredActType.objects.for_year(year).values_list("organization_kind", "act_type__code"):
-        required.setdefault(kind, []).append(code)
-    codes = {code for codes in required.values() for code in codes}
-    return required, list(LocalActType.objects.filter(code__in=codes).order_by("position", "name"))
-
-
-@dataclass(frozen=True)
-class PackageRow:
-    organization: object
-    acts: dict  # act type code → Evidence (the latest in force)
-    required: tuple  # codes
-
-    @property
-    def missing(self):
-        return [code for code in self.required if code not in self.acts]
-
-    @property
-    def is_complete(self):
-        return bool(self.required) and not self.missing
-
-
-def package_rows(scope, required):
-    """Per educational organization: its local acts in force at the year's end (accepted
-    local-act evidence that took effect by then), one query per chunk."""
-    year_end = dt.date(scope.year, 12, 31)
-    for chunk in _chunks(educational(scope)):
-        acts = {}
-        evidence = (
-            Evidence.objects.present()
-            .filter(
-                kind=EvidenceKind.LOCAL_ACT,
-                effective_date__lte=year_end,
-                obligation__status=ObligationStatus.ACCEPTED,
-                obligation__organization__in=chunk,
-            )
-            .select_related("obligation")
-            .order_by("effective_date", "pk")
-        )
-        for item in evidence:
-            acts.setdefault(item.obligation.organization_id, {})[item.act_type_id] = item
-        for organization in chunk:
-            yield PackageRow(organization, acts.get(organization.pk, {}), tuple(required.get(organization.kind, ())))
+# --- The local-act package: reports/package.py (h10a) reads it; see educational() above ---
 
 
 # --- Scores ----------------------------------------------------------------------------------
@@ -183,3 +137,31 @@ def scores_of(scope):
         organization__in=scope.organizations_all(),
     ).order_by("methodology__version")
     return {score.organization_id: score for score in scores.only("organization", "percent", "level", "rank", "methodology")}
+
+
+def ranking(scope, limit):
+    """The best `limit` scores of the year with their organizations (one query)."""
+    return list(
+        Score.objects.filter(
+            year=scope.year,
+            methodology__status=MethodologyStatus.APPROVED,
+            organization__in=scope.organizations_all(),
+            rank__isnull=False,
+        )
+        .select_related("organization", "methodology")
+        .order_by("rank", "organization__name")[:limit]
+    )
+
+
+def level_counts(scope):
+    """{level: number of organizations} of the year's scores (one query)."""
+    rows = (
+        Score.objects.filter(
+            year=scope.year, methodology__status=MethodologyStatus.APPROVED, organization__in=scope.organizations_all()
+        )
+        .exclude(level="")
+        .order_by()
+        .values("level")
+        .annotate(n=Count("pk"))
+    )
+    return {row["level"]: row["n"] for row in rows}

@@ -7,7 +7,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from .. import annual, annual_tables, notes, progress
+from .. import annual, annual_tables, notes, package, progress
 from ..formatting import change, date, number, percent, quoted
 from ..models import Methodology, MethodologyStatus, ScoreLevel
 from .xlsx import act_cell
@@ -150,15 +150,17 @@ def _introduction(document, facts):
 
 def _package(document, facts):
     document.add_heading("2. Нормативно-правовое обеспечение", level=2)
-    required, act_types = annual_tables.required_act_types(facts.scope.year)
+    year = facts.scope.year
+    required = package.required_types(year)
+    act_types = package.package_columns(required)
     rows, complete, counted = [], 0, 0
-    for row in annual_tables.package_rows(facts.scope, required):
-        counted += bool(row.required)
+    organizations = annual_tables.educational_organizations(facts.scope)
+    for row in package.package_rows(organizations, year, columns=act_types, required=required):
+        counted += row.required_count > 0
         complete += row.is_complete
         cells = [row.organization.name]
-        for act_type in act_types:
-            evidence = row.acts.get(act_type.code)
-            cells.append(act_cell(evidence) if evidence else ("нет" if act_type.code in row.required else ""))
+        for cell in row.cells:
+            cells.append(act_cell(cell.evidence) if cell.present else ("нет" if cell.required else ""))
         rows.append(cells)
     share = progress.share(complete, counted)
     document.add_paragraph(

@@ -9,7 +9,7 @@ from openpyxl.chart import BarChart, Reference
 from mentorship_portal.spreadsheets import Column, Percent, Sheet, write_workbook
 from obligations.models import ObligationStatus
 
-from .. import annual, annual_tables
+from .. import annual, annual_tables, package
 from ..models import ScoreLevel
 
 STATUS_COLOURS = {
@@ -198,25 +198,24 @@ def act_cell(evidence):
 
 
 def package_sheet(scope):
-    required, act_types = annual_tables.required_act_types(scope.year)
+    required = package.required_types(scope.year)
+    columns = package.package_columns(required)
 
     def rows():
-        for row in annual_tables.package_rows(scope, required):
+        organizations = annual_tables.educational_organizations(scope)
+        for row in package.package_rows(organizations, scope.year, columns=columns, required=required):
             cells = [row.organization.name, "да" if row.is_complete else "нет"]
-            for act_type in act_types:
-                evidence = row.acts.get(act_type.code)
-                if evidence is not None:
-                    cells.append(act_cell(evidence))
-                elif act_type.code in row.required:
-                    cells.append("нет")
+            for cell in row.cells:
+                if cell.present:
+                    cells.append(act_cell(cell.evidence))
                 else:
-                    cells.append(None)
+                    cells.append("нет" if cell.required else None)
             yield cells
 
     return Sheet(
         title="Локальные акты",
         heading=_heading(scope, "Пакет локальных актов"),
-        columns=[Column("Организация", width=50), Column("Пакет полный", width=10), *[Column(t.name, width=28) for t in act_types]],
+        columns=[Column("Организация", width=50), Column("Пакет полный", width=10), *[Column(t.name, width=28) for t in columns]],
         rows=rows(),
         fills={"да": STATUS_COLOURS["да"], "нет": STATUS_COLOURS["нет"]},
     )

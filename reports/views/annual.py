@@ -16,13 +16,15 @@ from accounts.policy import Capability, can, requires
 from organizations.models import Organization, OrganizationKind
 from roadmap.models import Roadmap
 
-from .. import annual, charts, notes
+from .. import annual, annual_tables, charts, notes, package
 from ..exporters import docx as docx_exporter
 from ..exporters import xlsx as xlsx_exporter
+from ..models import ScoreLevel
 from ..report_forms import NoteForm, YearDetailsForm
 from .common import chosen_root, number
 
 PAGE_SIZE = 50
+RANKING_SHOWN = 10
 NOT_REPORTED_SHOWN = 50
 
 
@@ -97,6 +99,10 @@ def annual_report(request, note_form=None, details_form=None, status=200):
         "not_reported_count": not_reported.count(),
         "may_export": can(request.user, Capability.EXPORT_REPORTS),
         "report_url": report_url(scope),
+        "indicator_totals": list(annual_tables.indicator_totals(scope, annual_tables.indicators_of(scope.year))),
+        "package_share": package.package_share(annual_tables.educational_organizations(scope), scope.year),
+        "ranking": annual_tables.ranking(scope, RANKING_SHOWN),
+        "levels": _levels(annual_tables.level_counts(scope)),
     }
     office = _office_of(scope)
     if office is not None and context["may_export"]:
@@ -110,6 +116,10 @@ def annual_report(request, note_form=None, details_form=None, status=200):
             "details_form": details_form or YearDetailsForm(initial=_details_of(reporting_year)),
         }
     return render(request, "reports/annual/report.html", context, status=status)
+
+
+def _levels(counts):
+    return [(level.label, counts.get(level.value, 0)) for level in ScoreLevel]
 
 
 def _details_of(reporting_year):
