@@ -90,7 +90,7 @@ def annual_report(request, note_form=None, details_form=None, status=200):
         "activities": activities,
         "activity_chart": charts.percent_bars(
             _("Полнота и своевременность по мероприятиям"),
-            [(row.activity.label, [row.progress.completeness, row.progress.timeliness]) for row in activities],
+            [(row.activity.label, [row.progress.completeness, row.progress.timeliness]) for row in activities if row.progress.owed],
             [_("Полнота"), _("Своевременность")],
         ),
         "page": organizations,
