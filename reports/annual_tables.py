@@ -14,6 +14,7 @@ from django.db.models import Avg, Count, Sum
 
 from organizations.models import EDUCATIONAL_KINDS
 
+from . import scores
 from .models import (
     Indicator,
     IndicatorKind,
@@ -130,13 +131,9 @@ NOT_APPLICABLE = "не применимо"
 
 
 def scores_of(scope):
-    """{organization id: Score} of the year under an approved methodology (one query)."""
-    scores = Score.objects.filter(
-        year=scope.year,
-        methodology__status=MethodologyStatus.APPROVED,
-        organization__in=scope.organizations_all(),
-    ).order_by("methodology__version")
-    return {score.organization_id: score for score in scores.only("organization", "percent", "level", "rank", "methodology")}
+    """{organization id: scores.RankingRow} of the year, ranked within the subtree
+    (reports/scores.py, h10c; one query)."""
+    return {row.organization_id: row for row in scores.ranking_rows(year=scope.year, organizations=scope.organizations_all())}
 
 
 def ranking(scope, limit):

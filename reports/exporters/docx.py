@@ -7,7 +7,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from .. import annual, annual_tables, notes, package, progress
+from .. import annual, annual_tables, notes, package, progress, scores
 from ..formatting import change, date, number, percent, quoted
 from ..models import Methodology, MethodologyStatus, ScoreLevel
 from .xlsx import act_cell
@@ -186,21 +186,21 @@ def _indicators(document, facts):
 
 def _scores(document, facts):
     document.add_heading("7. Оценка эффективности", level=2)
-    scores = sorted(
-        annual_tables.scores_of(facts.scope).values(), key=lambda s: (s.rank is None, s.rank or 0)
-    )
-    if not scores:
+    rows = list(annual_tables.scores_of(facts.scope).values())
+    if not rows:
         document.add_paragraph("Оценка эффективности за этот год не рассчитана.")
         return
-    by_level = {level: sum(s.level == level for s in scores) for level in ScoreLevel.values}
+    rows.sort(key=lambda row: (row.rank is None, row.rank or 0, row.organization))
+    counts = scores.level_counts(rows)
     document.add_paragraph(
-        "; ".join(f"{ScoreLevel(level).label} уровень — {number(count)}" for level, count in by_level.items()) + "."
+        f"Методика: {rows[0].methodology}. "
+        + "; ".join(f"{ScoreLevel(level).label} уровень — {number(count)}" for level, count in counts.items())
+        + "."
     )
-    names = dict(facts.scope.organizations_all().filter(pk__in=[s.organization_id for s in scores]).values_list("pk", "name"))
     _table(
         document,
         ["Место", "Организация", "Результат", "Уровень"],
-        [(s.rank or "", names.get(s.organization_id, ""), percent(s.percent), s.get_level_display()) for s in scores],
+        [(row.rank or "", row.organization, percent(row.percent), row.level_label) for row in rows],
     )
 
 

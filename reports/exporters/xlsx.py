@@ -140,7 +140,7 @@ def organizations_sheet(scope):
                 row.organization.get_kind_display(),
                 *_progress_cells(row.progress),
                 Percent(score.percent) if score else None,
-                score.get_level_display() if score else None,
+                score.level_label if score and score.level else None,
                 score.rank if score else None,
             )
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from obligations.models import Obligation, ObligationStatus
 from reports import progress
-from reports.models import IndicatorValue, ReportingYear, ReportNote, ReturnStatus
+from reports.models import IndicatorValue, ReportingYear, ReportNote, ReturnStatus, Score
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,7 @@ def test_demo_monitoring_tells_a_story_once(demo):
     assert mentees[0] < mentees[1] < mentees[2]
     assert sorted(ReportingYear.objects.filter(is_closed=True).values_list("year", flat=True)) == [2021, 2022, 2023]
     assert ReportNote.objects.get().conclusions
+    assert Score.objects.filter(year=2023, percent__isnull=False).count() > 20
 
     out = io.StringIO()
     call_command("seed_demo_monitoring", "--force", stdout=out)

@@ -21,7 +21,7 @@ from obligations import services
 from obligations.models import Evidence, EvidenceKind, Obligation, ObligationEvent
 from obligations.reference_data import DEFAULT_SCHOOL_PACKAGE
 from organizations.models import EDUCATIONAL_KINDS, Organization, OrganizationKind
-from reports import notes
+from reports import notes, scores
 from reports.demo_values import values_for
 from reports.models import (
     IndicatorReturn,
@@ -70,9 +70,11 @@ class Command(BaseCommand):
         moved = sum(self._obligations(year, rng, heads, reviewer) for year in YEARS)
         acts = self._package(rng, heads, reviewer)
         returns = self._returns(rng, reviewer)
+        scored = self._scores(office, reviewer)
         self._years(office, reviewer)
         self.stdout.write(
-            f"Демо-мониторинг: обязательств {moved}, локальных актов {acts}, отчётов о показателях {returns}."
+            f"Демо-мониторинг: обязательств {moved}, локальных актов {acts}, отчётов о показателях {returns}, "
+            f"оценок эффективности {scored}."
         )
 
     # --- Obligations -------------------------------------------------------------------------
@@ -179,6 +181,17 @@ class Command(BaseCommand):
                     )
                 made += 1
         return made
+
+    def _scores(self, office, reviewer):
+        """Efficiency scores of every year with the methodology approved for it (h10c's
+        default one), before the years are closed."""
+        scored = 0
+        for year in YEARS:
+            try:
+                scored += scores.compute_scores(by=reviewer, office=office, year=year).scored
+            except scores.ScoresError as error:
+                self.stdout.write(f"{year}: {error}")
+        return scored
 
     # --- Years -------------------------------------------------------------------------------
 
