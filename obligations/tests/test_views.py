@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from obligations import services
 from obligations.models import EvidenceFile, Obligation, ObligationStatus
+from obligations.sync import sync_obligations
 from organizations.models import Organization, OrganizationKind
 from roadmap.models import Activity
 
@@ -76,7 +76,7 @@ def test_bad_upload_refused_and_form_keeps_input(head_a_client, one_off_a, name,
 
 @pytest.mark.django_db
 def test_oversize_upload_refused(head_a_client, one_off_a, settings):
-    settings.EVIDENCE_MAX_UPLOAD_MB = 1
+    settings.UPLOAD_MAX_MB = 1
     big = b"%PDF-1.4\n" + b"0" * (1024 * 1024)
     response = post_local_act(head_a_client, one_off_a, file=SimpleUploadedFile("big.pdf", big))
     assert response.status_code == 400
@@ -229,7 +229,7 @@ def test_pages_cost_the_same_queries_with_5_or_500_organizations(
     ]
     head_urls = [reverse("obligations:my_organization")]
     few = make_schools(office, 3)  # 5 with schools A and B
-    services.sync_obligations()
+    sync_obligations()
     submit_all_of_activity_1(few)
     client.force_login(office_user)
     small_office = query_counts(client, office_urls)
@@ -237,7 +237,7 @@ def test_pages_cost_the_same_queries_with_5_or_500_organizations(
     small_head = query_counts(client, head_urls)
 
     many = make_schools(office, 495, prefix="Гимназия")
-    services.sync_obligations()
+    sync_obligations()
     submit_all_of_activity_1(many)
     client.force_login(office_user)
     assert query_counts(client, office_urls) == small_office
@@ -246,6 +246,28 @@ def test_pages_cost_the_same_queries_with_5_or_500_organizations(
     assert query_counts(client, head_urls) == small_head
     # session + user with organization + obligations with details + archived ones
     assert small_head == {head_urls[0]: 4}
+    # queue: session, user, count, page; matrix by activity: + roadmaps, activities, deadline
+    # rows, organizations (count, page), cells; matrix by year: the same without deadline
+    # rows; summary: + roadmaps, activities, counts; organization page: + the organization,
+    # count, page, mail sent
+    assert list(small_office.values()) == [4, 9, 8, 6, 7]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("pieces", [1, 12])
+def test_obligation_page_costs_the_same_queries_with_1_or_12_pieces_of_evidence(
+    client, head_a, office_user, one_off_a, pieces, django_assert_num_queries
+):
+    for number in range(pieces):
+        client.force_login(head_a)
+        post_local_act(client, one_off_a, title=f"Акт {number}")
+    client.force_login(office_user)
+    url = reverse("obligations:detail", args=[one_off_a.pk])
+    # session, user, the obligation with its activity, evidence with who added it, their
+    # files, history, mail sent
+    with django_assert_num_queries(7):
+        response = client.get(url)
+    assert len(response.context["evidence_list"]) == pieces
 
 
 @pytest.mark.django_db
