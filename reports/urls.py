@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import package, returns
+from .views import package, returns, years
 
 app_name = "reports"
 urlpatterns = [
@@ -21,4 +21,8 @@ urlpatterns = [
     path("package/<int:year>/", package.package_page, name="package"),
     path("package/settings/", package.package_settings, name="package_settings"),
     path("package/settings/save/", package.package_settings_save, name="package_settings_save"),
+    # Reporting years: close, reopen (h10a).
+    path("years/", years.year_list, name="years"),
+    path("years/<int:office_id>/<int:year>/close/", years.year_close, name="year_close"),
+    path("years/<int:office_id>/<int:year>/reopen/", years.year_reopen, name="year_reopen"),
 ]

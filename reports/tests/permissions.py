@@ -55,3 +55,15 @@ ENTRY_CASES = [
     {"name": "reports:package_settings_save", "args": lambda w: [], "method": "post", "expect": STAFF_POST},
 ]
 CASES += ENTRY_CASES
+
+YEAR_CASES = [
+    {"name": "reports:years", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
+    {"name": "reports:year_close", "args": lambda w: [w.school_a.parent_id, 2022], "method": "post", "expect": STAFF_POST},
+    {
+        "name": "reports:year_reopen",
+        "args": lambda w: [w.school_a.parent_id, 2022],
+        "method": "post",
+        "expect": {"anonymous": ANON, "head_a": 403, "head_b": 403, "office": 403, "admin": 302},
+    },
+]
+CASES += YEAR_CASES
