@@ -77,7 +77,7 @@ def sync_obligations(*, by=None, roadmap=None, organization=None):
         per_organization = Counter()
         if current.status == RoadmapStatus.ACTIVE:
             for responsibility in responsibilities:
-                periods = responsibility.due_periods(current.programme)
+                periods = [p for p in responsibility.due_periods(current.programme) if current.owes(p)]
                 for party in responsibility.parties.all():
                     if party.kind == PartyKind.ALL_HEADS:
                         if current.pk not in all_heads_cache:

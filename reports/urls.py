@@ -25,4 +25,5 @@ urlpatterns = [
     path("years/", years.year_list, name="years"),
     path("years/<int:office_id>/<int:year>/close/", years.year_close, name="year_close"),
     path("years/<int:office_id>/<int:year>/reopen/", years.year_reopen, name="year_reopen"),
+    path("roadmaps/<int:roadmap_id>/first-year/", years.first_reporting_year, name="roadmap_first_year"),
 ]

@@ -1,4 +1,7 @@
-"""Closing and reopening a reporting year. A closed year is read-only for the organizations
+"""Years stay true: closing and reopening a reporting year, and a roadmap's first reporting
+year.
+
+Closing and reopening a reporting year. A closed year is read-only for the organizations
 (accounts.policy.may_change_year, asked by the obligations and returns services and pages);
 staff close it, only an administrator reopens it, and both are recorded (YearEvent)."""
 
@@ -6,7 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.policy import Capability, can
+from accounts.policy import Capability, can, may_edit_roadmap
+from obligations.services import sync_obligations
+from roadmap.models import Roadmap, RoadmapChange
 
 from .models import ReportingYear, YearAction, YearEvent
 
@@ -53,3 +58,29 @@ def reopen_year(*, office, year, by, comment):
         reporting_year=reporting_year, actor=by, action=YearAction.REOPENED, comment=comment.strip()
     )
     return reporting_year
+
+
+@transaction.atomic
+def set_first_reporting_year(*, roadmap, year, by):
+    """Change the roadmap's first reporting year (None: back to the default from the order
+    date), record it in the roadmap's history and re-sync its obligations: yearly items
+    before that year are archived (kept with their evidence), later ones restored."""
+    if not may_edit_roadmap(by, roadmap):
+        raise YearError(_("Менять первый отчётный год могут сотрудники, отвечающие за дорожную карту."))
+    roadmap = Roadmap.objects.select_for_update().select_related("programme").get(pk=roadmap.pk)
+    programme = roadmap.programme
+    if year is not None and not programme.first_year <= year <= programme.last_year:
+        raise YearError(
+            _("Первый отчётный год должен быть в пределах программы: %(first)s–%(last)s.")
+            % {"first": programme.first_year, "last": programme.last_year}
+        )
+    before = roadmap.reporting_from
+    roadmap.first_reporting_year = year
+    roadmap.save(update_fields=["first_reporting_year"])
+    RoadmapChange.objects.create(
+        roadmap=roadmap,
+        actor=by,
+        action=_("Изменён первый отчётный год"),
+        details=f"{before} → {roadmap.reporting_from}",
+    )
+    return sync_obligations(by=by, roadmap=roadmap)

@@ -67,3 +67,12 @@ YEAR_CASES = [
     },
 ]
 CASES += YEAR_CASES
+CASES.append(
+    {
+        "name": "reports:roadmap_first_year",
+        "args": lambda w: [w.roadmap.pk],
+        "method": "post",
+        # Empty: back to the default; the roadmap page again.
+        "expect": {"anonymous": ANON, "head_a": 403, "head_b": 403, "office": 302, "admin": 302},
+    }
+)

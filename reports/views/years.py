@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.policy import Capability, can, fetch_for_user, requires
 from organizations.models import Organization, OrganizationKind
+from roadmap.models import Roadmap
 
 from .. import years
 from ..models import FIRST_MONITORING_YEAR, ReportingYear, YearEvent
@@ -66,3 +67,26 @@ def year_reopen(request, office_id, year):
     except years.YearError as error:
         messages.error(request, str(error))
     return redirect("reports:years")
+
+
+@require_POST
+@requires(Capability.EDIT_DEADLINES)
+def first_reporting_year(request, roadmap_id):
+    """Staff change the first reporting year of a roadmap they may edit (empty: default)."""
+    roadmap = fetch_for_user(Roadmap.objects.select_related("programme"), request.user, pk=roadmap_id)
+    raw = request.POST.get("first_reporting_year", "").strip()
+    if raw and not raw.isdigit():
+        messages.error(request, _("Укажите год четырьмя цифрами, например 2021."))
+        return redirect(roadmap)
+    try:
+        counts = years.set_first_reporting_year(roadmap=roadmap, year=int(raw) if raw else None, by=request.user)
+    except years.YearError as error:
+        messages.error(request, str(error))
+        return redirect(roadmap)
+    roadmap.refresh_from_db()
+    messages.success(
+        request,
+        _("Первый отчётный год: %(year)s. Обязательства пересчитаны: перенесено в архив %(archived)s, восстановлено %(restored)s, создано %(created)s.")
+        % {"year": roadmap.reporting_from, **counts},
+    )
+    return redirect(roadmap)
