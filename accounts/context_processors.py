@@ -15,7 +15,6 @@ MENU = [
     (_("Матрица"), "obligations:matrix", Capability.VIEW_STAFF_PAGES),
     (_("Показатели"), "reports:my_return", Capability.VIEW_STAFF_PAGES),
     (_("Локальные акты"), "reports:my_package", Capability.VIEW_STAFF_PAGES),
-    (_("Годы"), "reports:years", Capability.VIEW_STAFF_PAGES),
     (_("Дорожные карты"), "roadmap:list", Capability.VIEW_STAFF_PAGES),
     (_("Организации"), "organizations:list", Capability.VIEW_STAFF_PAGES),
     (_("Импорт"), "roadmap:import", Capability.MANAGE_ROADMAPS),

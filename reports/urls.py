@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import package, returns, years
+from .views import indicators, package, returns, years
 
 app_name = "reports"
 urlpatterns = [
@@ -26,4 +26,9 @@ urlpatterns = [
     path("years/<int:office_id>/<int:year>/close/", years.year_close, name="year_close"),
     path("years/<int:office_id>/<int:year>/reopen/", years.year_reopen, name="year_reopen"),
     path("roadmaps/<int:roadmap_id>/first-year/", years.first_reporting_year, name="roadmap_first_year"),
+    # The indicator set, managed by staff (h10a).
+    path("indicators/", indicators.indicator_list, name="indicators"),
+    path("indicators/add/", indicators.indicator_add, name="indicator_add"),
+    path("indicators/<int:pk>/", indicators.indicator_edit, name="indicator_edit"),
+    path("indicators/<int:pk>/retire/", indicators.indicator_retire, name="indicator_retire"),
 ]

@@ -76,3 +76,17 @@ CASES.append(
         "expect": {"anonymous": ANON, "head_a": 403, "head_b": 403, "office": 302, "admin": 302},
     }
 )
+
+
+def _pr01(w):
+    from reports.models import Indicator
+
+    return Indicator.objects.get(code="PR01").pk
+
+
+CASES += [
+    {"name": "reports:indicators", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
+    {"name": "reports:indicator_add", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
+    {"name": "reports:indicator_edit", "args": lambda w: [_pr01(w)], "method": "get", "expect": STAFF_ONLY},
+    {"name": "reports:indicator_retire", "args": lambda w: [_pr01(w)], "method": "post", "expect": STAFF_POST},
+]

@@ -162,3 +162,17 @@ def test_the_staff_list_costs_the_same_queries_at_any_size(count, office_client,
     # session, user, a count per status (not started + four), the page count, the page.
     with django_assert_num_queries(9):
         assert office_client.get(reverse("reports:returns", args=[YEAR])).status_code == 200
+
+
+def test_an_unexplained_big_change_stays_flagged_beside_its_field(head_a_client, school_a, head_a):
+    returns.save_return(organization=school_a, year=YEAR - 1, by=head_a, entries={"PR01": Entry(value=Decimal(4))})
+    returns.save_return(organization=school_a, year=YEAR, by=head_a, entries=school_entries())
+    page = head_a_client.get(page_url(school_a))
+    row = next(row for _s, rows in page.context["sections"] for row in rows if row["indicator"].code == "PR01")
+    assert row["warnings"] == ["Изменение больше чем на 50 % к прошлому году (было 4): кратко поясните причину."]
+    assert 'name="PR01__explanation"' in page.content.decode()
+    explained = school_entries(PR01=Entry(value=Decimal(10), explanation="Новый приказ о закреплении"))
+    returns.save_return(organization=school_a, year=YEAR, by=head_a, entries=explained)
+    page = head_a_client.get(page_url(school_a))
+    row = next(row for _s, rows in page.context["sections"] for row in rows if row["indicator"].code == "PR01")
+    assert row["warnings"] == []
