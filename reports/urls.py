@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 from .views import indicators, package, returns, years
+from .views import methodology as methodology_views
+from .views import scores as score_views
 
 app_name = "reports"
 urlpatterns = [
@@ -31,4 +33,20 @@ urlpatterns = [
     path("indicators/add/", indicators.indicator_add, name="indicator_add"),
     path("indicators/<int:pk>/", indicators.indicator_edit, name="indicator_edit"),
     path("indicators/<int:pk>/retire/", indicators.indicator_retire, name="indicator_retire"),
+    # h10c: efficiency methodologies, scores and the ranking
+    path("methodologies/", methodology_views.methodology_list, name="methodology_list"),
+    path("methodologies/new/", methodology_views.methodology_create, name="methodology_create"),
+    path("methodologies/<int:pk>/", methodology_views.methodology_detail, name="methodology_detail"),
+    path("methodologies/<int:pk>/edit/", methodology_views.methodology_edit, name="methodology_edit"),
+    path("methodologies/<int:pk>/blocks/", methodology_views.methodology_blocks, name="methodology_blocks"),
+    path("methodologies/<int:pk>/approve/", methodology_views.methodology_approve, name="methodology_approve"),
+    path("methodologies/<int:pk>/retire/", methodology_views.methodology_retire, name="methodology_retire"),
+    path("methodologies/<int:pk>/new-version/", methodology_views.methodology_new_version,
+         name="methodology_new_version"),
+    path("blocks/<int:block_pk>/criteria/new/", methodology_views.criterion_create, name="criterion_create"),
+    path("criteria/<int:pk>/edit/", methodology_views.criterion_edit, name="criterion_edit"),
+    path("criteria/<int:pk>/delete/", methodology_views.criterion_delete, name="criterion_delete"),
+    path("scores/", score_views.ranking, name="ranking"),
+    path("scores/compute/", score_views.compute, name="compute_scores"),
+    path("scores/<int:pk>/", score_views.score_detail, name="score_detail"),
 ]
