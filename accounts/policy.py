@@ -186,12 +186,8 @@ def year_is_closed(organization, year):
     module imports no app."""
     if year is None:
         return False
-    # Remembered on the instance: a page asks several predicates about one organization.
-    known = organization.__dict__.setdefault("_closed_years", {})
-    if year not in known:
-        lineage = type(organization).objects.lineage_of(organization)
-        known[year] = lineage.filter(reporting_years__year=year, reporting_years__is_closed=True).exists()
-    return known[year]
+    lineage = type(organization).objects.lineage_of(organization)
+    return lineage.filter(reporting_years__year=year, reporting_years__is_closed=True).exists()
 
 
 def may_change_year(user, organization, year):

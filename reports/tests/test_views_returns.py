@@ -150,9 +150,9 @@ def test_the_form_costs_the_same_queries_at_any_size(count, client, office, scho
     returns.save_return(organization=school_a, year=YEAR, by=head_a, entries=school_entries())
     client.force_login(head_a)
     # session, user, organization, return, indicators (ids by kind + rows), not_above, sum_of,
-    # saved values, last year's values, closed-year check (asked once), evidence choices,
-    # history.
-    with django_assert_num_queries(13):
+    # saved values, last year's values, closed-year check (may_fill_in_return, and again for
+    # the page's "год закрыт" badge), evidence choices, history.
+    with django_assert_num_queries(14):
         assert client.get(page_url(school_a)).status_code == 200
 
 

@@ -74,7 +74,7 @@ def _evidence_label(evidence):
 def _page(request, organization, year, *, form=None, review_form=None, status=200):
     indicator_return = IndicatorReturn.objects.filter(organization=organization, year=year).first()
     shown = indicator_return or IndicatorReturn(organization=organization, year=year)
-    shown.organization = organization  # one instance, so the policy asks about the year once
+    shown.organization = organization  # not fetched again for the policy's questions
     indicators = returns.indicators_for(organization, year)
     can_fill_in = may_fill_in_return(request.user, shown)
     if form is None:
