@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.policy import Capability, can, may_edit_roadmap
-from obligations.services import sync_obligations
+from obligations.sync import sync_obligations
 from roadmap.models import Roadmap, RoadmapChange
 
 from .models import ReportingYear, YearAction, YearEvent

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from obligations.models import Obligation
-from obligations.services import sync_obligations
+from obligations.sync import sync_obligations
 from reports import years
 from roadmap.models import Programme, Roadmap, RoadmapChange
 from roadmap.schedule import DuePeriod
