@@ -1,7 +1,10 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from . import views
+from .params import IdConverter
+
+register_converter(IdConverter, "id")
 
 admin.site.site_header = "Портал наставничества"
 admin.site.site_title = "Портал наставничества"
