@@ -6,6 +6,7 @@ all 5 roles, default 3); the closing note's figures come from a larger run:
 """
 
 import os
+import sys
 from collections import Counter
 
 import pytest
@@ -57,5 +58,7 @@ FIGURES = {"requests": 0, "urls": set(), "roles": set()}
 
 
 def teardown_module():
-    print(f"\nfuzz: {FIGURES['requests']} requests, {len(FIGURES['roles'])} roles, "
-          f"{len(FIGURES['urls'])} URLs of {len(CASES)}, 0 responses >= 500")
+    sys.stdout.write(
+        f"\nfuzz: {FIGURES['requests']} requests, {len(FIGURES['roles'])} roles, "
+        f"{len(FIGURES['urls'])} URL names ({len(CASES)} URL cases), 0 responses >= 500\n"
+    )
