@@ -5,6 +5,9 @@ changes, checks the state inside the transaction, writes the history in the same
 and sends e-mail only once the transaction has committed.
 """
 
+import contextvars
+import functools
+import logging
 from collections import Counter
 
 from django.conf import settings
@@ -29,6 +32,8 @@ from .models import (
     ObligationStatus,
 )
 from .uploads import CheckedUpload
+
+log = logging.getLogger(__name__)
 
 
 class ObligationError(Exception):
@@ -235,6 +240,37 @@ def default_effective_date(*, act_date=None):
     return act_date or timezone.localdate()
 
 
+def _files_removed_on_failure(function):
+    """Delete the files a write stored when its transaction fails, commit included.
+
+    Storage is not transactional: without this, a failure after the file was saved (the
+    database gone mid-request, say) leaves a file that no row names. Applied outside the
+    atomic block so that a failed commit is caught too.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        stored = []
+        token = _STORED_FILES.set(stored)
+        try:
+            return function(*args, **kwargs)
+        except BaseException:
+            for name in stored:
+                try:
+                    EvidenceFile._meta.get_field("file").storage.delete(name)
+                except Exception:  # the cleanup must not hide the original error
+                    log.exception("Stored file %s not removed after a failed write", name)
+            raise
+        finally:
+            _STORED_FILES.reset(token)
+
+    return wrapper
+
+
+_STORED_FILES = contextvars.ContextVar("stored_files", default=None)
+
+
+@_files_removed_on_failure
 @transaction.atomic
 def add_evidence(
     *,
@@ -288,6 +324,8 @@ def _store_file(*, evidence, by, upload, file):
         uploaded_by=by,
     )
     stored.file.save(f"upload{upload.extension}", file, save=False)
+    if _STORED_FILES.get() is not None:
+        _STORED_FILES.get().append(stored.file.name)
     stored.save()
     return stored
 
@@ -303,6 +341,7 @@ def _locked_evidence(evidence):
     return locked
 
 
+@_files_removed_on_failure
 @transaction.atomic
 def replace_file(*, evidence, by, upload: CheckedUpload, file):
     """A new version of an evidence file; the old version is kept, no longer current."""
