@@ -281,11 +281,24 @@ def add_evidence(
     effective_date=None,
     upload: CheckedUpload | None = None,
     file=None,
+    submission_token=None,
     **details,
 ):
     """Add one piece of evidence (with its file, where there is one). `details` are the
-    kind's own fields (EvidenceKind.own_fields); those of other kinds are dropped."""
+    kind's own fields (EvidenceKind.own_fields); those of other kinds are dropped.
+
+    With the form's `submission_token`, a repeat of the same submission changes nothing and
+    returns the evidence the first one made, marked `.repeated` (the obligation's row lock
+    makes parallel repeats wait for the first).
+    """
     obligation = _locked(obligation)
+    if submission_token is not None:
+        earlier = Evidence.objects.filter(
+            obligation=obligation, submission_token=submission_token
+        ).first()
+        if earlier is not None:
+            earlier.repeated = True
+            return earlier
     _require_editable(obligation)
     kind = EvidenceKind(kind)
     if "file" in kind.required and upload is None:
@@ -299,6 +312,7 @@ def add_evidence(
         title=title,
         effective_date=effective_date or default_effective_date(act_date=own.get("act_date")),
         created_by=by,
+        submission_token=submission_token,
         **own,
     )
     evidence.full_clean()
@@ -310,6 +324,7 @@ def add_evidence(
     )
     if obligation.is_untouched:
         _move(obligation, by, ObligationStatus.IN_PROGRESS, EventAction.STATUS_CHANGED)
+    evidence.repeated = False
     return evidence
 
 
