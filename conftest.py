@@ -36,8 +36,13 @@ def _ensure_reference_data():
     from django.apps import apps
 
     from obligations.reference_data import seed_act_types
+    from reports.reference_data import seed_indicators, seed_required_act_types
 
-    seeders = [("obligations.LocalActType", seed_act_types)]
+    seeders = [
+        ("obligations.LocalActType", seed_act_types),
+        ("reports.Indicator", seed_indicators),
+        ("reports.RequiredActType", seed_required_act_types),
+    ]
     for model_label, seed in seeders:
         if not apps.get_model(model_label).objects.exists():
             seed(apps)
