@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: setup run test lint check ci bench chromium worker beat
+.PHONY: setup run test lint check ci bench chromium worker beat backup restore
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,17 @@ worker: $(VENV)/.installed
 # The daily reminder digest and the purge of old jobs (see mentorship_portal/engines.py).
 beat: $(VENV)/.installed
 	$(VENV)/bin/celery -A mentorship_portal beat --loglevel=INFO --schedule=/tmp/portal-celerybeat-schedule
+
+# Backup: PostgreSQL (pg_dump custom format) + every stored file with its SHA-256 list.
+BACKUP_DIR ?= backups/$(shell date +%Y%m%d-%H%M%S)
+backup: $(VENV)/.installed
+	$(PY) manage.py backup --to $(BACKUP_DIR)
+
+# Restore drill: make restore FROM=backups/20250101-0300 TARGET=postgres://.../portal_drill MEDIA=/tmp/drill-media
+# Over the live database and storage instead: make restore FROM=... YES=1
+restore: $(VENV)/.installed
+	@test -n "$(FROM)" || { echo "usage: make restore FROM=backups/<folder> [TARGET=postgres://…/drill MEDIA=dir | YES=1]" >&2; exit 2; }
+	$(PY) manage.py restore --from $(FROM) $(if $(TARGET),--database-url $(TARGET)) $(if $(MEDIA),--media-root $(MEDIA)) $(if $(YES),--yes)
 
 # Debian's Chromium for the e2e tests; never a browser downloaded by a test tool.
 chromium:

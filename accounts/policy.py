@@ -43,7 +43,7 @@ _RULES = {
     Capability.REVIEW_EVIDENCE: _is_staff,
     Capability.EDIT_DEADLINES: _is_staff,
     Capability.MANAGE_ROADMAPS: lambda user: user.is_admin,
-    Capability.EXPORT_REPORTS: lambda user: user.is_admin,
+    Capability.EXPORT_REPORTS: _is_staff,  # the annual report is the office's own work
     Capability.USE_ADMIN_SITE: lambda user: user.is_admin and user.is_staff,
 }
 

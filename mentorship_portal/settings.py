@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "obligations",
     "reports",
     "jobs",
+    # The project package itself, for its operations commands (backup, restore).
+    "mentorship_portal",
 ]
 
 MIDDLEWARE = [

@@ -18,23 +18,33 @@ Formula safety. A spreadsheet must never run what a user typed. Our rule:
 
 Numbers stay numbers and dates stay dates. For CSV, where no such flag exists, use
 ``csv_safe()``, which prefixes the apostrophe.
+
+Two ways in: ``write_xlsx()`` for one small sheet (a normal workbook, merged title rows), and
+``write_workbook()`` for large reports: several sheets streamed through openpyxl's write-only
+mode, so memory stays flat however many rows the generators yield. Both put every value
+through the same ``_put()``.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import chain, islice
 
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "DD.MM.YYYY"
 DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
+PERCENT_FORMAT = "0.0%"
+INTEGER_FORMAT = "# ##0"
 DEFAULT_WIDTH = 15
 MAX_WIDTH = 60
 SHEET_TITLE_MAX = 31  # Excel's limit
@@ -129,6 +139,109 @@ def _put(cell, value) -> None:
         cell.data_type = "s"  # never a formula, whatever the text starts with
         if is_formula_like(text):
             cell.quotePrefix = True
+
+
+# --- Several large sheets, streamed ----------------------------------------------------------
+
+
+@dataclass
+class Column:
+    """A column of a streamed sheet. `kind` "percent" takes a value in per cent (85.3) and
+    shows it as a per-cent cell (0.853 formatted 0.0%); "integer" shows thousands apart."""
+
+    header: str
+    kind: str = ""
+    width: int | None = None  # None: fitted to the header and the first rows
+
+
+@dataclass
+class Sheet:
+    title: str
+    columns: Sequence[Column]
+    rows: Iterable[Sequence]
+    heading: Sequence[str] = ()  # lines above the header row
+    fills: dict = field(default_factory=dict)  # cell text → background colour (statuses)
+    decorate: Callable | None = None  # decorate(worksheet, first_data_row, last_data_row)
+
+
+FIT_SAMPLE_ROWS = 200  # rows read ahead to fit column widths; the rest stream past
+
+
+def write_workbook(fileobj, sheets: Iterable[Sheet]) -> None:
+    """Write `sheets` to `fileobj` in write-only mode: each row is written as its generator
+    yields it and then forgotten. Column widths are fitted from the header and the first
+    FIT_SAMPLE_ROWS rows (a write-only sheet takes its widths before its first row)."""
+    workbook = Workbook(write_only=True)
+    for spec in sheets:
+        _write_sheet(workbook, spec)
+    workbook.save(fileobj)
+
+
+def _write_sheet(workbook, spec):
+    sheet = workbook.create_sheet(_sheet_title(spec.title))
+    rows = iter(spec.rows)
+    sample = list(islice(rows, FIT_SAMPLE_ROWS))
+    for number, column in enumerate(spec.columns, start=1):
+        width = column.width or _fitted_width(column, number - 1, sample)
+        sheet.column_dimensions[get_column_letter(number)].width = width
+    header_row = len(spec.heading) + 1
+    sheet.freeze_panes = f"A{header_row + 1}"
+    for line in spec.heading:
+        cell = WriteOnlyCell(sheet)
+        _put(cell, line)
+        cell.font = _TITLE_FONT
+        sheet.append([cell])
+    sheet.append([_header_cell(sheet, column.header) for column in spec.columns])
+    fills = {text: PatternFill("solid", fgColor=colour) for text, colour in spec.fills.items()}
+    written = 0
+    for values in chain(sample, rows):
+        sheet.append([_data_cell(sheet, value, column, fills) for value, column in zip(values, spec.columns, strict=False)])
+        written += 1
+    if spec.decorate is not None:
+        spec.decorate(sheet, header_row + 1, header_row + written)
+
+
+def _header_cell(sheet, text):
+    cell = WriteOnlyCell(sheet)
+    _put(cell, text)
+    cell.font = _HEADER_FONT
+    cell.alignment = _WRAP
+    return cell
+
+
+def _data_cell(sheet, value, column, fills):
+    cell = WriteOnlyCell(sheet)
+    if column.kind == "percent" and isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        cell.value = float(value) / 100
+        cell.number_format = PERCENT_FORMAT
+        return cell
+    _put(cell, value)
+    if column.kind == "integer" and isinstance(value, int):
+        cell.number_format = INTEGER_FORMAT
+    if isinstance(cell.value, str):
+        cell.alignment = _WRAP
+        if cell.value in fills:
+            cell.fill = fills[cell.value]
+    return cell
+
+
+def _fitted_width(column, index, sample):
+    """Characters of the longest line in the header or the sampled cells, within limits."""
+    longest = max((len(line) for line in column.header.split()), default=0)
+    for values in sample:
+        if index < len(values):
+            longest = max(longest, _display_length(values[index]))
+    return max(8, min(longest + 2, MAX_WIDTH))
+
+
+def _display_length(value):
+    if value is None:
+        return 0
+    if isinstance(value, datetime.datetime):
+        return 16
+    if isinstance(value, datetime.date):
+        return 10
+    return len(str(value))
 
 
 def _sheet_title(title: str) -> str:

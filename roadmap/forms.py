@@ -79,7 +79,7 @@ class ImportOptionsForm(forms.Form):
 
 class RoadmapUploadForm(ImportOptionsForm):
     file = forms.FileField(
-        label=_("Файл дорожной карты (.xlsx или .docx)"),
+        label=_("Файл дорожной карты (.xlsx, .docx или .pdf)"),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(SUPPORTED_EXTENSIONS)}),
     )
 
@@ -90,7 +90,7 @@ class RoadmapUploadForm(ImportOptionsForm):
         extension = PurePath(upload.name).suffix.lower()
         if extension not in SUPPORTED_EXTENSIONS:
             raise forms.ValidationError(
-                _("Загрузите файл .xlsx или .docx (получен «%(name)s»).") % {"name": upload.name}
+                _("Загрузите файл .xlsx, .docx или .pdf (получен «%(name)s»).") % {"name": upload.name}
             )
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(

@@ -12,7 +12,8 @@ from pathlib import PurePath
 from .detect import CONFIDENT, Layout, detect_layout, layout_with_columns
 from .docx_reader import read_docx_table
 from .heading import parse_heading
-from .limits import ImportLimitExceeded, ReadLimits, check_within_limits
+from .limits import ImportLimitExceeded, ReadLimits, check_row_count, check_within_limits
+from .pdf_reader import read_pdf_table
 from .records import (
     ImportedActivity,
     ImportedDeadlineRow,
@@ -52,7 +53,7 @@ __all__ = [
     "split_stage_number",
 ]
 
-_READERS = {".xlsx": read_xlsx_table, ".docx": read_docx_table}
+_READERS = {".xlsx": read_xlsx_table, ".docx": read_docx_table, ".pdf": read_pdf_table}
 SUPPORTED_EXTENSIONS = tuple(_READERS)
 
 
@@ -70,9 +71,13 @@ def read_raw_table(fileobj, filename: str, *, limits: ReadLimits | None = None) 
         else:
             shown = f"«{filename}»" if filename else "без расширения"
         raise RoadmapImportError(
-            f"Формат файла {shown} не поддерживается: загрузите .xlsx или .docx"
+            f"Формат файла {shown} не поддерживается: загрузите .xlsx, .docx или .pdf"
         )
     stream = as_stream(fileobj)
+    if extension == ".pdf":  # no zip archive to look into: count the rows read
+        raw = reader(stream)
+        check_row_count(len(raw.rows), limits)
+        return raw
     check_within_limits(stream, extension, limits)
     return reader(stream)
 

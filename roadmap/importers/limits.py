@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from xml.parsers import expat
 
@@ -106,7 +107,7 @@ def check_within_limits(stream, extension: str, limits: ReadLimits | None = None
             for name in _table_members(archive, extension):
                 scanner = _SheetScanner(limits) if extension == ".xlsx" else _WordScanner(limits)
                 _scan(archive, name, scanner)
-    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, OSError):
+    except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError, OSError):
         pass  # encrypted, unknown compression, damaged: the reader reports a broken file
     finally:
         stream.seek(0)
@@ -286,3 +287,10 @@ def _attr(attrs: dict, local_name: str):
         if _local(key) == local_name:
             return value
     return None
+
+
+def check_row_count(count: int, limits: ReadLimits | None = None) -> None:
+    """Refuse a table read by other means (a PDF) with more rows than the limit."""
+    limits = limits or ReadLimits.from_settings()
+    if count > limits.max_rows:
+        raise _too_many_rows(limits)

@@ -7,16 +7,29 @@ import pytest
 from roadmap.exporters import export_roadmap_xlsx
 from roadmap.importers import read_roadmap, split_responsible
 from roadmap.services import save_imported_roadmap
-from roadmap.tests import corpus
+from roadmap.tests import corpus, pdf_samples
 from roadmap.tests import importer_samples as samples
 
-WRITERS = {"xlsx": samples.write_xlsx, "docx": samples.write_docx}
+
+def _write_pdf(path, rows, heading, merges, roadmap):
+    return pdf_samples.write_pdf(path, rows, heading, merges, header_rows=int(bool(roadmap.labels)))
+
+
+WRITERS = {
+    "xlsx": lambda path, rows, heading, merges, _roadmap: samples.write_xlsx(
+        path, rows, heading, merges
+    ),
+    "docx": lambda path, rows, heading, merges, _roadmap: samples.write_docx(
+        path, rows, heading, merges
+    ),
+    "pdf": _write_pdf,
+}
 
 
 def write_corpus_file(roadmap, fmt, directory):
     rows, merges = corpus.table(roadmap)
     path = directory / f"{roadmap.name}.{fmt}"
-    return WRITERS[fmt](path, rows, roadmap.heading, merges)
+    return WRITERS[fmt](path, rows, roadmap.heading, merges, roadmap)
 
 
 def read_path(path):

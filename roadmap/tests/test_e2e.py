@@ -17,7 +17,7 @@ def test_admin_uploads_previews_saves_and_activates(page, live_server, demo, tmp
     path = samples.write_seed_docx(tmp_path)
     sign_in(page, "admin")
     page.get_by_test_id("main-menu").get_by_role("link", name="Импорт").click()
-    page.get_by_label("Файл дорожной карты (.xlsx или .docx)").set_input_files(str(path))
+    page.get_by_label("Файл дорожной карты (.xlsx, .docx или .pdf)").set_input_files(str(path))
     page.get_by_label("Номер приказа").fill("655")
     page.get_by_role("button", name="Просмотреть").click()
 

@@ -531,11 +531,11 @@ def test_no_django_imported():
 # --- refusals ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["roadmap.pdf", "roadmap.xls", "roadmap.doc", "roadmap"])
+@pytest.mark.parametrize("name", ["roadmap.odt", "roadmap.xls", "roadmap.doc", "roadmap"])
 def test_unsupported_extension(name):
     with pytest.raises(RoadmapImportError) as caught:
         read_roadmap(io.BytesIO(b"whatever"), name)
-    assert "не поддерживается: загрузите .xlsx или .docx" in str(caught.value)
+    assert "не поддерживается: загрузите .xlsx, .docx или .pdf" in str(caught.value)
     assert str(caught.value).startswith("Формат файла ")
 
 

@@ -711,7 +711,8 @@ def test_a_refused_file_shows_the_row_and_keeps_the_fields(administrator_client,
 @pytest.mark.parametrize(
     "name, content, error",
     [
-        ("roadmap.pdf", b"%PDF-1.4", "Загрузите файл .xlsx или .docx (получен «roadmap.pdf»)."),
+        ("roadmap.odt", b"PK", "Загрузите файл .xlsx, .docx или .pdf (получен «roadmap.odt»)."),
+        ("roadmap.pdf", b"%PDF-1.4", "Файл повреждён или не является документом PDF"),
         ("broken.xlsx", b"not a zip", "Файл повреждён или не является документом Excel/Word"),
         ("big.docx", b"x" * (5 * 1024 * 1024 + 1), "Файл больше 5 МБ."),
     ],

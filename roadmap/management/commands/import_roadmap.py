@@ -47,10 +47,10 @@ def _issuer(text):
 
 
 class Command(BaseCommand):
-    help = "Импортирует дорожную карту из файла .xlsx или .docx как черновик."
+    help = "Импортирует дорожную карту из файла .xlsx, .docx или .pdf как черновик."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="Файл дорожной карты (.xlsx или .docx).")
+        parser.add_argument("file", help="Файл дорожной карты (.xlsx, .docx или .pdf).")
         parser.add_argument("--title", help="Наименование (если в документе его нет).")
         parser.add_argument("--years", type=_years, help="Годы реализации, например 2020-2024.")
         parser.add_argument("--order-number", help="Номер приказа.")

@@ -1,0 +1,126 @@
+"""The office's landing page as data: for one roadmap and year, where each stage stands, what
+is overdue or due soon, who is furthest behind, what waits for review, and how this compares
+with last year. Figures come from reports/progress.py; the view only renders them.
+
+A fixed number of queries whatever the number of organizations: aggregates by stage, short
+lists cut at LIST_LIMIT, organizations fetched by id in one query."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from obligations.models import Obligation
+from organizations.models import Organization
+from roadmap.models import Stage
+
+from . import progress
+
+LIST_LIMIT = 10
+
+
+@dataclass
+class StageRow:
+    stage: Stage
+    current: progress.Progress
+    previous: progress.Progress
+
+
+@dataclass
+class Dashboard:
+    roadmap: object
+    year: int
+    stages: list = field(default_factory=list)
+    current: progress.Progress = progress.Progress()
+    previous: progress.Progress = progress.Progress()
+    overdue: list = field(default_factory=list)
+    due_soon: list = field(default_factory=list)
+    behind: list = field(default_factory=list)  # [(organization, Progress)]
+    awaiting_review: list = field(default_factory=list)
+    awaiting_review_count: int = 0
+
+    @property
+    def previous_year(self):
+        return self.year - 1
+
+    @property
+    def completeness_change(self):
+        return _change(self.current.completeness, self.previous.completeness)
+
+    @property
+    def timeliness_change(self):
+        return _change(self.current.timeliness, self.previous.timeliness)
+
+
+def _change(now, before):
+    """Percentage points of change, or None when either year owes nothing."""
+    if now is None or before is None:
+        return None
+    return now - before
+
+
+def _sum(rows):
+    """The Progress of several groups together (no query)."""
+    rows = list(rows)
+    names = progress.Progress.__dataclass_fields__
+    return progress.Progress(**{name: sum(getattr(r, name) for r in rows) for name in names})
+
+
+def roadmap_obligations(user, roadmap):
+    """The obligations under `roadmap` that `user` may see: where every dashboard read starts."""
+    return Obligation.objects.visible_to(user).filter(
+        responsibility__activity__stage__roadmap=roadmap
+    )
+
+
+def build(*, user, roadmap, year, on):
+    """The dashboard of `roadmap` for `year` as `user` sees it, on the date `on`."""
+    obligations = roadmap_obligations(user, roadmap)
+    this_year = progress.owed(obligations, year)
+    last_year = progress.owed(obligations, year - 1)
+    stages = list(Stage.objects.filter(roadmap=roadmap).order_by("position"))
+    current = progress.by_stage(this_year, on=on)
+    previous = progress.by_stage(last_year, on=on)
+    empty = progress.Progress()
+    rows = [StageRow(s, current.get(s.pk, empty), previous.get(s.pk, empty)) for s in stages]
+    awaiting = this_year.awaiting_review()
+    return Dashboard(
+        roadmap=roadmap,
+        year=year,
+        stages=rows,
+        current=_sum(r.current for r in rows),
+        previous=_sum(r.previous for r in rows),
+        overdue=list(progress.overdue_of(this_year, on=on)[:LIST_LIMIT]),
+        due_soon=list(progress.due_soon_of(this_year, on=on)[:LIST_LIMIT]),
+        behind=_with_organizations(progress.furthest_behind(this_year, on=on, limit=LIST_LIMIT)),
+        awaiting_review=list(awaiting.with_details().order_by("-submitted_at", "-pk")[:LIST_LIMIT]),
+        awaiting_review_count=awaiting.count(),
+    )
+
+
+def _with_organizations(rows):
+    """[(organization, Progress)] from [(organization id, Progress)], one query."""
+    found = Organization.objects.in_bulk([pk for pk, _row in rows])
+    return [(found[pk], row) for pk, row in rows if pk in found]
+
+
+# What a figure's list shows: the obligations behind it (reports:obligations?state=...).
+STATES = {
+    "owed": (_("Все обязательства года"), lambda qs, on: qs),
+    "accepted": (_("Принято"), lambda qs, on: qs.filter(progress.ACCEPTED)),
+    "on_time": (_("Принято в срок"), lambda qs, on: qs.filter(progress.ON_TIME)),
+    "late": (
+        _("Не принято в срок"),
+        lambda qs, on: qs.exclude(progress.ON_TIME),
+    ),
+    "overdue": (_("Просрочено"), lambda qs, on: qs.overdue(on=on)),
+    "due_soon": (_("Срок в ближайшие 30 дней"), lambda qs, on: qs.due_within(30, on=on)),
+    "submitted": (_("На проверке"), lambda qs, on: qs.awaiting_review()),
+    "returned": (_("Возвращено на доработку"), lambda qs, on: qs.filter(status="returned")),
+    "not_started": (_("Не начато"), lambda qs, on: qs.filter(status="not_started")),
+}
+
+
+def obligations_in_state(obligations, state, *, on):
+    """(title, queryset) of the obligations behind one figure; KeyError for an unknown state."""
+    title, narrow = STATES[state]
+    return title, narrow(obligations, on)

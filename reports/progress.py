@@ -1,0 +1,125 @@
+"""Completeness and timeliness of a reporting year: how much of what was owed was accepted,
+and how much of it was accepted by its due date. Plain functions over obligation querysets,
+each one aggregate query whatever the number of organizations; the dashboard, the annual
+report and both exports read their figures here (and nowhere else).
+
+Definitions (issue 10, reports-models.md "Shared facts"):
+- owed: the year's obligations (`for_year`) that are not archived;
+- completeness = accepted ÷ owed;
+- timeliness = accepted by the due date ÷ owed — accepted (reviewed) on or before the due
+  date in the portal's time zone; an obligation without a due date (after an event that has
+  not happened) cannot be late, so accepting it is on time.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, F, Q
+
+from obligations.models import ObligationStatus, due_soon_condition, overdue_condition
+
+ACCEPTED = Q(status=ObligationStatus.ACCEPTED)
+ON_TIME = ACCEPTED & (Q(due_date__isnull=True) | Q(reviewed_at__date__lte=F("due_date")))
+
+
+def owed(obligations, year):
+    """The obligations of `year` that count: the year's, not archived."""
+    return obligations.filter(is_archived=False).for_year(year)
+
+
+def share(part, whole):
+    """part ÷ whole in per cent with one decimal (Decimal), or None when nothing is owed."""
+    if not whole:
+        return None
+    return (Decimal(100 * part) / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def counts(*, on):
+    """The aggregates every progress row carries, by name."""
+    return {
+        "owed": Count("pk"),
+        "accepted": Count("pk", filter=ACCEPTED),
+        "on_time": Count("pk", filter=ON_TIME),
+        "submitted": Count("pk", filter=Q(status=ObligationStatus.SUBMITTED)),
+        "returned": Count("pk", filter=Q(status=ObligationStatus.RETURNED)),
+        "not_started": Count("pk", filter=Q(status=ObligationStatus.NOT_STARTED)),
+        "overdue": Count("pk", filter=overdue_condition(on=on)),
+        "due_soon": Count("pk", filter=due_soon_condition(on=on)),
+    }
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Counts of one group of obligations (a stage, an activity, an organization, a year)."""
+
+    owed: int = 0
+    accepted: int = 0
+    on_time: int = 0
+    submitted: int = 0
+    returned: int = 0
+    not_started: int = 0
+    overdue: int = 0
+    due_soon: int = 0
+
+    @property
+    def completeness(self):
+        return share(self.accepted, self.owed)
+
+    @property
+    def timeliness(self):
+        return share(self.on_time, self.owed)
+
+    @property
+    def in_progress(self):
+        """Neither accepted, waiting for review, returned nor untouched: being worked on."""
+        return self.owed - self.accepted - self.submitted - self.returned - self.not_started
+
+
+def total(obligations, *, on):
+    """One Progress for all of `obligations` (one query)."""
+    return Progress(**obligations.aggregate(**counts(on=on)))
+
+
+def grouped(obligations, key, *, on):
+    """{key value: Progress} for `obligations` grouped by the field path `key` (one query)."""
+    rows = obligations.order_by().values(key).annotate(**counts(on=on))
+    return {row.pop(key): Progress(**row) for row in rows}
+
+
+def by_stage(obligations, *, on):
+    return grouped(obligations, "responsibility__activity__stage", on=on)
+
+
+def by_activity(obligations, *, on):
+    return grouped(obligations, "responsibility__activity", on=on)
+
+
+def by_organization(obligations, *, on):
+    return grouped(obligations, "organization", on=on)
+
+
+def furthest_behind(obligations, *, on, limit):
+    """The organizations with most overdue, then least accepted: [(organization id, Progress)]
+    (one query, `limit` rows)."""
+    rows = (
+        obligations.order_by()
+        .values("organization")
+        .annotate(**counts(on=on))
+        .filter(Q(overdue__gt=0) | Q(accepted__lt=F("owed")))
+        .order_by("-overdue", "accepted", "organization")[:limit]
+    )
+    return [(row.pop("organization"), Progress(**row)) for row in rows]
+
+
+def overdue_of(obligations, *, on):
+    """Open obligations past their due date, earliest first, with what a list shows."""
+    return (
+        obligations.overdue(on=on)
+        .with_details()
+        .order_by("due_date", "organization__name", "pk")
+    )
+
+
+def due_soon_of(obligations, *, on):
+    return obligations.filter(due_soon_condition(on=on)).with_details().order_by("due_date", "pk")
+

@@ -1,0 +1,105 @@
+"""The office's landing page: figures by stage against an independent count, the lists
+behind them, the same number of queries at 5 and 500 organizations, and who may open it."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from obligations.models import Obligation, ObligationStatus
+
+from .conftest import expected, set_state
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 11, 25)
+
+
+def test_key_figures_equal_an_independent_count(office_client, story):
+    response = office_client.get(reverse("reports:dashboard"), {"year": 2022, "roadmap": story.pk})
+    board = response.context["board"]
+    rows = list(Obligation.objects.for_year(2022))
+    want = expected(rows, dt.date.today())
+    got = board.current
+    assert (got.owed, got.completeness, got.timeliness, got.overdue) == (
+        want["owed"], want["completeness"], want["timeliness"], want["overdue"],
+    )
+    assert (got.owed, got.accepted, got.on_time) == (5, 2, 1)
+    assert [o.organization.name for o in board.awaiting_review] == ["МБОУ «Школа А»"]
+    assert board.previous.owed == 0 and board.completeness_change is None
+    html = response.content.decode()
+    assert "40,0\u00a0%" in html and "20,0\u00a0%" in html
+
+
+def test_stage_rows_sum_to_the_year(office_client, story):
+    board = office_client.get(reverse("reports:dashboard"), {"year": 2022}).context["board"]
+    assert sum(row.current.owed for row in board.stages) == board.current.owed
+    assert [row.stage.title for row in board.stages] == ["Подготовительный этап"]
+
+
+def test_change_from_last_year(office_client, story, school_a):
+    yearly_2023 = Obligation.objects.get(
+        responsibility__activity__number="2", period_year=2023, organization=school_a
+    )
+    set_state(yearly_2023, ObligationStatus.ACCEPTED, reviewed_on=dt.date(2023, 5, 5))
+    board = office_client.get(reverse("reports:dashboard"), {"year": 2023}).context["board"]
+    assert board.current.completeness == Decimal("33.3")  # 1 of the 3 yearly items of 2023
+    assert board.previous.completeness == Decimal("40.0")
+    assert board.completeness_change == Decimal("-6.7")
+
+
+@pytest.mark.parametrize(
+    ("state", "count"),
+    [("owed", 5), ("accepted", 2), ("on_time", 1), ("overdue", 2), ("submitted", 1), ("returned", 1), ("not_started", 1)],
+)
+def test_each_figure_opens_its_list(office_client, story, state, count):
+    response = office_client.get(reverse("reports:obligations"), {"year": 2022, "state": state})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == count
+
+
+def test_list_of_one_organization(office_client, story, school_b):
+    response = office_client.get(
+        reverse("reports:obligations"), {"year": 2022, "state": "overdue", "organization": school_b.pk}
+    )
+    assert [o.organization_id for o in response.context["page"]] == [school_b.pk]
+
+
+def test_unknown_state_or_foreign_roadmap_answers_404(office_client, story):
+    assert office_client.get(reverse("reports:obligations"), {"state": "nonsense"}).status_code == 404
+    assert office_client.get(reverse("reports:dashboard"), {"roadmap": 99999}).status_code == 404
+
+
+def test_bad_year_falls_back_to_a_programme_year(office_client, story):
+    response = office_client.get(reverse("reports:dashboard"), {"year": "двадцать"})
+    assert response.status_code == 200
+    assert response.context["board"].year in (2022, 2023, 2024)
+
+
+def test_home_sends_staff_to_the_dashboard(office_client, story):
+    assert office_client.get("/").url == reverse("reports:dashboard")
+
+
+def test_school_head_gets_403(head_a_client, story):
+    assert head_a_client.get(reverse("reports:dashboard")).status_code == 403
+    assert head_a_client.get(reverse("reports:obligations")).status_code == 403
+
+
+def test_no_roadmap_in_force(office_client, office):
+    response = office_client.get(reverse("reports:dashboard"))
+    assert response.status_code == 200
+    assert "Нет действующей дорожной карты" in response.content.decode()
+
+
+# Queries: session, user, roadmaps (chosen), stages, by stage ×2, overdue list, due-soon list,
+# furthest behind, their organizations, awaiting review list and count, roadmap picker.
+DASHBOARD_QUERIES = 13
+
+
+@pytest.mark.parametrize("extra", [3, 498])
+def test_same_queries_at_5_and_500_organizations(office_client, story, grow, extra, django_assert_num_queries):
+    grow(extra)
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        response = office_client.get(reverse("reports:dashboard"), {"year": 2022})
+    assert response.context["board"].current.owed == 5 + 2 * extra
+
