@@ -76,5 +76,8 @@ check: $(VENV)/.installed
 ci:
 	bash .ci/run
 
+# Pages at 30, 600 and 20,000 organizations (p50/p95, queries) and memory; PostgreSQL figures
+# are the ones that count: DATABASE_URL=postgres://... make bench. A country: make bench SCALES=100000
+SCALES ?= 30 600 20000
 bench: setup
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/run.py --scales $(SCALES)

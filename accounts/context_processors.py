@@ -6,11 +6,15 @@ from .policy import Capability, can
 # The main menu: (label, url name, capability). Each role sees only what it may open.
 MENU = [
     (_("Моя организация"), "obligations:my_organization", Capability.VIEW_OWN_ORGANIZATION),
+    (_("Показатели"), "reports:my_return", Capability.VIEW_OWN_ORGANIZATION),
+    (_("Локальные акты"), "reports:my_package", Capability.VIEW_OWN_ORGANIZATION),
     # The office's landing page (home sends staff to their first entry).
     (_("Мониторинг"), "reports:dashboard", Capability.VIEW_STAFF_PAGES),
     (_("Сводка"), "obligations:summary", Capability.VIEW_STAFF_PAGES),
     (_("Проверка"), "obligations:review_queue", Capability.REVIEW_EVIDENCE),
     (_("Матрица"), "obligations:matrix", Capability.VIEW_STAFF_PAGES),
+    (_("Показатели"), "reports:my_return", Capability.VIEW_STAFF_PAGES),
+    (_("Локальные акты"), "reports:my_package", Capability.VIEW_STAFF_PAGES),
     (_("Дорожные карты"), "roadmap:list", Capability.VIEW_STAFF_PAGES),
     (_("Организации"), "organizations:list", Capability.VIEW_STAFF_PAGES),
     (_("Импорт"), "roadmap:import", Capability.MANAGE_ROADMAPS),

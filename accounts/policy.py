@@ -30,6 +30,8 @@ class Capability(StrEnum):
     EDIT_DEADLINES = "edit_deadlines"  # set what the deadline parser flagged
     MANAGE_ROADMAPS = "manage_roadmaps"  # import, activate, archive
     EXPORT_REPORTS = "export_reports"
+    MANAGE_MONITORING = "manage_monitoring"  # indicators, required acts, closing a year
+    REOPEN_YEARS = "reopen_years"  # undo the closing of a reporting year
     USE_ADMIN_SITE = "use_admin_site"
 
 
@@ -44,6 +46,8 @@ _RULES = {
     Capability.EDIT_DEADLINES: _is_staff,
     Capability.MANAGE_ROADMAPS: lambda user: user.is_admin,
     Capability.EXPORT_REPORTS: _is_staff,  # the annual report is the office's own work
+    Capability.MANAGE_MONITORING: _is_staff,
+    Capability.REOPEN_YEARS: lambda user: user.is_admin,
     Capability.USE_ADMIN_SITE: lambda user: user.is_admin and user.is_staff,
 }
 
@@ -158,4 +162,43 @@ def may_edit_roadmap(user, roadmap):
     return (
         can(user, Capability.EDIT_DEADLINES)
         and type(roadmap).objects.editable_by(user).filter(pk=roadmap.pk).exists()
+    )
+
+
+# --- Reporting years and the annual monitoring -----------------------------------------------
+
+
+def year_is_closed(organization, year):
+    """Whether the office over `organization` (or a body above it) has closed `year`. Asked
+    through the organization's own queryset (its lineage's reporting years), so that this
+    module imports no app."""
+    if year is None:
+        return False
+    lineage = type(organization).objects.lineage_of(organization)
+    return lineage.filter(reporting_years__year=year, reporting_years__is_closed=True).exists()
+
+
+def may_change_year(user, organization, year):
+    """Whether what `organization` entered for `year` (obligations, evidence, the indicator
+    return) may still change: not once its office has closed the year. Reviews are not
+    entries and are not stopped by it; an administrator reopens a year to correct it."""
+    return _signed_in(user) and not year_is_closed(organization, year)
+
+
+def may_fill_in_return(user, indicator_return):
+    """Enter the year's indicator values: the organization's own people (the office's staff
+    for the office's indicators), while the return is a draft or returned and the year open."""
+    return (
+        acts_for(user, indicator_return.organization_id)
+        and indicator_return.is_editable
+        and may_change_year(user, indicator_return.organization, indicator_return.year)
+    )
+
+
+def may_review_return(user, indicator_return):
+    """Accept or return a submitted return: staff, never their own organization's."""
+    return (
+        can(user, Capability.REVIEW_EVIDENCE)
+        and indicator_return.awaits_review
+        and not acts_for(user, indicator_return.organization_id)
     )

@@ -1,12 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "roadmap"
 urlpatterns = [
     path("", views.roadmap_list, name="list"),
-    path("import/", views.roadmap_import, name="import"),
-    path("import/preview/", views.roadmap_import_preview, name="import_preview"),
+    path("import/", import_views.roadmap_import, name="import"),
+    path("import/preview/", import_views.roadmap_import_preview, name="import_preview"),
     path("<id:pk>/", views.roadmap_detail, name="detail"),
     path("<id:pk>/export.xlsx", views.roadmap_export, name="export"),
     path("<id:pk>/activate/", views.roadmap_activate, name="activate"),

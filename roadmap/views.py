@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.policy import (
     Capability,
@@ -20,22 +20,17 @@ from accounts.policy import (
 from organizations.models import Organization
 
 from .exporters import export_filename, export_roadmap_xlsx
-from .forms import DeadlineForm, ImportOptionsForm, PartyMatchForm, RoadmapUploadForm
-from .importers import RoadmapImportError, read_roadmap
+from .forms import DeadlineForm, PartyMatchForm
 from .models import Activity, PartyKind, Responsibility, ResponsibleParty, Roadmap
-from .preview import build_preview, imported_from_json, imported_to_json
 from .services import (
     RoadmapStateError,
     activate_roadmap,
     archive_roadmap,
-    check_lengths,
-    save_imported_roadmap,
     set_party,
     update_deadline,
 )
 
 CHANGES_SHOWN = 50
-SESSION_KEY = "roadmap_import"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -197,81 +192,3 @@ def party_edit(request, pk):
         return redirect(party.responsibility.activity)
     activity = Activity.objects.with_responsibilities().get(pk=party.responsibility.activity_id)
     return _render_activity(request, activity, bound_party=form)
-
-
-# --- Import: upload → preview (nothing saved) → save as draft or cancel ------------------------
-
-
-@require_http_methods(["GET", "POST"])
-@requires(Capability.MANAGE_ROADMAPS)
-def roadmap_import(request):
-    if request.method == "POST":
-        form = RoadmapUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                imported = read_roadmap(upload, upload.name)
-                options = form.save_options()
-                check_lengths(
-                    imported, title=options["title"], order_number=options["order_number"]
-                )
-            except (RoadmapImportError, RoadmapStateError) as error:
-                form.add_error("file", str(error))
-            else:
-                request.session[SESSION_KEY] = {
-                    "imported": imported_to_json(imported),
-                    "options": {
-                        key: value
-                        for key, value in form.data.items()
-                        if key in ImportOptionsForm.base_fields
-                    },
-                    "source_name": upload.name,
-                }
-                return redirect("roadmap:import_preview")
-    else:
-        form = RoadmapUploadForm()
-    return render(request, "roadmap/import_form.html", {"form": form})
-
-
-@require_http_methods(["GET", "POST"])
-@requires(Capability.MANAGE_ROADMAPS)
-def roadmap_import_preview(request):
-    pending = request.session.get(SESSION_KEY)
-    if pending is None:
-        messages.info(request, _("Загрузите файл дорожной карты."))
-        return redirect("roadmap:import")
-    if request.method == "POST" and "cancel" in request.POST:
-        del request.session[SESSION_KEY]
-        messages.info(request, _("Импорт отменён, ничего не сохранено."))
-        return redirect("roadmap:list")
-    imported = imported_from_json(pending["imported"])
-    form = ImportOptionsForm(request.POST if request.method == "POST" else pending["options"])
-    if request.method == "POST" and form.is_valid():
-        try:
-            roadmap = save_imported_roadmap(
-                imported=imported,
-                by=request.user,
-                source_name=pending["source_name"],
-                **form.save_options(),
-            )
-        except RoadmapStateError as error:
-            form.add_error(None, str(error))
-        else:
-            del request.session[SESSION_KEY]
-            messages.success(
-                request,
-                _(
-                    "Дорожная карта сохранена как черновик. Проверьте отмеченные строки и введите её в действие."
-                ),
-            )
-            return redirect(roadmap)
-    return render(
-        request,
-        "roadmap/import_preview.html",
-        {
-            "preview": build_preview(imported),
-            "imported": imported,
-            "form": form,
-            "source_name": pending["source_name"],
-        },
-    )

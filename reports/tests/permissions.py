@@ -1,5 +1,7 @@
 """Every URL of reports/urls.py (the dashboard, the annual report and its downloads) with
-the status each access level gets: staff only; a school head gets 403."""
+the status each access level gets: staff only; a school head gets 403. ENTRY_CASES: the
+data-entry pages (returns, the local-act package); `submitted_return` gives school A a 2024
+return waiting for review."""
 
 ANON = 302
 STAFF_ONLY = {"anonymous": ANON, "head_a": 403, "head_b": 403, "office": 200, "admin": 200}
@@ -9,3 +11,47 @@ CASES = [
     {"name": "reports:obligations", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
     {"name": "reports:annual", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
 ]
+
+SIGNED_IN = {"anonymous": ANON, "head_a": 200, "head_b": 200, "office": 200, "admin": 200}
+REDIRECTED = {"anonymous": ANON, "head_a": 302, "head_b": 302, "office": 302, "admin": 302}
+STAFF_POST = {"anonymous": ANON, "head_a": 403, "head_b": 403, "office": 302, "admin": 302}
+A_AND_STAFF_READ = {"anonymous": ANON, "head_a": 200, "head_b": 404, "office": 200, "admin": 200}
+YEAR = 2024
+
+
+def submitted_return(w):
+    from reports import returns
+
+    from .return_data import school_entries
+
+    head_a = w.users["head_a"]
+    indicator_return, _ = returns.submit_return(
+        organization=w.school_a, year=YEAR, by=head_a, entries=school_entries()
+    )
+    return indicator_return.pk
+
+
+ENTRY_CASES = [
+    {"name": "reports:my_return", "args": lambda w: [], "method": "get", "expect": REDIRECTED},
+    {"name": "reports:my_return_for_year", "args": lambda w: [YEAR], "method": "get", "expect": REDIRECTED},
+    {"name": "reports:returns", "args": lambda w: [YEAR], "method": "get", "expect": STAFF_ONLY},
+    {"name": "reports:return", "args": lambda w: [YEAR, w.school_a.pk], "method": "get", "expect": A_AND_STAFF_READ},
+    {
+        "name": "reports:return_review",
+        "args": lambda w: [submitted_return(w)],
+        "method": "post",
+        # An empty decision: the page again with the message (400).
+        "expect": {"anonymous": ANON, "head_a": 403, "head_b": 403, "office": 400, "admin": 400},
+    },
+    {
+        "name": "reports:return_by_id",
+        "args": lambda w: [submitted_return(w)],
+        "method": "get",
+        "expect": {**REDIRECTED, "head_b": 404},
+    },
+    {"name": "reports:my_package", "args": lambda w: [], "method": "get", "expect": SIGNED_IN},
+    {"name": "reports:package", "args": lambda w: [YEAR], "method": "get", "expect": SIGNED_IN},
+    {"name": "reports:package_settings", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
+    {"name": "reports:package_settings_save", "args": lambda w: [], "method": "post", "expect": STAFF_POST},
+]
+CASES += ENTRY_CASES

@@ -39,3 +39,46 @@ def test_admin_uploads_previews_saves_and_activates(page, live_server, demo, tmp
     assert page.get_by_text(f"Дорожная карта «{roadmap.title}» введена в действие.").is_visible()
     roadmap.refresh_from_db()
     assert roadmap.status == RoadmapStatus.ACTIVE
+
+
+def test_admin_maps_an_unrecognised_activity_column_and_imports(
+    page, live_server, demo, tmp_path, sign_in
+):
+    """Headings no list foresees and cells that read as nothing known: the importer is not
+    sure, so the user says which column is which in the preview, and the file imports."""
+    rows = [
+        ["Пункт", "Что", "Пояснение", "Когда", "Кто"],
+        ["1", "Встреча с молодыми учителями", "Обсуждаем первые трудности", "по графику школы",
+         "Коллектив"],
+        ["2", "Открытые уроки", "Смотрим и разбираем вместе", "по графику школы", "Коллектив"],
+        ["3", "Итоги года", "Подводим итоги и планируем", "по графику школы", "Коллектив"],
+    ]  # fmt: skip
+    path = samples.write_xlsx(
+        tmp_path / "plan.xlsx", rows, ["План работы школы наставников на 2022-2024 годы"]
+    )
+    before = set(Roadmap.objects.values_list("pk", flat=True))
+    sign_in(page, "admin")
+    page.goto(f"{live_server.url}/roadmaps/import/")
+    page.get_by_label("Файл дорожной карты (.xlsx, .docx или .pdf)").set_input_files(str(path))
+    page.get_by_role("button", name="Просмотреть").click()
+
+    assert page.get_by_test_id("import-problem").is_visible()
+    assert page.get_by_role("button", name="Сохранить как черновик").count() == 0
+    mapping = page.get_by_test_id("import-mapping")
+    mapping.get_by_label("Строка заголовков").select_option(label="Строка 3: Пункт | Что | Пояснение | Когда | Кто")
+    for column, meaning in enumerate(["number", "activity", "result", "deadline", "responsible"]):
+        mapping.get_by_label(f"Столбец {column + 1}", exact=True).select_option(meaning)
+    page.get_by_role("button", name="Перечитать с этими столбцами").click()
+
+    assert page.get_by_test_id("import-problem").count() == 0
+    assert page.get_by_test_id("preview-row").count() == 3
+    assert "столбцы указаны вами" in page.get_by_test_id("import-mapping").inner_text()
+    assert set(Roadmap.objects.values_list("pk", flat=True)) == before  # nothing saved yet
+    page.get_by_role("button", name="Сохранить как черновик").click()
+    assert page.get_by_text("Дорожная карта сохранена как черновик.").is_visible()
+    roadmap = Roadmap.objects.exclude(pk__in=before).get()
+    titles = list(
+        roadmap.stages.get().activities.order_by("position").values_list("title", flat=True)
+    )
+    assert titles == ["Встреча с молодыми учителями", "Открытые уроки", "Итоги года"]
+    assert (roadmap.programme.first_year, roadmap.programme.last_year) == (2022, 2024)

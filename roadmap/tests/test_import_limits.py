@@ -141,7 +141,7 @@ def test_view_names_the_limit_from_settings_and_keeps_nothing(administrator_clie
     from django.urls import reverse
 
     from roadmap.models import Roadmap
-    from roadmap.views import SESSION_KEY
+    from roadmap.pending_import import SESSION_KEY
 
     settings.ROADMAP_IMPORT_MAX_ROWS = 10
     path = samples.write_seed_xlsx(tmp_path)

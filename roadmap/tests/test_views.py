@@ -20,12 +20,11 @@ from roadmap.models import (
     RoadmapChange,
     RoadmapStatus,
 )
-from roadmap.preview import imported_to_json
+from roadmap.pending_import import SESSION_KEY
 from roadmap.services import save_imported_roadmap
 from roadmap.tests import importer_samples as samples
 from roadmap.tests.conftest import TOIPKRO_NAME, make_imported
 from roadmap.tests.permissions import CASES
-from roadmap.views import SESSION_KEY
 
 pytestmark = pytest.mark.django_db
 
@@ -690,7 +689,9 @@ def test_cancel_discards_the_upload(administrator_client, office, tmp_path):
     assert SESSION_KEY not in administrator_client.session
 
 
-def test_a_refused_file_shows_the_row_and_keeps_the_fields(administrator_client, office, tmp_path):
+def test_a_file_with_a_bad_row_opens_in_the_mapping_view_and_is_fixed_there(
+    administrator_client, office, tmp_path
+):
     rows = [list(samples.HEADER), ["1", "Мероприятие", "", "До 01.12.2022", "ТОИПКРО"]]
     rows.append(["1", "Другое мероприятие", "", "ежегодно", "ТОИПКРО"])
     path = samples.write_xlsx(tmp_path / "duplicate.xlsx", rows)
@@ -698,14 +699,51 @@ def test_a_refused_file_shows_the_row_and_keeps_the_fields(administrator_client,
         reverse("roadmap:import"),
         {"file": upload(path), "title": "Моя карта", "years": "2021-2024"},
     )
-    assert response.status_code == 200
-    assert response.context["form"].errors == {
-        "file": ["Строка 3: номер мероприятия 1 уже встречается в этом этапе (строка 2)"]
+    assert response["Location"] == reverse("roadmap:import_preview")
+    response = administrator_client.get(reverse("roadmap:import_preview"))
+    assert response.context["problem"] == (
+        "Строка 3: номер мероприятия 1 уже встречается в этом этапе (строка 2)"
+    )
+    assert response.context["preview"] is None
+    assert "Другое мероприятие" in text_of(response)  # the raw rows are shown
+    # The user says the third row is not an activity: the stored table is read again.
+    mapping = {
+        "apply_mapping": "1",
+        "header_row": "0",
+        "column_0": "number",
+        "column_1": "activity",
+        "column_2": "result",
+        "column_3": "deadline",
+        "column_4": "responsible",
+        "mark_2": "skip",
     }
+    response = administrator_client.post(reverse("roadmap:import_preview"), mapping)
+    assert response.status_code == 302
+    response = administrator_client.get(reverse("roadmap:import_preview"))
+    assert response.context["problem"] == ""
+    assert response.context["preview"].activity_count == 1
     content = response.content.decode()
     assert 'value="Моя карта"' in content and 'value="2021-2024"' in content
     assert Roadmap.objects.count() == 0
-    assert SESSION_KEY not in administrator_client.session
+
+
+def test_a_mapping_without_an_activity_column_is_refused(administrator_client, office, tmp_path):
+    path = samples.write_seed_xlsx(tmp_path)
+    administrator_client.post(reverse("roadmap:import"), {"file": upload(path)})
+    response = administrator_client.post(
+        reverse("roadmap:import_preview"),
+        {"apply_mapping": "1", "column_0": "number", "column_1": "deadline", "column_2": "deadline"},
+    )
+    assert response.status_code == 200
+    assert response.context["mapping"].non_field_errors() == [
+        "«Срок» выбрано для двух столбцов (2 и 3): оставьте один."
+    ]
+    response = administrator_client.post(
+        reverse("roadmap:import_preview"), {"apply_mapping": "1", "column_0": "number"}
+    )
+    assert response.context["mapping"].non_field_errors() == ["Укажите столбец с мероприятиями."]
+    # The file as the importer read it is untouched.
+    assert administrator_client.get(reverse("roadmap:import_preview")).context["preview"]
 
 
 @pytest.mark.parametrize(
@@ -744,37 +782,32 @@ def test_preview_marks_unmatched_bodies(administrator_client, office, tmp_path):
     assert "ТОИПКРО не сопоставлен" in text_of(response)
 
 
-def test_a_too_long_cell_is_refused_at_upload_with_its_row(administrator_client, office, tmp_path):
+def test_a_too_long_cell_is_shown_with_its_row_and_nothing_saved(
+    administrator_client, office, tmp_path
+):
     rows = [
         list(samples.HEADER),
         ["1", "Мероприятие", "", "До 01.12.2022", "ТОИПКРО"],
         ["2", "Другое мероприятие", "", "до " + "очень " * 100, "ТОИПКРО"],
     ]
     path = samples.write_xlsx(tmp_path / "long.xlsx", rows)
-    response = administrator_client.post(
+    administrator_client.post(
         reverse("roadmap:import"), {"file": upload(path), "years": "2021-2024"}
     )
-    assert response.status_code == 200
-    assert response.context["form"].errors == {"file": ["Строка 3: срок длиннее 500 символов"]}
-    assert Roadmap.objects.count() == 0
-    assert SESSION_KEY not in administrator_client.session
-
-
-def test_a_too_long_number_is_refused_on_save_too(administrator_client, office):
-    """The preview keeps what was read in the session; saving checks again before writing."""
-    imported = make_imported(2)
-    imported.stages[0].activities[1].number = "2." * 11
-    session = administrator_client.session
-    session[SESSION_KEY] = {
-        "imported": imported_to_json(imported),
-        "options": {},
-        "source_name": "long.xlsx",
-    }
-    session.save()
+    response = administrator_client.get(reverse("roadmap:import_preview"))
+    assert response.context["problem"] == "Строка 3: срок длиннее 500 символов"
     response = administrator_client.post(reverse("roadmap:import_preview"), {"save": "1"})
-    assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [
-        "Строка 2: номер мероприятия длиннее 20 символов"
-    ]
-    assert "Строка 2: номер мероприятия длиннее 20 символов" in text_of(response)
+    assert response.context["problem"] == "Строка 3: срок длиннее 500 символов"
     assert Roadmap.objects.count() == 0
+
+
+def test_a_too_long_title_option_is_refused_on_save(administrator_client, office, tmp_path):
+    """The preview keeps the raw table in the session; saving checks again before writing."""
+    path = samples.write_seed_xlsx(tmp_path)
+    administrator_client.post(reverse("roadmap:import"), {"file": upload(path)})
+    response = administrator_client.post(
+        reverse("roadmap:import_preview"), {"save": "1", "title": "Карта " * 200}
+    )
+    assert response.status_code == 200
+    assert Roadmap.objects.count() == 0
+    assert SESSION_KEY in administrator_client.session
