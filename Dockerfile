@@ -8,7 +8,7 @@ COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
 # collectstatic needs no secrets or database; a placeholder key is enough for it.
-RUN SECRET_KEY=build-only DEBUG=False python manage.py collectstatic --noinput
+RUN SECRET_KEY=build-only DEBUG=False PORTAL_BASE_URL=http://build python manage.py collectstatic --noinput
 RUN useradd --system portal && chown -R portal /srv/portal
 USER portal
 EXPOSE 8000

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: setup run test lint check ci bench chromium worker beat backup restore
+.PHONY: setup run test lint check ci bench chromium worker beat backup restore load
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ run: setup
 	@$(PY) manage.py seed_demo --logins
 	@echo "Портал: http://$(HOST_PORT)/   (остановить: Ctrl+C)"
 	$(PY) manage.py runserver $(HOST_PORT)
+
+# Load test (Locust, headless) against gunicorn on 127.0.0.1 with its own PostgreSQL database
+# (LOAD_DATABASE_URL, default .../portal_load, recreated): bounded to 200 users, 15 minutes.
+USERS ?= 50
+MINUTES ?= 3
+ORGANIZATIONS ?= 600
+load: $(VENV)/.installed
+	$(PY) benchmarks/load.py --users $(USERS) --minutes $(MINUTES) --organizations $(ORGANIZATIONS)
 
 # Background jobs when CELERY_BROKER_URL is set (without it jobs run inline in the web process).
 worker: $(VENV)/.installed

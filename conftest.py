@@ -36,12 +36,14 @@ def _ensure_reference_data():
     from django.apps import apps
 
     from obligations.reference_data import seed_act_types
+    from reports.default_methodology import seed_default_methodology
     from reports.reference_data import seed_indicators, seed_required_act_types
 
     seeders = [
         ("obligations.LocalActType", seed_act_types),
         ("reports.Indicator", seed_indicators),
         ("reports.RequiredActType", seed_required_act_types),
+        ("reports.Methodology", seed_default_methodology),  # after the indicators it scores
     ]
     for model_label, seed in seeders:
         if not apps.get_model(model_label).objects.exists():

@@ -33,6 +33,9 @@ class Capability(StrEnum):
     MANAGE_MONITORING = "manage_monitoring"  # indicators, required acts, closing a year
     REOPEN_YEARS = "reopen_years"  # undo the closing of a reporting year
     USE_ADMIN_SITE = "use_admin_site"
+    EDIT_METHODOLOGY = "edit_methodology"  # efficiency criteria: drafts, new versions
+    APPROVE_METHODOLOGY = "approve_methodology"  # approve / retire: an official act
+    COMPUTE_SCORES = "compute_scores"  # efficiency scores and the ranking
 
 
 def _is_staff(user):
@@ -49,6 +52,11 @@ _RULES = {
     Capability.MANAGE_MONITORING: _is_staff,
     Capability.REOPEN_YEARS: lambda user: user.is_admin,
     Capability.USE_ADMIN_SITE: lambda user: user.is_admin and user.is_staff,
+    Capability.EDIT_METHODOLOGY: _is_staff,
+    # Approving the criteria stands for the office's order that adopts them: the
+    # administrator (who acts for the head of the office) does it, staff prepare the draft.
+    Capability.APPROVE_METHODOLOGY: lambda user: user.is_admin,
+    Capability.COMPUTE_SCORES: _is_staff,
 }
 
 # The roles whose members fill in their own organization's obligations: a school's head, and
@@ -202,3 +210,21 @@ def may_review_return(user, indicator_return):
         and indicator_return.awaits_review
         and not acts_for(user, indicator_return.organization_id)
     )
+
+
+# --- Efficiency methodologies and scores -----------------------------------------------------
+
+
+def may_edit_methodology(user, methodology):
+    """Create a methodology (`methodology` None), or change one: staff, drafts only (an
+    approved methodology scored years with it and never changes; a new version does)."""
+    return can(user, Capability.EDIT_METHODOLOGY) and (methodology is None or methodology.is_draft)
+
+
+def may_approve_methodology(user, methodology):
+    return can(user, Capability.APPROVE_METHODOLOGY) and methodology.is_draft
+
+
+def may_retire_methodology(user, methodology):
+    return can(user, Capability.APPROVE_METHODOLOGY) and methodology.is_approved
+

@@ -1,6 +1,13 @@
 """Presentation helpers for forms shared by every app."""
 
 from django import forms
+from django.conf import settings
+
+
+def upload_limit_bytes():
+    """The largest file a form accepts (settings.UPLOAD_MAX_MB), read when asked so that a
+    test or a deployment may change it."""
+    return settings.UPLOAD_MAX_MB * 1024 * 1024
 
 
 def with_bootstrap_classes(form, *, small=True):

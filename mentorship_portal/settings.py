@@ -159,6 +159,8 @@ USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 DATE_INPUT_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
+# Links typed without a scheme are https (Django 6's default, chosen now).
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
@@ -182,7 +184,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-EVIDENCE_MAX_UPLOAD_MB = env.int("EVIDENCE_MAX_UPLOAD_MB", default=20)
+# The one limit on uploaded files (evidence and roadmap files alike), in megabytes.
+UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=20)
 # Roadmap import: what a file may unpack to and hold (roadmap/importers/limits.py).
 ROADMAP_IMPORT_MAX_UNCOMPRESSED_MB = env.int("ROADMAP_IMPORT_MAX_UNCOMPRESSED_MB", default=20)
 ROADMAP_IMPORT_MAX_MEMBERS = env.int("ROADMAP_IMPORT_MAX_MEMBERS", default=500)
@@ -193,6 +196,7 @@ ROADMAP_IMPORT_MAX_CELL_CHARS = env.int("ROADMAP_IMPORT_MAX_CELL_CHARS", default
 ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION = env.int(
     "ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION", default=2000
 )
+# Not limits: how much of a request Django keeps in memory before spooling it to disk.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_HANDLERS = [
     "mentorship_portal.upload_handlers.MemoryFileUploadHandler",
@@ -203,11 +207,23 @@ CLAMD_SOCKET = env.str("CLAMD_SOCKET", default="")
 CLAMD_TIMEOUT_SECONDS = env.int("CLAMD_TIMEOUT_SECONDS", default=30)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
-vars().update(EMAIL_CONFIG)
+# E-mail: one EMAIL_URL (e.g. smtp+tls://user:pass@mail:587) spelled out into Django's names.
+_EMAIL = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+EMAIL_BACKEND = _EMAIL["EMAIL_BACKEND"]
+EMAIL_HOST = _EMAIL["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _EMAIL["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _EMAIL["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _EMAIL["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = _EMAIL.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _EMAIL.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# Links in e-mail point here. Production must say where the portal lives: a silent
+# localhost default would send every head a link that leads nowhere.
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
+if not PORTAL_BASE_URL:
+    raise ImproperlyConfigured("PORTAL_BASE_URL must be set when DEBUG is off (links in e-mail).")
 
 # Cache and sessions: Redis when REDIS_URL is set, the database otherwise (engines.py).
 REDIS_URL = env.str("REDIS_URL", default="")

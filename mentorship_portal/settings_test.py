@@ -11,6 +11,7 @@ os.environ.setdefault("DEBUG", "False")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-9f8e7d6c5b4a")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "False")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+os.environ.setdefault("PORTAL_BASE_URL", "http://testserver")
 
 from .settings import *  # noqa: E402,F403
 from .settings import STORAGES  # noqa: E402

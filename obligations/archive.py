@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 
+from mentorship_portal.dates import format_date
 from mentorship_portal.spreadsheets import csv_safe
 
 
@@ -53,7 +54,7 @@ def manifest_row(evidence, stored):
         evidence.get_kind_display(),
         evidence.act_type.name if evidence.act_type_id else "",
         evidence.act_number,
-        (evidence.act_date or evidence.effective_date).strftime("%d.%m.%Y"),
+        format_date(evidence.act_date or evidence.effective_date),
         evidence.title,
         link_or_value,
         stored.original_name if stored else "",

@@ -5,17 +5,14 @@ from django.conf import settings
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext_lazy as _
 
+from mentorship_portal.dates import date_field
+from mentorship_portal.forms import upload_limit_bytes
 from mentorship_portal.upload_handlers import client_name
 
 from .models import KIND_FIELDS, EvidenceKind, LocalActType, ObligationStatus
 from .uploads import allowed_extensions_text, check_upload
 
 MAX_REVISION = BaseDatabaseOperations.integer_field_ranges["PositiveIntegerField"][1]
-DATE_WIDGET = forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": "ДД.ММ.ГГГГ"})
-
-
-def max_upload_bytes():
-    return settings.EVIDENCE_MAX_UPLOAD_MB * 1024 * 1024
 
 
 class UploadField(forms.FileField):
@@ -25,7 +22,7 @@ class UploadField(forms.FileField):
         kwargs.setdefault(
             "help_text",
             _("Форматы: %(formats)s; не более %(mb)s МБ.")
-            % {"formats": allowed_extensions_text(), "mb": settings.EVIDENCE_MAX_UPLOAD_MB},
+            % {"formats": allowed_extensions_text(), "mb": settings.UPLOAD_MAX_MB},
         )
         super().__init__(**kwargs)
 
@@ -41,7 +38,7 @@ class EvidenceForm(forms.Form):
         required=False,
     )
     act_number = forms.CharField(label=_("Номер акта"), max_length=50, required=False)
-    act_date = forms.DateField(label=_("Дата акта"), required=False, widget=DATE_WIDGET)
+    act_date = date_field(_("Дата акта"))
     url = forms.URLField(label=_("Ссылка"), max_length=1000, required=False, assume_scheme="https")
     # The bounds of the column (PositiveIntegerField) on every database, so that 2147483648 or
     # 10^20 is a form error rather than a database overflow.
@@ -51,10 +48,8 @@ class EvidenceForm(forms.Form):
         max_value=MAX_REVISION,
         required=False,
     )
-    effective_date = forms.DateField(
-        label=_("Дата вступления в силу / дата отчёта"),
-        required=False,
-        widget=DATE_WIDGET,
+    effective_date = date_field(
+        _("Дата вступления в силу / дата отчёта"),
         help_text=_("Определяет отчётный год. Для акта по умолчанию — дата акта."),
     )
     file = UploadField(label=_("Файл"), required=False)
@@ -69,7 +64,7 @@ class EvidenceForm(forms.Form):
         upload = self.cleaned_data.get("file")
         if upload:
             self.checked_upload = check_upload(
-                upload, client_name(upload), max_bytes=max_upload_bytes()
+                upload, client_name(upload), max_bytes=upload_limit_bytes()
             )
         return upload
 
@@ -101,7 +96,7 @@ class ReplaceFileForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         self.checked_upload = check_upload(
-            upload, client_name(upload), max_bytes=max_upload_bytes()
+            upload, client_name(upload), max_bytes=upload_limit_bytes()
         )
         return upload
 

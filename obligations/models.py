@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.policy import acting_organization_id
+from mentorship_portal.dates import format_datetime
 from organizations.models import Organization
 from roadmap.models import RoadmapStatus
 
@@ -485,7 +486,7 @@ class ObligationEvent(models.Model):
         indexes = [models.Index(fields=["obligation", "at"])]
 
     def __str__(self):
-        return f"{timezone.localtime(self.at):%d.%m.%Y %H:%M} {self.get_action_display()}"
+        return f"{format_datetime(self.at)} {self.get_action_display()}"
 
 
 class MessageKind(models.TextChoices):
@@ -564,4 +565,4 @@ class SentMessage(models.Model):
         ]
 
     def __str__(self):
-        return f"{timezone.localtime(self.sent_at):%d.%m.%Y %H:%M} {self.email}: {self.subject}"
+        return f"{format_datetime(self.sent_at)} {self.email}: {self.subject}"

@@ -2,7 +2,7 @@
 
 from roadmap.models import Roadmap
 
-from .services import sync_obligations
+from .sync import sync_obligations
 
 
 def roadmap_changed(sender, *, roadmap, by=None, **kwargs):

@@ -1,4 +1,5 @@
-"""Writes for obligations: syncing them from the roadmaps, evidence, submission and review.
+"""Writes for obligations: evidence, submission and review (syncing them from the roadmaps
+is obligations/sync.py).
 
 Every function is keyword-only and atomic, takes the acting user, locks the obligation row it
 changes, checks the state inside the transaction, writes the history in the same transaction
@@ -8,17 +9,12 @@ and sends e-mail only once the transaction has committed.
 import contextvars
 import functools
 import logging
-from collections import Counter
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.policy import acts_for, may_review
-from organizations.models import Organization
-from roadmap.models import PartyKind, Responsibility, Roadmap, RoadmapStatus
-from roadmap.services import RoadmapStateError
 
 from . import notifications
 from .models import (
@@ -42,136 +38,6 @@ class ObligationError(Exception):
 
 class ObligationChanged(ObligationError):
     """Somebody else changed the obligation since the page was opened."""
-
-
-# --- Sync ------------------------------------------------------------------------------------
-
-
-def responsible_organizations(party, roadmap):
-    """The organizations a responsible party stands for under `roadmap`."""
-    if party.kind == PartyKind.ORGANIZATION:
-        return [party.organization] if party.organization.is_active else []
-    if party.kind == PartyKind.ALL_HEADS:
-        # "The heads of all educational organizations" of the body that issued the roadmap.
-        organizations = Organization.objects.active().educational()
-        if roadmap.issuer_id:
-            organizations = organizations.subtree_of(roadmap.issuer)
-        return list(organizations)
-    return []  # not matched yet: staff match it on the activity page
-
-
-@transaction.atomic
-def sync_obligations(*, by=None, roadmap=None, organization=None):
-    """Make obligations match the roadmaps in force; idempotent.
-
-    Creates what is missing, updates due dates, archives what no longer applies (never
-    deletes: evidence and history stay) and restores what applies again. With
-    `organization`, only that organization's obligations are looked at (a new or changed
-    organization). Each roadmap row is locked while it is synced, so two syncs of the same
-    roadmap run one after the other. Returns counts.
-    """
-    roadmaps = Roadmap.objects.all() if roadmap is None else Roadmap.objects.filter(pk=roadmap.pk)
-    counts = {"created": 0, "updated": 0, "archived": 0, "restored": 0}
-    all_heads_cache = {}
-    limit = settings.ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION
-    for current in roadmaps.select_related("programme", "issuer").select_for_update(of=("self",)):
-        responsibilities = Responsibility.objects.filter(
-            activity__stage__roadmap=current
-        ).prefetch_related("parties__organization")
-        wanted = {}
-        per_organization = Counter()
-        if current.status == RoadmapStatus.ACTIVE:
-            for responsibility in responsibilities:
-                periods = responsibility.due_periods(current.programme)
-                for party in responsibility.parties.all():
-                    if party.kind == PartyKind.ALL_HEADS:
-                        if current.pk not in all_heads_cache:
-                            all_heads_cache[current.pk] = responsible_organizations(party, current)
-                        organizations = all_heads_cache[current.pk]
-                    else:
-                        organizations = responsible_organizations(party, current)
-                    for responsible in organizations:
-                        if organization is not None and responsible.pk != organization.pk:
-                            continue
-                        for period in periods:
-                            key = (responsibility.pk, responsible.pk, period.year)
-                            if key not in wanted:
-                                per_organization[responsible.pk] += 1
-                                if per_organization[responsible.pk] > limit:
-                                    raise _too_many_obligations(current, responsible, limit)
-                            wanted[key] = period.due_date
-        existing_rows = Obligation.objects.filter(responsibility__activity__stage__roadmap=current)
-        if organization is not None:
-            existing_rows = existing_rows.filter(organization=organization)
-        existing = {(o.responsibility_id, o.organization_id, o.period_year): o for o in existing_rows}
-        to_create = [
-            Obligation(
-                responsibility_id=key[0], organization_id=key[1], period_year=key[2], due_date=due
-            )
-            for key, due in wanted.items()
-            if key not in existing
-        ]
-        Obligation.objects.bulk_create(to_create, batch_size=1000)
-        counts["created"] += len(to_create)
-        events = []
-        for key, obligation in existing.items():
-            if key in wanted:
-                changed = []
-                if obligation.is_archived:
-                    obligation.is_archived = False
-                    changed.append("is_archived")
-                    counts["restored"] += 1
-                    events.append(_event(obligation, by, EventAction.RESTORED))
-                if obligation.due_date != wanted[key]:
-                    events.append(
-                        _event(
-                            obligation,
-                            by,
-                            EventAction.DUE_DATE_CHANGED,
-                            comment=_("%(old)s → %(new)s")
-                            % {"old": _date(obligation.due_date), "new": _date(wanted[key])},
-                        )
-                    )
-                    obligation.due_date = wanted[key]
-                    changed.append("due_date")
-                    counts["updated"] += 1
-                if changed:
-                    obligation.save(update_fields=changed)
-            elif not obligation.is_archived:
-                obligation.is_archived = True
-                obligation.save(update_fields=["is_archived"])
-                counts["archived"] += 1
-                events.append(_event(obligation, by, EventAction.ARCHIVED))
-        ObligationEvent.objects.bulk_create(events)
-    return counts
-
-
-def _too_many_obligations(roadmap, organization, limit):
-    """A roadmap that would bury one organization (and its page) under obligations: refused,
-    and the activation with it, rather than creating hundreds of thousands of rows."""
-    return RoadmapStateError(
-        _(
-            "Дорожная карта «%(roadmap)s» дала бы организации «%(organization)s» больше "
-            "%(limit)s обязательств (настройка ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION). "
-            "Проверьте сроки и ответственных: столько мероприятий одной организации не под силу."
-        )
-        % {"roadmap": roadmap, "organization": organization, "limit": limit}
-    )
-
-
-def _date(value):
-    return value.strftime("%d.%m.%Y") if value else _("без срока")
-
-
-def _event(obligation, actor, action, *, from_status="", to_status="", comment=""):
-    return ObligationEvent(
-        obligation=obligation,
-        actor=actor,
-        action=action,
-        from_status=from_status,
-        to_status=to_status,
-        comment=comment,
-    )
 
 
 def _locked(obligation, *, revision=None):

@@ -433,6 +433,7 @@ class ReportNoteRevision(models.Model):
         return f"{self.note} {timezone.localtime(self.saved_at):%d.%m.%Y %H:%M}"
 
 
+from .methodology_events import MethodologyAction, MethodologyEvent  # noqa: E402,F401
 from .scoring_models import (  # noqa: E402,F401  (one models module, split for length)
     Block,
     Criterion,

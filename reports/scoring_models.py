@@ -69,6 +69,14 @@ class Methodology(models.Model):
     def __str__(self):
         return _("%(title)s, версия %(version)s") % {"title": self.title, "version": self.version}
 
+    @property
+    def is_draft(self):
+        return self.status == MethodologyStatus.DRAFT
+
+    @property
+    def is_approved(self):
+        return self.status == MethodologyStatus.APPROVED
+
 
 class Block(models.Model):
     methodology = models.ForeignKey(

@@ -1,7 +1,9 @@
 from django.urls import path
 
 from . import views
+from .views import methodology as methodology_views
 from .views import package, returns
+from .views import scores as score_views
 
 app_name = "reports"
 urlpatterns = [
@@ -21,4 +23,20 @@ urlpatterns = [
     path("package/<int:year>/", package.package_page, name="package"),
     path("package/settings/", package.package_settings, name="package_settings"),
     path("package/settings/save/", package.package_settings_save, name="package_settings_save"),
+    # h10c: efficiency methodologies, scores and the ranking
+    path("methodologies/", methodology_views.methodology_list, name="methodology_list"),
+    path("methodologies/new/", methodology_views.methodology_create, name="methodology_create"),
+    path("methodologies/<int:pk>/", methodology_views.methodology_detail, name="methodology_detail"),
+    path("methodologies/<int:pk>/edit/", methodology_views.methodology_edit, name="methodology_edit"),
+    path("methodologies/<int:pk>/blocks/", methodology_views.methodology_blocks, name="methodology_blocks"),
+    path("methodologies/<int:pk>/approve/", methodology_views.methodology_approve, name="methodology_approve"),
+    path("methodologies/<int:pk>/retire/", methodology_views.methodology_retire, name="methodology_retire"),
+    path("methodologies/<int:pk>/new-version/", methodology_views.methodology_new_version,
+         name="methodology_new_version"),
+    path("blocks/<int:block_pk>/criteria/new/", methodology_views.criterion_create, name="criterion_create"),
+    path("criteria/<int:pk>/edit/", methodology_views.criterion_edit, name="criterion_edit"),
+    path("criteria/<int:pk>/delete/", methodology_views.criterion_delete, name="criterion_delete"),
+    path("scores/", score_views.ranking, name="ranking"),
+    path("scores/compute/", score_views.compute, name="compute_scores"),
+    path("scores/<int:pk>/", score_views.score_detail, name="score_detail"),
 ]

@@ -5,13 +5,15 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
+from mentorship_portal.dates import format_date
+
 from .deadlines import DeadlineKind, ParsedDeadline
 from .models import Recurrence
 from .schedule import due_periods
 
 
 def _date(value):
-    return value.strftime("%d.%m.%Y") if value else "…"
+    return format_date(value, empty="…")
 
 
 def _day_month(day, month):

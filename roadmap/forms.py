@@ -3,13 +3,15 @@ import re
 from pathlib import PurePath
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from mentorship_portal.dates import FIRST_YEAR, LAST_YEAR, date_field, year_allowed
+from mentorship_portal.forms import upload_limit_bytes
 
 from .importers import SUPPORTED_EXTENSIONS
 from .models import DeadlineKind, PartyKind, Recurrence
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-DATE_FORMAT = "%d.%m.%Y"
 _YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–—]\s*(\d{4}))?\s*$")
 
 
@@ -21,20 +23,6 @@ def parse_years(text):
     first = int(found.group(1))
     last = int(found.group(2) or first)
     return first, last
-
-
-class DateInput(forms.DateInput):
-    """DD.MM.YYYY as people in the office type it."""
-
-    def __init__(self, **kwargs):
-        attrs = {"placeholder": _("ДД.ММ.ГГГГ"), "inputmode": "numeric", **kwargs.pop("attrs", {})}
-        super().__init__(format=DATE_FORMAT, attrs=attrs, **kwargs)
-
-
-def date_field(label, **kwargs):
-    return forms.DateField(
-        label=label, required=False, input_formats=[DATE_FORMAT], widget=DateInput(), **kwargs
-    )
 
 
 class ImportOptionsForm(forms.Form):
@@ -60,8 +48,11 @@ class ImportOptionsForm(forms.Form):
         first, last = years
         if last < first:
             raise forms.ValidationError(_("Последний год не может быть раньше первого."))
-        if not 2000 <= first <= 2100 or not 2000 <= last <= 2100:
-            raise forms.ValidationError(_("Укажите годы от 2000 до 2100."))
+        if not (year_allowed(first) and year_allowed(last)):
+            raise forms.ValidationError(
+                _("Укажите годы от %(first)d до %(last)d.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            )
         return years
 
     def save_options(self):
@@ -92,10 +83,8 @@ class RoadmapUploadForm(ImportOptionsForm):
             raise forms.ValidationError(
                 _("Загрузите файл .xlsx, .docx или .pdf (получен «%(name)s»).") % {"name": upload.name}
             )
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("Файл больше %(mb)s МБ.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
-            )
+        if upload.size > upload_limit_bytes():
+            raise forms.ValidationError(_("Файл больше %(mb)s МБ.") % {"mb": settings.UPLOAD_MAX_MB})
         return upload
 
 

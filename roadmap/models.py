@@ -7,9 +7,9 @@ from django.db import models
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mentorship_portal.dates import format_date, format_datetime
 from organizations.models import Organization
 
 from . import deadlines
@@ -184,7 +184,7 @@ class Roadmap(models.Model):
         """"приказ от 30.12.2020 № 654" as the document states it, or ""."""
         parts = []
         if self.order_date:
-            parts.append(_("от %(date)s") % {"date": self.order_date.strftime("%d.%m.%Y")})
+            parts.append(_("от %(date)s") % {"date": format_date(self.order_date)})
         if self.order_number:
             parts.append(f"№ {self.order_number}")
         return " ".join(str(p) for p in parts)
@@ -503,4 +503,4 @@ class RoadmapChange(models.Model):
         ordering = ["-at", "-pk"]
 
     def __str__(self):
-        return f"{timezone.localtime(self.at):%d.%m.%Y %H:%M} {self.action}"
+        return f"{format_datetime(self.at)} {self.action}"

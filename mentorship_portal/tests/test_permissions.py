@@ -17,6 +17,7 @@ from obligations.models import EvidenceKind, Obligation
 from obligations.tests.permissions import CASES as OBLIGATION_CASES
 from obligations.uploads import check_upload
 from reports.tests.permissions import CASES as REPORT_CASES
+from reports.tests.permissions_scores import CASES as SCORE_CASES
 from roadmap.models import Activity, ResponsibleParty, Roadmap
 from roadmap.tests.permissions import CASES as ROADMAP_CASES
 
@@ -43,7 +44,7 @@ PORTAL_CASES = [
     {"name": "admin:index", "args": lambda w: [], "method": "get", "expect": {"anonymous": 302, "head_a": 302, "head_b": 302, "office": 302, "admin": 200}},
 ]
 
-CASES = PORTAL_CASES + ROADMAP_CASES + OBLIGATION_CASES + JOB_CASES + REPORT_CASES
+CASES = PORTAL_CASES + ROADMAP_CASES + OBLIGATION_CASES + JOB_CASES + REPORT_CASES + SCORE_CASES
 
 
 def url_names(resolver=None, namespace=""):

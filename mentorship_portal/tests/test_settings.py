@@ -15,6 +15,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "portal.example.org",
     "CSRF_TRUSTED_ORIGINS": "https://portal.example.org",
     "DATABASE_URL": "sqlite:////tmp/mentorship-settings-test.sqlite3",
+    "PORTAL_BASE_URL": "https://portal.example.org",
 }
 
 
@@ -55,6 +56,31 @@ def test_secret_key_required_when_debug_off():
     result = run_django("print('started')", env)
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_portal_base_url_required_when_debug_off():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "PORTAL_BASE_URL"}
+    result = run_django("print('started')", env)
+    assert result.returncode != 0
+    assert "PORTAL_BASE_URL must be set when DEBUG is off" in result.stderr
+
+
+def test_email_url_spelled_out_into_django_settings():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER,"
+        " s.EMAIL_HOST_PASSWORD, s.EMAIL_USE_TLS, s.EMAIL_USE_SSL)"
+    )
+    env = {**PRODUCTION_ENV, "EMAIL_URL": "smtp+tls://mailer:secret@mail.example.org:587"}
+    assert run_django(code, env).stdout.split() == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "mail.example.org",
+        "587",
+        "mailer",
+        "secret",
+        "True",
+        "False",
+    ]
 
 
 def test_bad_boolean_fails_loudly():

@@ -12,6 +12,7 @@ from obligations.models import (
     Obligation,
     ObligationStatus,
 )
+from obligations.sync import sync_obligations
 from obligations.uploads import check_upload
 from organizations.models import Organization, OrganizationKind
 from organizations.services import ensure_organization
@@ -51,7 +52,7 @@ def test_sync_expands_parties_and_periods(roadmap, office, school_a, school_b):
 @pytest.mark.django_db
 def test_sync_is_idempotent(roadmap):
     before = Obligation.objects.count()
-    assert services.sync_obligations() == {"created": 0, "updated": 0, "archived": 0, "restored": 0}
+    assert sync_obligations() == {"created": 0, "updated": 0, "archived": 0, "restored": 0}
     assert Obligation.objects.count() == before
 
 
@@ -258,7 +259,7 @@ def test_archived_obligation_is_not_reviewed(one_off_a, head_a, office_user):
 @pytest.mark.django_db
 def test_sync_of_one_organization_touches_only_it(roadmap, school_a, school_b):
     Obligation.objects.filter(organization=school_b).delete()
-    counts = services.sync_obligations(roadmap=roadmap, organization=school_a)
+    counts = sync_obligations(roadmap=roadmap, organization=school_a)
     assert counts == {"created": 0, "updated": 0, "archived": 0, "restored": 0}
     assert Obligation.objects.filter(organization=school_b).count() == 0
-    assert services.sync_obligations(roadmap=roadmap, organization=school_b)["created"] == 5
+    assert sync_obligations(roadmap=roadmap, organization=school_b)["created"] == 5

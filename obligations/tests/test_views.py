@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from obligations import services
 from obligations.models import EvidenceFile, Obligation, ObligationStatus
+from obligations.sync import sync_obligations
 from organizations.models import Organization, OrganizationKind
 from roadmap.models import Activity
 
@@ -76,7 +76,7 @@ def test_bad_upload_refused_and_form_keeps_input(head_a_client, one_off_a, name,
 
 @pytest.mark.django_db
 def test_oversize_upload_refused(head_a_client, one_off_a, settings):
-    settings.EVIDENCE_MAX_UPLOAD_MB = 1
+    settings.UPLOAD_MAX_MB = 1
     big = b"%PDF-1.4\n" + b"0" * (1024 * 1024)
     response = post_local_act(head_a_client, one_off_a, file=SimpleUploadedFile("big.pdf", big))
     assert response.status_code == 400
@@ -229,7 +229,7 @@ def test_pages_cost_the_same_queries_with_5_or_500_organizations(
     ]
     head_urls = [reverse("obligations:my_organization")]
     few = make_schools(office, 3)  # 5 with schools A and B
-    services.sync_obligations()
+    sync_obligations()
     submit_all_of_activity_1(few)
     client.force_login(office_user)
     small_office = query_counts(client, office_urls)
@@ -237,7 +237,7 @@ def test_pages_cost_the_same_queries_with_5_or_500_organizations(
     small_head = query_counts(client, head_urls)
 
     many = make_schools(office, 495, prefix="Гимназия")
-    services.sync_obligations()
+    sync_obligations()
     submit_all_of_activity_1(many)
     client.force_login(office_user)
     assert query_counts(client, office_urls) == small_office

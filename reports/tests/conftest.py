@@ -10,7 +10,7 @@ from django.utils import timezone
 from model_bakery import baker
 
 from obligations.models import Obligation, ObligationStatus
-from obligations.services import sync_obligations
+from obligations.sync import sync_obligations
 from obligations.tests.conftest import imported_roadmap, make_schools, one_off_a, one_off_b, roadmap
 from organizations.models import OrganizationKind
 

@@ -755,7 +755,8 @@ def test_a_mapping_without_an_activity_column_is_refused(administrator_client, o
         ("big.docx", b"x" * (5 * 1024 * 1024 + 1), "Файл больше 5 МБ."),
     ],
 )
-def test_bad_files_are_refused(administrator_client, office, name, content, error):
+def test_bad_files_are_refused(administrator_client, office, settings, name, content, error):
+    settings.UPLOAD_MAX_MB = 5
     response = administrator_client.post(
         reverse("roadmap:import"), {"file": SimpleUploadedFile(name, content)}
     )

@@ -1,11 +1,11 @@
 """For cron: each responsible person gets at most one digest a day, and only if something is
 due within N days or overdue."""
 
-import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from mentorship_portal.dates import parse_date
 from obligations.models import SentMessage
 from obligations.notifications import send_digests
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         on = None
         if date:
             try:
-                on = dt.datetime.strptime(date, "%d.%m.%Y").date()
+                on = parse_date(date)
             except ValueError:
                 raise CommandError(f"Дата «{date}» не в формате ДД.ММ.ГГГГ.")
         sent = send_digests(on=on, within_days=days)

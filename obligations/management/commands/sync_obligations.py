@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from obligations.services import sync_obligations
+from obligations.sync import sync_obligations
 
 
 class Command(BaseCommand):

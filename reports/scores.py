@@ -1,0 +1,199 @@
+"""Efficiency scores: computed for a year and an office's organizations with the methodology
+approved for that year, stored (Score + CriterionScore with the inputs), ranked and given a
+level; and the reads that pages and exports use (`ranking_rows`, `score_detail`).
+
+A closed year keeps the scores stored when it was closed: recomputing replaces a year's
+scores only while the year is open, so a past report never changes under its readers.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.policy import Capability, can, year_is_closed
+from organizations.models import Organization
+
+from . import scoring
+from .methodology import PERCENT_RULES, approved_for_year
+from .models import Criterion, CriterionScore, Score, ScoreLevel
+from .score_inputs import YearInputs
+
+
+class ScoresError(Exception):
+    """Scores cannot be computed now; the message is Russian and shown to the user."""
+
+
+@dataclass(frozen=True)
+class ComputeResult:
+    methodology: object
+    scored: int
+    without_score: int  # organizations with nothing applicable: no per cent, no level
+
+
+def organizations_scored(office):
+    """Whom an office's ranking covers: its active educational organizations."""
+    return Organization.objects.active().educational().subtree_of(office)
+
+
+@transaction.atomic
+def compute_scores(*, by, office, year):
+    """Score every organization of `office` for `year`, replacing that year's stored scores
+    of these organizations (whatever methodology made them). `by` None: the command."""
+    if by is not None and not can(by, Capability.COMPUTE_SCORES):
+        raise ScoresError(_("Рассчитывать оценки могут только сотрудники управления."))
+    # Lock the office row: two recomputations of one office's year run one after the other.
+    Organization.objects.select_for_update().filter(pk=office.pk).first()
+    if year_is_closed(office, year):
+        raise ScoresError(_("%(year)s год закрыт: его оценки сохранены и не пересчитываются.") % {"year": year})
+    methodology = approved_for_year(year)
+    if methodology is None:
+        raise ScoresError(_("На %(year)s год нет утверждённой методики оценки эффективности.") % {"year": year})
+    criteria = list(
+        Criterion.objects.filter(block__methodology=methodology)
+        .select_related("block", "act_type")
+        .order_by("block__position", "block__pk", "position", "pk")
+    )
+    organization_ids = list(organizations_scored(office).values_list("pk", flat=True))
+    inputs = YearInputs(criteria=criteria, organization_ids=organization_ids, year=year)
+    thresholds = scoring.Thresholds(methodology.high_from, methodology.sufficient_from, methodology.medium_from)
+    results = {pk: _score_one(criteria, inputs, pk, thresholds) for pk in organization_ids}
+    ranks = scoring.competition_ranks({pk: percent for pk, (percent, _level, _items) in results.items()})
+    _store(methodology, year, results, ranks)
+    without = sum(1 for percent, _level, _items in results.values() if percent is None)
+    return ComputeResult(methodology=methodology, scored=len(results) - without, without_score=without)
+
+
+def _score_one(criteria, inputs, organization_id, thresholds):
+    """(per cent, level, [(criterion, Points)]) of one organization."""
+    items = [(criterion, inputs.points(criterion, organization_id)) for criterion in criteria]
+    blocks = {}
+    for criterion, points in items:
+        blocks.setdefault(criterion.block, []).append(scoring.CriterionResult(points.points, points.max_points))
+    percent = scoring.total_percent(
+        scoring.BlockResult(block.weight, tuple(results)) for block, results in blocks.items()
+    )
+    return percent, scoring.level_for(percent, thresholds), items
+
+
+def _store(methodology, year, results, ranks):
+    Score.objects.filter(year=year, organization__in=list(results)).delete()
+    now = timezone.now()
+    scores = Score.objects.bulk_create(
+        Score(methodology=methodology, organization_id=pk, year=year, percent=percent,
+              level=level or "", rank=ranks.get(pk), computed_at=now)
+        for pk, (percent, level, _items) in results.items()
+    )
+    CriterionScore.objects.bulk_create(
+        (
+            CriterionScore(score=score, criterion=criterion, points=points.points,
+                           max_points=points.max_points, inputs=points.inputs)
+            for score in scores
+            for criterion, points in results[score.organization_id][2]
+        ),
+        batch_size=2000,
+    )
+
+
+# --- Reads -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    rank: int | None
+    score_id: int
+    organization_id: int
+    organization: str
+    percent: Decimal | None
+    level: str
+    level_label: str
+    methodology: str
+    computed_at: object
+
+
+def ranking_rows(*, year, organizations) -> Iterator[RankingRow]:
+    """The year's scores of `organizations` (any queryset: an office's subtree, a region),
+    best first, ranked within these organizations (ties share a rank, "1, 2, 2, 4"); those
+    with nothing applicable come last without a rank. One query."""
+    scores = list(
+        Score.objects.filter(year=year, organization__in=organizations)
+        .select_related("organization", "methodology")
+        .order_by("-percent", "organization__name")
+    )
+    ranks = scoring.competition_ranks({s.pk: s.percent for s in scores})
+    labels = dict(ScoreLevel.choices)
+    for score in sorted(scores, key=lambda s: (s.percent is None, ranks.get(s.pk, 0), s.organization.name)):
+        yield RankingRow(
+            rank=ranks.get(score.pk),
+            score_id=score.pk,
+            organization_id=score.organization_id,
+            organization=str(score.organization),
+            percent=score.percent,
+            level=score.level,
+            level_label=str(labels.get(score.level, _("не определён"))),
+            methodology=str(score.methodology),
+            computed_at=score.computed_at,
+        )
+
+
+def level_counts(rows):
+    """{level: number of organizations} over ranking rows (for a summary line or a chart)."""
+    counts = {level: 0 for level in ScoreLevel.values}
+    for row in rows:
+        if row.level:
+            counts[row.level] += 1
+    return counts
+
+
+@dataclass(frozen=True)
+class BlockDetail:
+    title: str
+    weight: Decimal
+    percent: Decimal | None
+    items: list
+
+
+def score_detail(score):
+    """The blocks of a stored score, each with its criteria's stored points and inputs, and
+    the block's per cent (as the total was computed). Two queries."""
+    items = list(
+        CriterionScore.objects.filter(score=score)
+        .select_related("criterion__block", "criterion__indicator", "criterion__act_type")
+        .order_by("criterion__block__position", "criterion__block__pk", "criterion__position", "criterion__pk")
+    )
+    blocks = {}
+    for item in items:
+        _with_display_dates(item.inputs)
+        item.measured_display = _measured_display(item)
+        blocks.setdefault(item.criterion.block, []).append(item)
+    return [
+        BlockDetail(
+            title=block.title,
+            weight=block.weight,
+            percent=scoring.BlockResult(
+                block.weight, tuple(scoring.CriterionResult(i.points, i.max_points) for i in block_items)
+            ).percent,
+            items=block_items,
+        )
+        for block, block_items in blocks.items()
+    ]
+
+
+def _with_display_dates(inputs):
+    """Stored dates are ISO (data); the page shows DD.MM.YYYY."""
+    for act in inputs.get("evidence") or []:
+        if act.get("date"):
+            act["date_display"] = date.fromisoformat(act["date"]).strftime("%d.%m.%Y")
+
+
+def _measured_display(item):
+    """The figure a criterion scored, as the page shows it: «49,71 %» for shares."""
+    measured = item.inputs.get("measured")
+    if measured is None:
+        return None
+    text = str(measured).replace(".", ",")
+    return f"{text} %" if item.criterion.rule in PERCENT_RULES else text
