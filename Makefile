@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: setup run test lint check ci bench chromium worker beat backup restore load
+.PHONY: setup run test lint check ci bench chromium worker beat backup restore load screenshots
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -69,8 +69,17 @@ chromium:
 	  fi; \
 	fi
 
+# axe-core for the accessibility tests, from the npm registry at the version package-lock.json pins.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if ! command -v npm >/dev/null && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's npm for the accessibility tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	fi; \
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the accessibility tests will be skipped. Install it with: sudo apt-get install npm"; fi
+
 # pytest exits 5 when it collects nothing: that is a failure here, never a pass.
-test: $(VENV)/.installed chromium
+test: $(VENV)/.installed chromium node_modules/.package-lock.json
 	@rc=0; $(PY) -m pytest $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
 

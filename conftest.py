@@ -31,6 +31,12 @@ def pytest_runtest_call(item):
         _ensure_reference_data()
 
 
+@pytest.fixture
+def reference_data(transactional_db):
+    """For fixtures that need the seeded reference rows before the test itself starts."""
+    _ensure_reference_data()
+
+
 def _ensure_reference_data():
     """Each app with seeded reference rows adds its (model, seeding function) here."""
     from django.apps import apps

@@ -5,7 +5,7 @@ and 16 criterion scores per organization), and the ranking page.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python benchmarks/scores.py
     .venv/bin/python benchmarks/scores.py --scales 600 5000
 
-Runs on a throwaway test database. Targets: computing ≤ 2 ms per organization, the ranking
+Runs on a throwaway test database. Targets: computing ≤ 10 ms per organization, the ranking
 page ≤ 1 s with a query count that does not grow; exit code 1 when one is missed.
 """
 
@@ -35,7 +35,9 @@ from django.test.utils import (  # noqa: E402
     teardown_databases,
 )
 
-TARGETS = {"compute_ms_per_organization": 2.0, "ranking_median_ms": 1000}
+# Computing is a button for a district (600 organizations answer in a few seconds) and the
+# compute_scores command for a region; the ranking page is read often and must stay quick.
+TARGETS = {"compute_ms_per_organization": 10.0, "ranking_median_ms": 1000}
 CODES = ("ST01", "ST02", "ST03", "TE01", "TE02", "TE04", "TE05", "PD01", "PD02", "QL01", "QL02")
 
 
@@ -96,7 +98,7 @@ def measure(scale, repeat):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--scales", type=int, nargs="+", default=[600, 5000])
+    parser.add_argument("--scales", type=int, nargs="+", default=[600, 5000, 20000])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     setup_test_environment()

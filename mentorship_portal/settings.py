@@ -36,6 +36,8 @@ def env_bool(name, *, default):
 
 
 DEBUG = env_bool("DEBUG", default=False)
+# Django's English technical 404/500 pages instead of the portal's (see middleware.py).
+DEBUG_TECHNICAL_ERRORS = env_bool("DEBUG_TECHNICAL_ERRORS", default=False)
 
 # A development key only when DEBUG is on; production must set its own.
 _DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789abcdef"
@@ -83,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "mentorship_portal.middleware.PortalErrorPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -1,14 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
+from django.utils.translation import gettext_lazy as _
 
 from . import views
 from .params import IdConverter
 
 register_converter(IdConverter, "id")
 
-admin.site.site_header = "Портал наставничества"
-admin.site.site_title = "Портал наставничества"
-admin.site.index_title = "Администрирование"
+admin.site.site_header = _("Портал наставничества — администрирование")
+admin.site.site_title = _("Портал наставничества")
+admin.site.index_title = _("Данные портала")
 
 handler400 = "mentorship_portal.views.bad_request"
 

@@ -12,7 +12,13 @@ class OrganizationFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Тип"), choices=OrganizationKind.choices, empty_label=_("Все")
     )
-    is_active = django_filters.BooleanFilter(label=_("Действует"))
+    # A plain yes/no select reads «Действует: Неизвестно» for "any": name the three states.
+    is_active = django_filters.ChoiceFilter(
+        label=_("Состояние"),
+        choices=[("true", _("Действующие")), ("false", _("Закрытые"))],
+        empty_label=_("Все"),
+        method="filter_active",
+    )
 
     class Meta:
         model = Organization
@@ -21,6 +27,9 @@ class OrganizationFilter(django_filters.FilterSet):
     @property
     def form(self):
         return with_bootstrap_classes(super().form)
+
+    def filter_active(self, queryset, name, value):
+        return queryset.filter(is_active=value == "true")
 
     def search(self, queryset, name, value):
         return queryset.filter(

@@ -246,6 +246,28 @@ def test_pages_cost_the_same_queries_with_5_or_500_organizations(
     assert query_counts(client, head_urls) == small_head
     # session + user with organization + obligations with details + archived ones
     assert small_head == {head_urls[0]: 4}
+    # queue: session, user, count, page; matrix by activity: + roadmaps, activities, deadline
+    # rows, organizations (count, page), cells; matrix by year: the same without deadline
+    # rows; summary: + roadmaps, activities, counts; organization page: + the organization,
+    # count, page, mail sent
+    assert list(small_office.values()) == [4, 9, 8, 6, 7]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("pieces", [1, 12])
+def test_obligation_page_costs_the_same_queries_with_1_or_12_pieces_of_evidence(
+    client, head_a, office_user, one_off_a, pieces, django_assert_num_queries
+):
+    for number in range(pieces):
+        client.force_login(head_a)
+        post_local_act(client, one_off_a, title=f"Акт {number}")
+    client.force_login(office_user)
+    url = reverse("obligations:detail", args=[one_off_a.pk])
+    # session, user, the obligation with its activity, evidence with who added it, their
+    # files, history, mail sent
+    with django_assert_num_queries(7):
+        response = client.get(url)
+    assert len(response.context["evidence_list"]) == pieces
 
 
 @pytest.mark.django_db

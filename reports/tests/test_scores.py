@@ -191,3 +191,18 @@ def test_command_computes_each_office(office, school_a, school_b):
         call_command("compute_scores", "--year", "2022", "--office", str(office.pk), stdout=out, stderr=io.StringIO())
     with pytest.raises(CommandError, match="Нет органа"):
         call_command("compute_scores", "--year", "2022", "--office", "999999", stdout=out)
+
+
+def test_ranking_rows_rank_in_the_database_ties_and_no_score_last(office):
+    from model_bakery import baker
+
+    percents = [D(60), None, D(75), D(90), D(75)]
+    schools = baker.make("organizations.Organization", kind="school", parent=office,
+                         name=iter(f"Школа {i}" for i in range(5)), _quantity=5)
+    for school, percent in zip(schools, percents, strict=True):
+        Score.objects.create(methodology=default_methodology(), organization=school, year=2022, percent=percent)
+    rows = list(scores.ranking_rows(year=2022, organizations=scores.organizations_scored(office)))
+    assert [(r.rank, r.percent, r.organization) for r in rows] == [
+        (1, D(90), "Школа 3"), (2, D(75), "Школа 2"), (2, D(75), "Школа 4"), (4, D(60), "Школа 0"),
+        (None, None, "Школа 1"),
+    ]

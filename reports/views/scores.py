@@ -48,18 +48,19 @@ def _ranking_url(office, year):
 def ranking(request):
     year = _year(request.GET.get("year"))
     office, offices = _office(request, _offices(request), request.GET.get("office"))
-    rows = []
-    if office is not None:
-        rows = list(services.ranking_rows(year=year, organizations=services.organizations_scored(office)))
-    page = Paginator(rows, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
+    organizations = services.organizations_scored(office) if office is not None else Organization.objects.none()
+    page = Paginator(services.ranked_scores(year=year, organizations=organizations), RANKING_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = list(services.ranking_rows(year=year, organizations=organizations, scores=page.object_list))
     return render(request, "reports/scores/ranking.html", {
         "page": page,
+        "rows": rows,
         "year": year,
         "years": range(timezone.localdate().year, FIRST_YEAR - 1, -1),
         "office": office,
         "offices": offices,
-        "rows": rows,
-        "level_counts": services.level_counts(rows),
+        "level_counts": services.level_counts(year=year, organizations=organizations),
         "methodology": approved_for_year(year),
         "year_closed": office is not None and year_is_closed(office, year),
         "may_compute": can(request.user, Capability.COMPUTE_SCORES),

@@ -1,7 +1,6 @@
 import datetime as dt
 import io
 import re
-from types import SimpleNamespace
 
 import openpyxl
 import pytest
@@ -24,7 +23,6 @@ from roadmap.pending_import import SESSION_KEY
 from roadmap.services import save_imported_roadmap
 from roadmap.tests import importer_samples as samples
 from roadmap.tests.conftest import TOIPKRO_NAME, make_imported
-from roadmap.tests.permissions import CASES
 
 pytestmark = pytest.mark.django_db
 
@@ -53,47 +51,8 @@ def after_event_row(roadmap):
 # --- Permission matrix over every URL of the app ------------------------------------------------
 
 
-@pytest.fixture
-def clients(client, head_a, head_b, office_user, administrator):
-    from django.test import Client
-
-    def logged_in(user):
-        other = Client()
-        if user is not None:
-            other.force_login(user)
-        return other
-
-    return {
-        "anonymous": logged_in(None),
-        "head_a": logged_in(head_a),
-        "head_b": logged_in(head_b),
-        "office": logged_in(office_user),
-        "admin": logged_in(administrator),
-    }
-
-
-def test_every_url_pattern_has_a_permission_case():
-    from roadmap.urls import urlpatterns
-
-    assert {f"roadmap:{pattern.name}" for pattern in urlpatterns} == {
-        case["name"] for case in CASES
-    }
-
-
-@pytest.mark.parametrize("role", ["anonymous", "head_a", "head_b", "office", "admin"])
-@pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case['method']}-{case['name']}")
-def test_permission_matrix(clients, seed_roadmap, case, role):
-    activity = seed_activity(seed_roadmap, 1, "2")
-    responsibility = activity.responsibilities.first()
-    w = SimpleNamespace(
-        roadmap=seed_roadmap,
-        activity=activity,
-        responsibility=responsibility,
-        party=responsibility.parties.first(),
-    )
-    url = reverse(case["name"], args=case["args"](w))
-    response = getattr(clients[role], case["method"])(url)
-    assert response.status_code == case["expect"][role]
+# Who may open each URL is walked once for the whole portal, roadmap URLs included
+# (roadmap/tests/permissions.py, run by mentorship_portal/tests/test_permissions.py).
 
 
 @pytest.mark.parametrize(
@@ -178,30 +137,30 @@ def test_unknown_roadmap_is_404(office_client, db):
     assert office_client.get(reverse("roadmap:detail", args=[999])).status_code == 404
 
 
-@pytest.mark.parametrize("activities", [5, 200])
+@pytest.mark.parametrize("activities", [1, 200])
 def test_detail_query_count_does_not_grow(
-    office_client, administrator, office, django_assert_max_num_queries, activities
+    office_client, administrator, office, django_assert_num_queries, activities
 ):
     roadmap = save_imported_roadmap(
         imported=make_imported(activities, stages=4, rows_per_activity=2), by=administrator
     )
     # session, user (+organization), roadmap (+programme, issuer), stages, activities,
     # deadline rows, parties (+organizations), whether the user may correct it, change log
-    with django_assert_max_num_queries(9):
+    with django_assert_num_queries(9):
         response = office_client.get(roadmap.get_absolute_url())
     assert response.content.decode().count('data-testid="deadline-row"') == activities * 2
 
 
 @pytest.mark.parametrize("roadmaps", [1, 30])
 def test_list_query_count_does_not_grow(
-    office_client, administrator, office, django_assert_max_num_queries, roadmaps
+    office_client, administrator, office, django_assert_num_queries, roadmaps
 ):
     for number in range(roadmaps):
         imported = make_imported(2)
         imported.order_number = str(number)
         save_imported_roadmap(imported=imported, by=administrator)
-    # session, user, the user's organization (menu), roadmaps with programme and counts
-    with django_assert_max_num_queries(4):
+    # session, user with organization, roadmaps with programme and counts
+    with django_assert_num_queries(3):
         response = office_client.get(reverse("roadmap:list"))
     assert len(response.context["roadmaps"]) == roadmaps
 

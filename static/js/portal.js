@@ -39,6 +39,17 @@ document.addEventListener("change", function (event) {
     });
   });
 })();
+// Wide tables scroll sideways on a phone: let keyboard users scroll them too.
+document.querySelectorAll(".table-responsive").forEach(function (region) {
+  if (!region.hasAttribute("tabindex")) region.setAttribute("tabindex", "0");
+  if (!region.hasAttribute("role")) region.setAttribute("role", "region");
+  if (!region.hasAttribute("aria-label")) {
+    const section = region.closest("section");
+    const named = region.querySelector("caption") || (section && section.querySelector("h1, h2, h3")) ||
+      document.querySelector("h1");
+    region.setAttribute("aria-label", named ? named.textContent.trim() : document.title);
+  }
+});
 // Progress bars take their width from data-width: the CSP forbids inline styles.
 (function () {
   function widen(root) {

@@ -152,8 +152,10 @@ class Command(BaseCommand):
             role=Role.ADMIN,
             organization=office,
             password=DEMO_PASSWORD,
-            last_name="Администратор",
-            first_name="Портала",
+            last_name="Белова",
+            first_name="Наталья",
+            middle_name="Сергеевна",
+            position="Администратор портала",
             email="admin@example.org",
         )
         self.print_logins()
