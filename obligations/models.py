@@ -218,6 +218,14 @@ class Obligation(models.Model):
         return not self.is_archived and self.status in EDITABLE_STATUSES
 
     @property
+    def reporting_year(self):
+        """The year this obligation reports for (the Python twin of for_year()): its period,
+        or the year a one-off item falls due; None for an undated one-off item."""
+        if self.period_year is not None:
+            return self.period_year
+        return self.due_date.year if self.due_date else None
+
+    @property
     def is_untouched(self):
         return self.status == ObligationStatus.NOT_STARTED
 
@@ -361,6 +369,10 @@ class Evidence(models.Model):
         related_name="+",
     )
 
+    # The form's one-time token: a repeated post of the same form (a double click, a resent
+    # request) finds the evidence it already made instead of adding it twice.
+    submission_token = models.UUIDField(_("токен формы"), null=True, blank=True, editable=False)
+
     objects = EvidenceQuerySet.as_manager()
 
     class Meta:
@@ -368,6 +380,9 @@ class Evidence(models.Model):
         verbose_name_plural = _("подтверждения")
         ordering = ["obligation", "effective_date", "pk"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["submission_token"], name="evidence_one_per_form_token"
+            ),
             models.CheckConstraint(
                 condition=~Q(kind="local_act") | Q(act_type__isnull=False, act_date__isnull=False),
                 name="evidence_local_act_has_type_and_date",

@@ -6,11 +6,15 @@ changes, checks the state inside the transaction, writes the history in the same
 and sends e-mail only once the transaction has committed.
 """
 
+import contextvars
+import functools
+import logging
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.policy import acts_for, may_review
+from accounts.policy import acts_for, may_change_year, may_review
 
 from . import notifications
 from .models import (
@@ -24,6 +28,8 @@ from .models import (
     ObligationStatus,
 )
 from .uploads import CheckedUpload
+
+log = logging.getLogger(__name__)
 
 
 class ObligationError(Exception):
@@ -65,7 +71,11 @@ def _move(obligation, by, to_status, action, *, comment="", **fields):
     return obligation
 
 
-def _require_editable(obligation):
+def _require_editable(obligation, by):
+    if not may_change_year(by, obligation.organization, obligation.reporting_year):
+        raise ObligationError(
+            _("%(year)s год закрыт: изменить обязательство нельзя.") % {"year": obligation.reporting_year}
+        )
     if obligation.is_archived:
         raise ObligationError(_("Обязательство в архиве: изменить его нельзя."))
     if obligation.status not in EDITABLE_STATUSES:
@@ -84,7 +94,7 @@ def set_progress(*, obligation, by, status, revision=None):
     if status not in (ObligationStatus.NOT_STARTED, ObligationStatus.IN_PROGRESS):
         raise ObligationError(_("Этот статус устанавливается только проверкой."))
     obligation = _locked(obligation, revision=revision)
-    _require_editable(obligation)
+    _require_editable(obligation, by)
     if obligation.status == status:
         return obligation
     if obligation.status == ObligationStatus.RETURNED:
@@ -100,6 +110,37 @@ def default_effective_date(*, act_date=None):
     return act_date or timezone.localdate()
 
 
+def _files_removed_on_failure(function):
+    """Delete the files a write stored when its transaction fails, commit included.
+
+    Storage is not transactional: without this, a failure after the file was saved (the
+    database gone mid-request, say) leaves a file that no row names. Applied outside the
+    atomic block so that a failed commit is caught too.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        stored = []
+        token = _STORED_FILES.set(stored)
+        try:
+            return function(*args, **kwargs)
+        except BaseException:
+            for name in stored:
+                try:
+                    EvidenceFile._meta.get_field("file").storage.delete(name)
+                except Exception:  # the cleanup must not hide the original error
+                    log.exception("Stored file %s not removed after a failed write", name)
+            raise
+        finally:
+            _STORED_FILES.reset(token)
+
+    return wrapper
+
+
+_STORED_FILES = contextvars.ContextVar("stored_files", default=None)
+
+
+@_files_removed_on_failure
 @transaction.atomic
 def add_evidence(
     *,
@@ -110,12 +151,25 @@ def add_evidence(
     effective_date=None,
     upload: CheckedUpload | None = None,
     file=None,
+    submission_token=None,
     **details,
 ):
     """Add one piece of evidence (with its file, where there is one). `details` are the
-    kind's own fields (EvidenceKind.own_fields); those of other kinds are dropped."""
+    kind's own fields (EvidenceKind.own_fields); those of other kinds are dropped.
+
+    With the form's `submission_token`, a repeat of the same submission changes nothing and
+    returns the evidence the first one made, marked `.repeated` (the obligation's row lock
+    makes parallel repeats wait for the first).
+    """
     obligation = _locked(obligation)
-    _require_editable(obligation)
+    if submission_token is not None:
+        earlier = Evidence.objects.filter(
+            obligation=obligation, submission_token=submission_token
+        ).first()
+        if earlier is not None:
+            earlier.repeated = True
+            return earlier
+    _require_editable(obligation, by)
     kind = EvidenceKind(kind)
     if "file" in kind.required and upload is None:
         raise ObligationError(kind.required["file"])
@@ -128,6 +182,7 @@ def add_evidence(
         title=title,
         effective_date=effective_date or default_effective_date(act_date=own.get("act_date")),
         created_by=by,
+        submission_token=submission_token,
         **own,
     )
     evidence.full_clean()
@@ -139,6 +194,7 @@ def add_evidence(
     )
     if obligation.is_untouched:
         _move(obligation, by, ObligationStatus.IN_PROGRESS, EventAction.STATUS_CHANGED)
+    evidence.repeated = False
     return evidence
 
 
@@ -153,6 +209,8 @@ def _store_file(*, evidence, by, upload, file):
         uploaded_by=by,
     )
     stored.file.save(f"upload{upload.extension}", file, save=False)
+    if _STORED_FILES.get() is not None:
+        _STORED_FILES.get().append(stored.file.name)
     stored.save()
     return stored
 
@@ -168,11 +226,12 @@ def _locked_evidence(evidence):
     return locked
 
 
+@_files_removed_on_failure
 @transaction.atomic
 def replace_file(*, evidence, by, upload: CheckedUpload, file):
     """A new version of an evidence file; the old version is kept, no longer current."""
     obligation = _locked(evidence.obligation)
-    _require_editable(obligation)
+    _require_editable(obligation, by)
     evidence = _locked_evidence(evidence)
     evidence.files.filter(is_current=True).update(is_current=False)
     stored = _store_file(evidence=evidence, by=by, upload=upload, file=file)
@@ -190,7 +249,7 @@ def remove_evidence(*, evidence, by):
     """Take evidence back before (re)submission. It is kept, marked removed, with its files:
     what a reviewer once saw is never lost."""
     obligation = _locked(evidence.obligation)
-    _require_editable(obligation)
+    _require_editable(obligation, by)
     evidence = _locked_evidence(evidence)
     evidence.removed_at = timezone.now()
     evidence.removed_by = by
@@ -204,7 +263,7 @@ def remove_evidence(*, evidence, by):
 def submit(*, obligation, by, comment="", revision=None):
     """Send for review; there must be at least one piece of evidence."""
     obligation = _locked(obligation, revision=revision)
-    _require_editable(obligation)
+    _require_editable(obligation, by)
     if not obligation.evidence.present().exists():
         raise ObligationError(_("Добавьте хотя бы одно подтверждение перед отправкой на проверку."))
     return _move(
