@@ -24,6 +24,7 @@ setup: $(VENV)/.installed .env
 	$(PY) manage.py load_roadmap fixtures/roadmap-order-654-2020.json
 	$(PY) manage.py sync_obligations
 	$(PY) manage.py seed_demo_activity
+	$(PY) manage.py seed_demo_monitoring
 
 run: setup
 	@echo

@@ -144,6 +144,13 @@ def _put(cell, value) -> None:
 # --- Several large sheets, streamed ----------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Percent:
+    """A value in per cent (85.3) to be written as a per-cent cell (0.853, shown 85.3%)."""
+
+    value: object
+
+
 @dataclass
 class Column:
     """A column of a streamed sheet. `kind` "percent" takes a value in per cent (85.3) and
@@ -211,6 +218,11 @@ def _header_cell(sheet, text):
 
 def _data_cell(sheet, value, column, fills):
     cell = WriteOnlyCell(sheet)
+    if isinstance(value, Percent):
+        value = value.value
+        if value is None:
+            return cell
+        column = Column(column.header, kind="percent")
     if column.kind == "percent" and isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         cell.value = float(value) / 100
         cell.number_format = PERCENT_FORMAT
@@ -237,6 +249,8 @@ def _fitted_width(column, index, sample):
 def _display_length(value):
     if value is None:
         return 0
+    if isinstance(value, Percent):
+        return 7
     if isinstance(value, datetime.datetime):
         return 16
     if isinstance(value, datetime.date):

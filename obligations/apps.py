@@ -8,9 +8,10 @@ class ObligationsConfig(AppConfig):
 
     def ready(self):
         from organizations.signals import organization_changed
-        from roadmap.signals import responsibilities_changed
+        from roadmap.signals import edition_activated, responsibilities_changed
 
         from . import receivers
 
         responsibilities_changed.connect(receivers.roadmap_changed, dispatch_uid="obligations-sync")
         organization_changed.connect(receivers.organization_changed, dispatch_uid="obligations-org")
+        edition_activated.connect(receivers.edition_activated, dispatch_uid="obligations-edition")

@@ -448,6 +448,7 @@ class EventAction(models.TextChoices):
     ARCHIVED = "archived", _("Перенесено в архив")
     RESTORED = "restored", _("Восстановлено из архива")
     DUE_DATE_CHANGED = "due_changed", _("Изменён срок")
+    CARRIED_OVER = "carried_over", _("Перенесено из предыдущей редакции")
 
 
 class ObligationEvent(models.Model):

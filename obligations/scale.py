@@ -265,21 +265,25 @@ def _copy(cursor, table, columns, rows):
     )
 
 
-def bulk_insert(model, objects):
-    """COPY on PostgreSQL (several times faster than INSERT), bulk_create elsewhere.
+def bulk_insert(model, rows):
+    """Insert `rows` (dicts of field values; the rest take the fields' defaults).
 
-    Primary keys are not set on the objects.
+    COPY on PostgreSQL, straight from the values: no model instance is built, which is most
+    of the time a million rows would otherwise take. bulk_create elsewhere.
     """
     if connection.vendor != "postgresql":
-        model.objects.bulk_create(objects, batch_size=BATCH)
+        model.objects.bulk_create([model(**row) for row in rows], batch_size=BATCH)
         return
+    now = dt.datetime.now(dt.UTC)
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
-    rows = (
-        [field.get_db_prep_save(field.pre_save(obj, add=True), connection) for field in fields]
-        for obj in objects
-    )
+    defaults = {
+        field.attname: now if getattr(field, "auto_now_add", False) else field.get_default()
+        for field in fields
+    }
+    names = [field.attname for field in fields]
+    values = ([row.get(name, defaults[name]) for name in names] for row in rows)
     with connection.cursor() as cursor:
-        _copy(cursor, model._meta.db_table, [field.column for field in fields], rows)
+        _copy(cursor, model._meta.db_table, [field.column for field in fields], values)
 
 
 def _history_and_evidence(plan, rng, changed, say):
@@ -292,25 +296,25 @@ def _history_and_evidence(plan, rng, changed, say):
                 new_events, new_evidence = [], []
                 for pk, organization_id, moment in chunk:
                     head = heads.get(organization_id)
-                    new_events.append(ObligationEvent(
+                    new_events.append(dict(
                         obligation_id=pk, actor_id=head, action=EventAction.STATUS_CHANGED,
                         from_status=ObligationStatus.NOT_STARTED, to_status=ObligationStatus.IN_PROGRESS,
                         at=moment - dt.timedelta(days=3),
                     ))
                     if status == ObligationStatus.IN_PROGRESS:
                         continue
-                    new_events.append(ObligationEvent(
+                    new_events.append(dict(
                         obligation_id=pk, actor_id=head, action=EventAction.SUBMITTED,
                         from_status=ObligationStatus.IN_PROGRESS, to_status=ObligationStatus.SUBMITTED, at=moment,
                     ))
                     if status in (ObligationStatus.ACCEPTED, ObligationStatus.RETURNED):
-                        new_events.append(ObligationEvent(
+                        new_events.append(dict(
                             obligation_id=pk, action=status, from_status=ObligationStatus.SUBMITTED,
                             to_status=status, at=moment + dt.timedelta(days=7),
                             comment="" if status == ObligationStatus.ACCEPTED else "Нет подписи руководителя",
                         ))
                     link = rng.random() < 0.7
-                    new_evidence.append(Evidence(
+                    new_evidence.append(dict(
                         obligation_id=pk, created_by_id=head,
                         kind=EvidenceKind.LINK if link else EvidenceKind.FILE,
                         title="Страница на сайте организации" if link else "Скан документа",

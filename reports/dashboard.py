@@ -14,6 +14,7 @@ from organizations.models import Organization
 from roadmap.models import Stage
 
 from . import progress
+from .models import IndicatorReturn
 
 LIST_LIMIT = 10
 
@@ -37,6 +38,8 @@ class Dashboard:
     behind: list = field(default_factory=list)  # [(organization, Progress)]
     awaiting_review: list = field(default_factory=list)
     awaiting_review_count: int = 0
+    awaiting_returns: list = field(default_factory=list)  # indicator returns on review
+    awaiting_returns_count: int = 0
 
     @property
     def previous_year(self):
@@ -66,10 +69,18 @@ def _sum(rows):
 
 
 def roadmap_obligations(user, roadmap):
-    """The obligations under `roadmap` that `user` may see: where every dashboard read starts."""
-    return Obligation.objects.visible_to(user).filter(
-        responsibility__activity__stage__roadmap=roadmap
+    """The obligations under `roadmap` that `user` may see: where every dashboard read starts.
+
+    The same rule as Obligation.objects.visible_to, said for one roadmap so that PostgreSQL
+    gets a plain filter instead of an OR of two subqueries on every aggregate: staff of the
+    body that issued the roadmap (or above it) follow all its obligations; anyone else sees
+    those of the organizations they see."""
+    under = Obligation.objects.filter(responsibility__activity__stage__roadmap=roadmap)
+    visible = Organization.objects.visible_to(user)
+    follows_all = user.is_admin or (
+        user.is_office and roadmap.issuer_id is not None and visible.filter(pk=roadmap.issuer_id).exists()
     )
+    return under if follows_all else under.filter(organization__in=visible.values("pk"))
 
 
 def build(*, user, roadmap, year, on):
@@ -83,6 +94,7 @@ def build(*, user, roadmap, year, on):
     empty = progress.Progress()
     rows = [StageRow(s, current.get(s.pk, empty), previous.get(s.pk, empty)) for s in stages]
     awaiting = this_year.awaiting_review()
+    returns = IndicatorReturn.objects.visible_to(user).for_year(year).awaiting_review()
     return Dashboard(
         roadmap=roadmap,
         year=year,
@@ -94,6 +106,8 @@ def build(*, user, roadmap, year, on):
         behind=_with_organizations(progress.furthest_behind(this_year, on=on, limit=LIST_LIMIT)),
         awaiting_review=list(awaiting.with_details().order_by("-submitted_at", "-pk")[:LIST_LIMIT]),
         awaiting_review_count=awaiting.count(),
+        awaiting_returns=list(returns.select_related("organization").order_by("-submitted_at", "-pk")[:LIST_LIMIT]),
+        awaiting_returns_count=returns.count(),
     )
 
 

@@ -11,6 +11,9 @@ urlpatterns = [
     path("dashboard/", views.dashboard_page, name="dashboard"),
     path("dashboard/obligations/", views.obligation_list, name="obligations"),
     path("annual/", views.annual_report, name="annual"),
+    path("annual/note/", views.save_note, name="annual_note"),
+    path("annual/details/", views.save_details, name="annual_details"),
+    path("annual/download/<slug:kind>/", views.download, name="annual_download"),
     # The year's indicator return (h10a).
     path("returns/", returns.my_return, name="my_return"),
     path("returns/<int:year>/", returns.return_list, name="returns"),

@@ -4,6 +4,8 @@ which rows are stages or not activities at all. The user's word wins over the im
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .editions import MATCH, NEW_PROGRAMME
+from .forms import ImportOptionsForm
 from .importers import MARK_SKIP, MARK_STAGE, Layout, layout_with_columns
 
 IGNORE = "ignore"
@@ -96,3 +98,36 @@ class ColumnMappingForm(forms.Form):
             for index in range(min(len(self.raw.rows), MARKABLE_ROWS))
             if (mark := self.cleaned_data.get(f"mark_{index}"))
         }
+
+
+class ImportSaveForm(ImportOptionsForm):
+    """The options of the preview, and whether the file is a new edition of a programme."""
+
+    def __init__(self, *args, roadmaps=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.roadmaps = {str(roadmap.pk): roadmap for roadmap in roadmaps}
+        self.fields["edition"] = forms.ChoiceField(
+            label=_("Программа"),
+            required=False,
+            initial=MATCH,
+            choices=[
+                (MATCH, _("Определить по наименованию и органу")),
+                (NEW_PROGRAMME, _("Новая программа")),
+            ]
+            + [
+                (pk, _("Новая редакция: %(roadmap)s") % {"roadmap": roadmap_label(roadmap)})
+                for pk, roadmap in self.roadmaps.items()
+            ],
+        )
+
+    def save_options(self):
+        options = super().save_options()
+        choice = self.cleaned_data.get("edition") or MATCH
+        options["edition_of"] = self.roadmaps.get(choice, choice)
+        return options
+
+
+def roadmap_label(roadmap):
+    """The full title with the years, as every roadmap selector shows it."""
+    programme = roadmap.programme
+    return f"{roadmap.title} ({programme.first_year}–{programme.last_year})"

@@ -11,11 +11,12 @@ from django.views.decorators.http import require_http_methods
 from accounts.policy import Capability, requires
 
 from .forms import ImportOptionsForm, RoadmapUploadForm
-from .import_forms import ColumnMappingForm
+from .import_forms import ColumnMappingForm, ImportSaveForm
 from .importers import CONFIDENT, RoadmapImportError, read_raw_table
+from .models import Roadmap
 from .pending_import import PendingImport
 from .preview import build_preview
-from .services import RoadmapStateError, save_imported_roadmap
+from .services import RoadmapStateError, previous_edition_for, save_imported_roadmap
 
 
 @require_http_methods(["GET", "POST"])
@@ -57,7 +58,10 @@ def roadmap_import_preview(request):
         return redirect("roadmap:list")
     if request.method == "POST" and "apply_mapping" in request.POST:
         return _apply_mapping(request, pending)
-    form = ImportOptionsForm(request.POST if request.method == "POST" else pending.options)
+    form = ImportSaveForm(
+        request.POST if request.method == "POST" else pending.options,
+        roadmaps=_edition_choices(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         options = form.save_options()
         imported, problem = pending.read(
@@ -90,17 +94,28 @@ def _apply_mapping(request, pending):
         request.POST, raw=pending.raw, layout=pending.shown_layout(imported), marks=pending.marks
     )
     if not mapping.is_valid():
-        return _render_preview(request, pending, ImportOptionsForm(pending.options), mapping)
+        form = ImportSaveForm(pending.options, roadmaps=_edition_choices(request.user))
+        return _render_preview(request, pending, form, mapping)
     pending.layout = mapping.layout()
     pending.marks = mapping.marks()
     pending.save(request.session)
     return redirect("roadmap:import_preview")
 
 
+def _edition_choices(user):
+    """Roadmaps a file may be the next edition of: those in force the user may see."""
+    return Roadmap.objects.visible_to(user).active().select_related("programme")
+
+
 def _render_preview(request, pending, form, mapping=None):
     options = form.save_options() if form.is_bound and form.is_valid() else {}
     imported, problem = pending.read(
         title=options.get("title"), order_number=options.get("order_number")
+    )
+    previous = (
+        previous_edition_for(imported, by=request.user, title=options.get("title"))
+        if imported is not None
+        else None
     )
     layout = pending.shown_layout(imported)
     if mapping is None:
@@ -118,6 +133,7 @@ def _render_preview(request, pending, form, mapping=None):
             "by_user": pending.layout is not None,
             "unsure": pending.layout is None and layout.confidence < CONFIDENT,
             "source_name": pending.source_name,
+            "previous_edition": previous,
         },
         status=200,
     )

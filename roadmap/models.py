@@ -157,6 +157,16 @@ class Roadmap(models.Model):
         related_name="+",
     )
     activated_at = models.DateTimeField(_("введена в действие"), null=True, blank=True)
+    previous_edition = models.ForeignKey(
+        "self",
+        verbose_name=_("предыдущая редакция"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_editions",
+        help_text=_("Дорожная карта той же программы за прошлый период; при вводе в действие "
+                    "новой редакции она переносится в архив."),
+    )
 
     objects = RoadmapQuerySet.as_manager()
 
@@ -238,6 +248,16 @@ class Activity(models.Model):
     number = models.CharField(_("номер"), max_length=20, blank=True)
     title = models.TextField(_("мероприятие"))
     result_form = models.TextField(_("форма представления результата"), blank=True)
+    carried_from = models.ForeignKey(
+        "self",
+        verbose_name=_("перенесено из предыдущей редакции"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        help_text=_("То же мероприятие в предыдущей редакции: его подтверждения и история "
+                    "переходят к этому мероприятию."),
+    )
 
     objects = ActivityQuerySet.as_manager()
 

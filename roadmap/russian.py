@@ -55,3 +55,18 @@ def split_stage_number(text: str) -> tuple[str, str]:
     if not found:
         return "", text
     return found.group(1), text[found.end() :]
+
+
+_YEARS_PHRASE = re.compile(
+    rf"(?:\b(?:на|в|за)\s+)?(?:(?:19|20)\d\d\s*(?:гг?\.?\s*)?[{DASHES}/]\s*)?(?:19|20)\d\d"
+    r"(?:\s*(?:г\.?\s*г\.?|гг\.?|годы|годов|года|год|г\.?)(?!\w))?"
+    r"(?:\s*(?:учебн\w*|уч\.)\s*(?:год\w*|г\.?))?",
+    re.IGNORECASE,
+)
+
+
+def programme_key(title: str) -> str:
+    """A programme's title without its years, for telling its editions apart from others:
+    "… на 2020—2024 годы" and "… на 2025-2029 гг." give the same key."""
+    text = _YEARS_PHRASE.sub(" ", title or "").lower().replace("ё", "е")
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())

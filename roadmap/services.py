@@ -8,6 +8,7 @@ which the obligations app re-syncs its obligations inside the same transaction.
 
 from django.db import transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from organizations.models import Organization
 
 from .deadlines import parse_deadline
 from .display import describe_deadline
+from .editions import MATCH, find_previous_edition, link_carried_activities, resolve_edition
 from .importers import ImportedRoadmap, is_all_heads, split_responsible
 from .models import (
     Activity,
@@ -28,7 +30,7 @@ from .models import (
     RoadmapStatus,
     Stage,
 )
-from .signals import responsibilities_changed
+from .signals import edition_activated, responsibilities_changed
 
 
 class RoadmapStateError(Exception):
@@ -145,6 +147,24 @@ def check_lengths(imported: ImportedRoadmap, *, title=None, order_number=None):
             raise RoadmapStateError(f"{where}: {message}" if where else capfirst(message))
 
 
+def issuer_of(imported: ImportedRoadmap, *, by, issuer=None):
+    """The body a roadmap is saved under: `issuer`, else the body the heading names when it
+    is written exactly as an organization's name, else the acting user's organization."""
+    if issuer is None and imported.issuer:
+        issuer = organization_named(imported.issuer)
+    if issuer is None and by is not None and by.organization_id:
+        issuer = by.organization
+    return issuer
+
+
+def previous_edition_for(imported: ImportedRoadmap, *, by, title=None):
+    """The roadmap the file would be saved as the next edition of (as the preview says it)."""
+    issuer = issuer_of(imported, by=by)
+    return find_previous_edition(
+        title=imported.programme_title or title or imported.title, issuer=issuer
+    )
+
+
 def _record(roadmap, by, action, details=""):
     RoadmapChange.objects.create(roadmap=roadmap, actor=by, action=action, details=details)
 
@@ -162,8 +182,12 @@ def save_imported_roadmap(
     issuer=None,
     regional_document="",
     source_name="",
+    edition_of=MATCH,
 ):
     """Save a roadmap read from a file as a draft; options override what the heading said.
+
+    `edition_of`: MATCH links it to the roadmap it is the next edition of (same title without
+    the years, same issuer), a Roadmap links it to that one, NEW_PROGRAMME or None to none.
 
     All or nothing: a failure anywhere (a text too long for its column, say) leaves no trace
     of the roadmap. The issuer is `issuer`, else the body the heading names when that is
@@ -188,11 +212,7 @@ def save_imported_roadmap(
         last_year=last_year,
         defaults={"regional_document": regional_document},
     )
-    if issuer is None and imported.issuer:
-        # The body the heading names, when it is written exactly as an organization's name.
-        issuer = organization_named(imported.issuer)
-    if issuer is None and by is not None and by.organization_id:
-        issuer = by.organization
+    issuer = issuer_of(imported, by=by, issuer=issuer)
     roadmap = Roadmap.objects.create(
         programme=programme,
         title=roadmap_title,
@@ -202,6 +222,9 @@ def save_imported_roadmap(
         appendix=imported.appendix,
         source_name=source_name[:255],
         created_by=by,
+        previous_edition=resolve_edition(
+            edition_of, title=imported.programme_title or roadmap_title, issuer=issuer
+        ),
     )
     parties = []
     match = party_matcher()
@@ -233,7 +256,16 @@ def save_imported_roadmap(
                     party.responsibility = responsibility
                     parties.append(party)
     ResponsibleParty.objects.bulk_create(parties)
+    carried = link_carried_activities(roadmap)
     _record(roadmap, by, _("Загружена"), source_name)
+    if roadmap.previous_edition is not None:
+        _record(
+            roadmap,
+            by,
+            _("Новая редакция"),
+            _("Предыдущая редакция: «%(title)s»; переносимых мероприятий: %(count)s")
+            % {"title": roadmap.previous_edition.title, "count": carried},
+        )
     return roadmap
 
 
@@ -245,9 +277,11 @@ def activate_roadmap(*, roadmap, by):
         raise RoadmapStateError(_("Дорожная карта уже действует."))
     if not Activity.objects.filter(stage__roadmap=roadmap).exists():
         raise RoadmapStateError(_("В дорожной карте нет мероприятий."))
+    # The programme's roadmap in force, and the previous edition (another period).
     previous = list(
         Roadmap.objects.select_for_update().filter(
-            programme=roadmap.programme, status=RoadmapStatus.ACTIVE
+            Q(programme=roadmap.programme) | Q(pk=roadmap.previous_edition_id),
+            status=RoadmapStatus.ACTIVE,
         )
     )
     for old in previous:
@@ -260,6 +294,8 @@ def activate_roadmap(*, roadmap, by):
     roadmap.save(update_fields=["status", "activated_at"])
     _record(roadmap, by, _("Введена в действие"))
     responsibilities_changed.send(sender=Roadmap, roadmap=roadmap, by=by)
+    if roadmap.previous_edition_id:
+        edition_activated.send(sender=Roadmap, roadmap=roadmap, by=by)
     return roadmap
 
 

@@ -18,3 +18,8 @@ def change(value):
 @register.filter
 def thousands(value):
     return formatting.number(value)
+
+
+@register.filter
+def change_percent(value):
+    return formatting.change(value, "%")

@@ -10,6 +10,10 @@ CASES = [
     {"name": "reports:dashboard", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
     {"name": "reports:obligations", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
     {"name": "reports:annual", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
+    # The note and the details of the user's own office; empty texts are a valid note.
+    {"name": "reports:annual_note", "args": lambda w: [], "method": "post", "expect": {**STAFF_ONLY, "office": 302, "admin": 302}},
+    {"name": "reports:annual_details", "args": lambda w: [], "method": "post", "expect": {**STAFF_ONLY, "office": 302, "admin": 302}},
+    {"name": "reports:annual_download", "args": lambda w: ["xlsx"], "method": "get", "expect": STAFF_ONLY},
 ]
 
 SIGNED_IN = {"anonymous": ANON, "head_a": 200, "head_b": 200, "office": 200, "admin": 200}

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from obligations.models import Obligation, ObligationStatus
+from reports.models import IndicatorReturn, ReturnStatus
 
 from .conftest import expected, set_state
 
@@ -43,10 +44,13 @@ def test_figures_per_organization_equal_an_independent_count(office_client, stor
         )
 
 
-def test_not_reported_are_those_with_nothing_accepted_or_waiting(office_client, story, office):
+def test_not_reported_are_schools_without_a_submitted_return(office_client, story, school_a, school_b):
+    assert [o.name for o in report(office_client, year=2022).context["not_reported"]] == [school_a.name, school_b.name]
+    IndicatorReturn.objects.create(organization=school_a, year=2022, status=ReturnStatus.SUBMITTED, submitted_at=timezone.now())
+    IndicatorReturn.objects.create(organization=school_b, year=2022, status=ReturnStatus.DRAFT)
+    IndicatorReturn.objects.create(organization=school_b, year=2023, status=ReturnStatus.ACCEPTED, submitted_at=timezone.now())
     context = report(office_client, year=2022).context
-    # A has the one-off accepted, B too; only the office has nothing accepted or submitted.
-    assert [o.name for o in context["not_reported"]] == [office.name]
+    assert [o.name for o in context["not_reported"]] == [school_b.name]
     assert context["not_reported_count"] == 1
 
 
@@ -104,8 +108,9 @@ def test_chart_is_inline_svg(office_client, story):
 
 
 # session, user, years, root, key figures (4), activities (3), organizations page (count +
-# rows), their progress, not reported (rows + count), roots.
-ANNUAL_QUERIES = 17
+# rows), their progress, not reported (rows + count), indicators and their totals (2), the
+# package share, ranking, levels, roots, the office's reporting year.
+ANNUAL_QUERIES = 24
 
 
 @pytest.mark.parametrize("extra", [2, 497])

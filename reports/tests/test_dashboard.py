@@ -6,8 +6,10 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from obligations.models import Obligation, ObligationStatus
+from reports.models import IndicatorReturn, ReturnStatus
 
 from .conftest import expected, set_state
 
@@ -92,8 +94,9 @@ def test_no_roadmap_in_force(office_client, office):
 
 
 # Queries: session, user, roadmaps (chosen), stages, by stage ×2, overdue list, due-soon list,
-# furthest behind, their organizations, awaiting review list and count, roadmap picker.
-DASHBOARD_QUERIES = 13
+# furthest behind, their organizations, awaiting review list and count, indicator returns
+# awaiting review (list and count), roadmap picker, whether the office issued the roadmap.
+DASHBOARD_QUERIES = 16
 
 
 @pytest.mark.parametrize("extra", [3, 498])
@@ -103,3 +106,28 @@ def test_same_queries_at_5_and_500_organizations(office_client, story, grow, ext
         response = office_client.get(reverse("reports:dashboard"), {"year": 2022})
     assert response.context["board"].current.owed == 5 + 2 * extra
 
+
+
+def test_indicator_returns_waiting_for_review(office_client, story, school_a, school_b):
+    IndicatorReturn.objects.create(organization=school_a, year=2022, status=ReturnStatus.SUBMITTED, submitted_at=timezone.now())
+    IndicatorReturn.objects.create(organization=school_b, year=2022, status=ReturnStatus.ACCEPTED, submitted_at=timezone.now())
+    IndicatorReturn.objects.create(organization=school_b, year=2023, status=ReturnStatus.SUBMITTED, submitted_at=timezone.now())
+    board = office_client.get(reverse("reports:dashboard"), {"year": 2022}).context["board"]
+    assert board.awaiting_returns_count == 1
+    assert [r.organization for r in board.awaiting_returns] == [school_a]
+
+
+def test_roadmap_obligations_follow_the_one_visibility_rule(story, head_a, office_user, administrator, other_office):
+    """dashboard.roadmap_obligations says Obligation.objects.visible_to for one roadmap."""
+    from model_bakery import baker
+
+    from accounts.models import Role
+    from reports.dashboard import roadmap_obligations
+
+    stranger = baker.make("accounts.User", role=Role.OFFICE, organization=other_office)
+    for user in (head_a, office_user, administrator, stranger):
+        rule = Obligation.objects.visible_to(user).filter(responsibility__activity__stage__roadmap=story)
+        assert sorted(roadmap_obligations(user, story).values_list("pk", flat=True)) == sorted(
+            rule.values_list("pk", flat=True)
+        ), user.username
+    assert roadmap_obligations(stranger, story).count() == 0

@@ -1,19 +1,30 @@
 """The annual report page for a year and a subtree, and its downloads."""
 
+import tempfile
+
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Max, Min
-from django.shortcuts import render
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.policy import Capability, can, requires
 from organizations.models import Organization, OrganizationKind
 from roadmap.models import Roadmap
 
-from .. import annual, charts
+from .. import annual, annual_tables, charts, notes, package
+from ..exporters import docx as docx_exporter
+from ..exporters import xlsx as xlsx_exporter
+from ..models import ScoreLevel
+from ..report_forms import NoteForm, YearDetailsForm
 from .common import chosen_root, number
 
 PAGE_SIZE = 50
+RANKING_SHOWN = 10
 NOT_REPORTED_SHOWN = 50
 
 
@@ -46,8 +57,25 @@ def _roots(user):
     return Organization.objects.visible_to(user).filter(kind__in=kinds).order_by("kind", "name")
 
 
+REPORTING_BODIES = (OrganizationKind.REGIONAL_MINISTRY, OrganizationKind.DISTRICT_OFFICE)
+
+
+def _office_of(scope):
+    """The body whose note and monitoring details a report carries: the subtree's root when
+    it is an office or a regional body; None otherwise (no texts to write)."""
+    root = scope.root
+    return root if root is not None and root.kind in REPORTING_BODIES else None
+
+
+def report_url(scope):
+    query = f"?year={scope.year}"
+    if scope.root is not None:
+        query += f"&organization={scope.root.pk}"
+    return reverse("reports:annual") + query
+
+
 @requires(Capability.VIEW_STAFF_PAGES)
-def annual_report(request):
+def annual_report(request, note_form=None, details_form=None, status=200):
     scope, years = scope_for(request)
     activities = list(annual.activity_rows(scope))
     organizations = Paginator(scope.reporting_organizations(), PAGE_SIZE).get_page(
@@ -62,7 +90,7 @@ def annual_report(request):
         "activities": activities,
         "activity_chart": charts.percent_bars(
             _("Полнота и своевременность по мероприятиям"),
-            [(row.activity.label, [row.progress.completeness, row.progress.timeliness]) for row in activities],
+            [(row.activity.label, [row.progress.completeness, row.progress.timeliness]) for row in activities if row.progress.owed],
             [_("Полнота"), _("Своевременность")],
         ),
         "page": organizations,
@@ -70,5 +98,88 @@ def annual_report(request):
         "not_reported": list(not_reported[:NOT_REPORTED_SHOWN]),
         "not_reported_count": not_reported.count(),
         "may_export": can(request.user, Capability.EXPORT_REPORTS),
+        "report_url": report_url(scope),
+        "indicator_totals": list(annual_tables.indicator_totals(scope, annual_tables.indicators_of(scope.year))),
+        "package_share": package.package_share(annual_tables.educational_organizations(scope), scope.year),
+        "ranking": annual_tables.ranking(scope, RANKING_SHOWN),
+        "levels": _levels(annual_tables.level_counts(scope)),
     }
-    return render(request, "reports/annual/report.html", context)
+    office = _office_of(scope)
+    if office is not None and context["may_export"]:
+        reporting_year = notes.reporting_year_of(office, scope.year)
+        note = notes.note_of(reporting_year)
+        context |= {
+            "reporting_year": reporting_year,
+            "note": note,
+            "revisions": note.revisions.select_related("saved_by")[:5] if note.pk else [],
+            "note_form": note_form or NoteForm(instance=note),
+            "details_form": details_form or YearDetailsForm(initial=_details_of(reporting_year)),
+        }
+    return render(request, "reports/annual/report.html", context, status=status)
+
+
+def _levels(counts):
+    return [(level.label, counts.get(level.value, 0)) for level in ScoreLevel]
+
+
+def _details_of(reporting_year):
+    return {name: getattr(reporting_year, name) for name in notes.YEAR_DETAILS}
+
+
+def _office_or_404(request):
+    scope, _years = scope_for(request)
+    office = _office_of(scope)
+    if office is None:
+        raise Http404
+    return scope, office
+
+
+@require_POST
+@requires(Capability.EXPORT_REPORTS)
+def save_note(request):
+    scope, office = _office_or_404(request)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Текст не сохранён: исправьте отмеченные поля."))
+        return annual_report(request, note_form=form, status=400)
+    notes.save_note(office=office, year=scope.year, by=request.user, texts=form.cleaned_data)
+    messages.success(request, _("Текст справки сохранён."))
+    return redirect(report_url(scope) + "#note")
+
+
+@require_POST
+@requires(Capability.EXPORT_REPORTS)
+def save_details(request):
+    scope, office = _office_or_404(request)
+    form = YearDetailsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Сведения не сохранены: исправьте отмеченные поля."))
+        return annual_report(request, details_form=form, status=400)
+    notes.save_year_details(office=office, year=scope.year, by=request.user, details=form.cleaned_data)
+    messages.success(request, _("Сведения о мониторинге сохранены."))
+    return redirect(report_url(scope) + "#details")
+
+
+# --- Downloads -------------------------------------------------------------------------------
+
+DOWNLOADS = {
+    # name: (writer, extension, file name stem)
+    "xlsx": (xlsx_exporter.write_annual_report, "xlsx", "monitoring"),
+    "note": (docx_exporter.write_note, "docx", "analiticheskaya-spravka"),
+    "order": (docx_exporter.write_order, "docx", "proekt-prikaza"),
+}
+
+
+@requires(Capability.EXPORT_REPORTS)
+def download(request, kind):
+    """The report as a file; written to a temporary file first, so that a large region's
+    workbook never sits in memory whole."""
+    if kind not in DOWNLOADS:
+        raise Http404
+    scope, _years = scope_for(request)
+    writer, extension, stem = DOWNLOADS[kind]
+    spool = tempfile.TemporaryFile()
+    writer(spool, scope)
+    spool.seek(0)
+    suffix = f"-{scope.root.pk}" if scope.root is not None else ""
+    return FileResponse(spool, as_attachment=True, filename=f"{stem}-{scope.year}{suffix}.{extension}")

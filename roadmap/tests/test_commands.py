@@ -37,6 +37,7 @@ SEED_SUMMARY = [
     "Несопоставленных ответственных: 1",
     "  — ТОИПКРО",
 ]
+NEW_PROGRAMME_LINE = "Новая программа (предыдущая редакция не найдена)."
 
 
 @pytest.mark.parametrize("writer", [samples.write_seed_xlsx, samples.write_seed_docx])
@@ -47,6 +48,7 @@ def test_import_seed_file_as_draft(office, tmp_path, writer):
     assert roadmap.issuer == office  # by its short name, extra spaces ignored
     assert output.splitlines() == [
         *SEED_SUMMARY,
+        NEW_PROGRAMME_LINE,
         f"Сохранена как черновик: {samples.SEED_TITLE} (id {roadmap.pk})",
     ]
     assert roadmap.status == RoadmapStatus.DRAFT
@@ -127,6 +129,7 @@ def test_dry_run_saves_nothing(office, tmp_path):
     output = run("import_roadmap", str(path), "--dry-run")
     assert output.splitlines() == [
         *SEED_SUMMARY,
+        NEW_PROGRAMME_LINE,
         NO_ISSUER_WARNING,
         "Пробный запуск: ничего не сохранено.",
     ]
@@ -145,7 +148,7 @@ def test_without_an_issuer_the_command_warns(office, tmp_path):
         "Внимание: утвердивший орган не определён — «руководители всех ОО» будут означать "
         "все образовательные организации портала. Укажите --issuer."
     )
-    assert output.splitlines()[len(SEED_SUMMARY)] == NO_ISSUER_WARNING
+    assert output.splitlines()[len(SEED_SUMMARY) + 1] == NO_ISSUER_WARNING
     assert Roadmap.objects.get().issuer is None
 
 

@@ -197,8 +197,9 @@ def test_saving_the_seed_looks_each_body_up_once(administrator, office, django_a
     imported, _details = read_fixture(SEED_FIXTURE)
     # savepoint; programme get_or_create (select, savepoint, insert, release); roadmap;
     # 4 stages, 15 activities, 16 deadline rows; one lookup per distinct body (the office and
-    # ТОИПКРО: "all heads" needs none); the parties in one insert; the change; release.
-    with django_assert_num_queries(1 + 4 + 1 + (4 + 15 + 16) + 2 + 1 + 1 + 1):
+    # ТОИПКРО: "all heads" needs none); the issuer's roadmaps, looking for a previous
+    # edition; the parties in one insert; the change; release.
+    with django_assert_num_queries(1 + 4 + 1 + 1 + (4 + 15 + 16) + 2 + 1 + 1 + 1):
         roadmap = save_imported_roadmap(imported=imported, by=administrator)
     named = ResponsibleParty.objects.filter(
         responsibility__activity__stage__roadmap=roadmap

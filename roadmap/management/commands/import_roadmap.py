@@ -7,8 +7,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from organizations.models import Organization
+from roadmap.editions import MATCH, NEW_PROGRAMME
 from roadmap.forms import parse_years
 from roadmap.importers import RoadmapImportError, read_roadmap
+from roadmap.models import Roadmap
 from roadmap.preview import build_preview
 from roadmap.services import RoadmapStateError, save_imported_roadmap
 
@@ -46,6 +48,17 @@ def _issuer(text):
     return found[0]
 
 
+def _edition(edition_of, new_programme):
+    if new_programme:
+        return NEW_PROGRAMME
+    if edition_of is None:
+        return MATCH
+    try:
+        return Roadmap.objects.get(pk=edition_of)
+    except Roadmap.DoesNotExist:
+        raise CommandError(f"Дорожная карта с id {edition_of} не найдена.")
+
+
 class Command(BaseCommand):
     help = "Импортирует дорожную карту из файла .xlsx, .docx или .pdf как черновик."
 
@@ -60,17 +73,32 @@ class Command(BaseCommand):
             help="Утвердивший орган: полное или краткое наименование организации портала "
             "(по нему «руководители всех ОО» означают организации этого органа).",
         )
+        edition = parser.add_mutually_exclusive_group()
+        edition.add_argument(
+            "--new-programme",
+            action="store_true",
+            help="Это новая программа, а не новая редакция уже загруженной.",
+        )
+        edition.add_argument(
+            "--edition-of",
+            type=int,
+            metavar="ID",
+            help="Это новая редакция дорожной карты с этим id (иначе ищется по наименованию "
+            "без годов и по утвердившему органу).",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="Только показать, что будет загружено."
         )
 
     def handle(
-        self, *args, file, title, years, order_number, order_date, issuer, dry_run, **options
-    ):
+        self, *args, file, title, years, order_number, order_date, issuer, dry_run,
+        new_programme, edition_of, **options
+    ):  # fmt: skip
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Файл не найден: {file}")
         issuer = _issuer(issuer) if issuer else None
+        edition = _edition(edition_of, new_programme)
         try:
             with path.open("rb") as handle:
                 imported = read_roadmap(handle, path.name)
@@ -98,11 +126,17 @@ class Command(BaseCommand):
                     order_date=order_date,
                     issuer=issuer,
                     source_name=path.name,
+                    edition_of=edition,
                 )
                 if dry_run:
                     transaction.set_rollback(True)
         except RoadmapStateError as error:
             raise CommandError(str(error))
+        if roadmap.previous_edition is not None:
+            previous = roadmap.previous_edition
+            self.stdout.write(f"Новая редакция программы: «{previous.title}» (id {previous.pk})")
+        else:
+            self.stdout.write("Новая программа (предыдущая редакция не найдена).")
         if roadmap.issuer_id is None:
             self.stdout.write(self.style.WARNING(NO_ISSUER_WARNING))
         if dry_run:

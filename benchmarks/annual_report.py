@@ -1,0 +1,233 @@
+"""The annual report at the scale of a region and of a large one: the report page and both
+exports (xlsx and the справка docx) for 600 and 20 000 organizations.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python benchmarks/annual_report.py
+    .venv/bin/python benchmarks/annual_report.py --scales 600 --repeat 3
+
+Works in a throwaway test database (created and dropped here). For each scale it builds one
+district office with that many schools, loads the seed roadmap, accepts most obligations of
+2022–2023 (some late, some returned), enters accepted indicator returns for both years, one
+accepted local act per school and a score per school; then measures the report page (median
+time, queries) as office staff, and `export_report` to .xlsx and .docx each in a child
+process, whose peak resident memory (ru_maxrss) is the figure reported. Targets at 20 000:
+xlsx ≤ 30 s and ≤ 200 MB, report page ≤ 1 s; the exit code is 1 when one is missed.
+"""
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentorship_portal.settings_test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import (  # noqa: E402
+    CaptureQueriesContext,
+    setup_databases,
+    setup_test_environment,
+    teardown_databases,
+)
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+TARGETS = {"page_s": 1.0, "xlsx_s": 30.0, "xlsx_mb": 200.0}
+YEARS = (2022, 2023)
+BATCH = 5000
+
+
+def build(scale):
+    from run import build_world
+
+    from obligations.models import Obligation, ObligationStatus
+
+    _head, staff, _sync, obligations = build_world(scale)
+    for year in YEARS:
+        owed = Obligation.objects.filter(is_archived=False).for_year(year)
+        ids = list(owed.order_by("pk").values_list("pk", flat=True))
+        accepted = [pk for i, pk in enumerate(ids) if i % 10 < 8]
+        returned = [pk for i, pk in enumerate(ids) if i % 10 == 8]
+        reviewed = timezone.make_aware(dt.datetime(year, 6, 1, 12))
+        Obligation.objects.filter(pk__in=accepted).update(
+            status=ObligationStatus.ACCEPTED, submitted_at=reviewed, reviewed_at=reviewed
+        )
+        Obligation.objects.filter(pk__in=returned).update(status=ObligationStatus.RETURNED)
+    _returns(scale)
+    _acts()
+    _scores()
+    return staff, obligations
+
+
+def _returns(scale):
+    from organizations.models import Organization, OrganizationKind
+    from reports.models import (
+        Indicator,
+        IndicatorKind,
+        IndicatorReturn,
+        IndicatorValue,
+        Reporter,
+        ReturnStatus,
+    )
+
+    indicators = list(Indicator.objects.filter(reporter=Reporter.ORGANIZATION, kind=IndicatorKind.COUNT))
+    schools = list(Organization.objects.filter(kind=OrganizationKind.SCHOOL).values_list("pk", flat=True))
+    now = timezone.now()
+    for year in YEARS:
+        IndicatorReturn.objects.bulk_create(
+            [IndicatorReturn(organization_id=pk, year=year, status=ReturnStatus.ACCEPTED, submitted_at=now, reviewed_at=now) for pk in schools],
+            batch_size=BATCH,
+        )
+        returns = IndicatorReturn.objects.filter(year=year).values_list("pk", flat=True).iterator(chunk_size=BATCH)
+        values = []
+        for return_pk in returns:
+            values.extend(
+                IndicatorValue(indicator_return_id=return_pk, indicator=indicator, value=Decimal(10 + year - 2020 + n))
+                for n, indicator in enumerate(indicators)
+            )
+            if len(values) >= BATCH * 4:
+                IndicatorValue.objects.bulk_create(values, batch_size=BATCH)
+                values = []
+        IndicatorValue.objects.bulk_create(values, batch_size=BATCH)
+
+
+def _acts():
+    """One accepted local act (the regulation) per school, on its first accepted obligation."""
+    from obligations.models import Evidence, EvidenceKind, Obligation, ObligationStatus
+
+    first = {}
+    for pk, organization in (
+        Obligation.objects.filter(status=ObligationStatus.ACCEPTED, organization__kind="school")
+        .order_by("pk").values_list("pk", "organization").iterator(chunk_size=BATCH)
+    ):
+        first.setdefault(organization, pk)
+    Evidence.objects.bulk_create(
+        [
+            Evidence(obligation_id=pk, kind=EvidenceKind.LOCAL_ACT, title="Положение о наставничестве",
+                     act_type_id="regulation", act_number=f"{n}-о", act_date=dt.date(2022, 3, 1),
+                     effective_date=dt.date(2022, 3, 1))
+            for n, pk in enumerate(first.values())
+        ],
+        batch_size=BATCH,
+    )
+
+
+def _scores():
+    from organizations.models import Organization
+    from reports.models import Methodology, MethodologyStatus, Score, ScoreLevel
+
+    methodology = Methodology.objects.create(
+        title="Методика для замера", version=1, first_year=2021, status=MethodologyStatus.APPROVED,
+        approved_at=timezone.now(),
+    )
+    schools = Organization.objects.filter(kind="school").order_by("pk").values_list("pk", flat=True)
+    Score.objects.bulk_create(
+        [
+            Score(methodology=methodology, organization_id=pk, year=year, percent=Decimal(40 + n % 60),
+                  level=ScoreLevel.MEDIUM, rank=n + 1)
+            for year in YEARS
+            for n, pk in enumerate(schools)
+        ],
+        batch_size=BATCH,
+    )
+
+
+def measure_page(client, url, repeat):
+    timings = []
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append(time.perf_counter() - started)
+        assert response.status_code == 200, response.status_code
+    return statistics.median(timings), len(captured)
+
+
+def measure_export(output, *extra):
+    """Run export_report in a child process on the test database: (seconds, peak RSS in MB)."""
+    environment = dict(os.environ)
+    settings = connection.settings_dict
+    if connection.vendor == "postgresql":
+        environment["DATABASE_URL"] = (
+            f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
+        )
+    command = ["manage.py", "export_report", "--year", "2023", "--output", str(output), *extra]
+    # The child reports its own peak resident memory after the export.
+    script = (
+        f"import resource, sys; sys.path.insert(0, {str(ROOT)!r}); "
+        "from django.core.management import execute_from_command_line; "
+        f"execute_from_command_line({command!r}); "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+    )
+    started = time.perf_counter()
+    finished = subprocess.run(
+        [sys.executable, "-c", script], check=True, env=environment, cwd=ROOT,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    elapsed = time.perf_counter() - started
+    peak_kib = int(finished.stderr.strip().splitlines()[-1])
+    return elapsed, peak_kib / 1024, output.stat().st_size / 2**20
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", type=int, nargs="+", default=[600, 20000])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    setup_test_environment()
+    old_config = setup_databases(verbosity=0, interactive=False)
+    failures = []
+    try:
+        if connection.vendor != "postgresql":
+            print("Note: the export runs in a child process, which needs PostgreSQL (DATABASE_URL).")
+        print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
+        for scale in args.scales:
+            failures += bench(scale, args.repeat)
+            from django.core.management import call_command
+
+            call_command("flush", interactive=False, verbosity=0)
+    finally:
+        teardown_databases(old_config, verbosity=0)
+    if failures:
+        print("\nTargets missed: " + ", ".join(failures))
+        return 1
+    print("\nAll targets met.")
+    return 0
+
+
+def bench(scale, repeat):
+    started = time.perf_counter()
+    staff, obligations = build(scale)
+    print(f"\n== {scale} organizations, {obligations} obligations (built in {time.perf_counter() - started:.0f} s) ==")
+    client = Client()
+    client.force_login(staff)
+    failures = []
+    page_s, queries = measure_page(client, reverse("reports:annual") + "?year=2023", repeat)
+    print(f"  report page: median {page_s * 1000:.0f} ms, {queries} queries (target ≤ {TARGETS['page_s']:.0f} s)")
+    if scale >= 20000 and page_s > TARGETS["page_s"]:
+        failures.append(f"report page at {scale}")
+    dashboard_s, dashboard_queries = measure_page(client, reverse("reports:dashboard") + "?year=2023", repeat)
+    print(f"  dashboard:   median {dashboard_s * 1000:.0f} ms, {dashboard_queries} queries")
+    with tempfile.TemporaryDirectory() as folder:
+        for name, extra, target in (("report.xlsx", (), True), ("note.docx", (), False), ("order.docx", ("--order",), False)):
+            seconds, peak_mb, size_mb = measure_export(Path(folder) / name, *extra)
+            print(f"  export {name:<11} {seconds:6.1f} s, peak RSS {peak_mb:6.0f} MB, file {size_mb:.1f} MiB")
+            if target and scale >= 20000 and (seconds > TARGETS["xlsx_s"] or peak_mb > TARGETS["xlsx_mb"]):
+                failures.append(f"xlsx at {scale}")
+    return failures
+
+
+if __name__ == "__main__":
+    sys.exit(main())

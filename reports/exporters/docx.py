@@ -1,0 +1,261 @@
+"""«Аналитическая справка» and the draft order «Об итогах мониторинга…» as .docx
+(python-docx), following the contents of a district's справка (docs: shared/domain
+monitoring.md). Figures come from the report's row functions; the texts staff wrote on the
+report page (ReportNote) go in as they are. Russian typography through reports/formatting."""
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+
+from .. import annual, annual_tables, notes, package, progress, scores
+from ..formatting import change, date, number, percent, quoted
+from ..models import Methodology, MethodologyStatus, ScoreLevel
+from .xlsx import act_cell
+
+NOTE_SECTIONS = (
+    ("best_practices", "9. Лучшие практики"),
+    ("problems", "10. Проблемы и дефициты"),
+    ("conclusions", "11. Выводы"),
+    ("recommendations", "12. Рекомендации"),
+)
+
+
+# --- What both documents read ----------------------------------------------------------------
+
+
+class Facts:
+    """Everything the two documents say, read once."""
+
+    def __init__(self, scope):
+        self.scope = scope
+        self.office = scope.root
+        self.reporting_year = notes.reporting_year_of(scope.root, scope.year) if scope.root else None
+        self.note = notes.note_of(self.reporting_year) if self.reporting_year else None
+        self.figures = annual.key_figures(scope)
+        self.activities = list(annual.activity_rows(scope))
+        self.not_reported = list(annual.not_reported(scope))
+        self.programme = annual.programme_of(scope)
+        self.methodology = (
+            Methodology.objects.filter(status=MethodologyStatus.APPROVED, first_year__lte=scope.year)
+            .exclude(last_year__lt=scope.year)
+            .order_by("-version")
+            .first()
+        )
+
+    @property
+    def programme_title(self):
+        return self.programme.title if self.programme else "Развитие наставничества"
+
+    @property
+    def office_name(self):
+        return self.office.name if self.office else "Орган управления образованием"
+
+    def order_basis(self):
+        """"приказ от 01.11.2024 № 123" or a blank to fill in by hand."""
+        year = self.reporting_year
+        if year and (year.monitoring_order_number or year.monitoring_order_date):
+            return f"приказ от {date(year.monitoring_order_date)} № {year.monitoring_order_number or '___'}"
+        return "приказ от __.__.____ № ___"
+
+    def collection_window(self):
+        year = self.reporting_year
+        if year and year.collection_start and year.collection_end:
+            return f"с {date(year.collection_start)} по {date(year.collection_end)}"
+        return "с __.__.____ по __.__.____"
+
+    def text(self, name):
+        return getattr(self.note, name, "") if self.note else ""
+
+
+def _document():
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(12)
+    return document
+
+
+def _paragraphs(document, text, placeholder):
+    """Staff's text, a paragraph per line; a visible placeholder when they wrote nothing."""
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    for line in lines or [placeholder]:
+        document.add_paragraph(line)
+
+
+def _table(document, header, rows):
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, values, strict=True):
+            cell.text = "" if value is None else str(value)
+    return table
+
+
+# --- «Аналитическая справка» -----------------------------------------------------------------
+
+
+def write_note(fileobj, scope):
+    facts = Facts(scope)
+    document = _document()
+    header = document.add_paragraph(facts.office_name)
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_heading(
+        "Аналитическая справка по итогам ежегодного мониторинга эффективности реализации "
+        f"муниципальной программы {quoted(facts.programme_title)} за {scope.year} год",
+        level=1,
+    )
+    _introduction(document, facts)
+    _package(document, facts)
+    _indicators(document, facts)
+    _scores(document, facts)
+    _roadmap(document, facts)
+    for name, title in NOTE_SECTIONS:
+        document.add_heading(title, level=2)
+        _paragraphs(document, facts.text(name), "(не заполнено)")
+    document.add_heading("13. Управленческие решения", level=2)
+    document.add_paragraph(
+        f"Подготовлен проект приказа {quoted('Об итогах мониторинга эффективности реализации муниципальной программы за ' + str(scope.year) + ' год')}."
+    )
+    _annex_not_reported(document, facts)
+    document.save(fileobj)
+
+
+def _introduction(document, facts):
+    figures = facts.figures
+    took_part = figures.organizations - len(facts.not_reported)
+    document.add_heading("1. Введение", level=2)
+    _paragraphs(document, facts.text("introduction"), "")
+    document.add_paragraph(
+        f"Основание: {facts.order_basis()} {quoted('О проведении мониторинга')}. "
+        f"Сбор сведений проводился {facts.collection_window()}."
+    )
+    if facts.methodology:
+        method = facts.methodology
+        basis = f" (основание: {method.basis})" if method.basis else ""
+        document.add_paragraph(f"Методика оценки: {quoted(method.title)}, версия {method.version}{basis}.")
+    else:
+        document.add_paragraph("Методика оценки эффективности на этот год не утверждена.")
+    document.add_paragraph(
+        f"В мониторинге приняли участие {number(took_part)} из {number(figures.organizations)} организаций. "
+        f"Полнота исполнения дорожной карты — {percent(figures.current.completeness)} "
+        f"({change(figures.completeness_change)} к {facts.scope.previous_year} году), своевременность — "
+        f"{percent(figures.current.timeliness)}."
+    )
+
+
+def _package(document, facts):
+    document.add_heading("2. Нормативно-правовое обеспечение", level=2)
+    year = facts.scope.year
+    required = package.required_types(year)
+    act_types = package.package_columns(required)
+    rows, complete, counted = [], 0, 0
+    organizations = annual_tables.educational_organizations(facts.scope)
+    for row in package.package_rows(organizations, year, columns=act_types, required=required):
+        counted += row.required_count > 0
+        complete += row.is_complete
+        cells = [row.organization.name]
+        for cell in row.cells:
+            cells.append(act_cell(cell.evidence) if cell.present else ("нет" if cell.required else ""))
+        rows.append(cells)
+    share = progress.share(complete, counted)
+    document.add_paragraph(
+        f"Полный пакет локальных актов имеют {number(complete)} из {number(counted)} организаций ({percent(share)})."
+    )
+    _table(document, ["Организация", *[t.name for t in act_types]], rows)
+
+
+def _indicators(document, facts):
+    document.add_heading("3–6. Охват наставничеством, кадровое обеспечение, качество", level=2)
+    indicators = annual_tables.indicators_of(facts.scope.year)
+    totals = list(annual_tables.indicator_totals(facts.scope, indicators))
+    year, before = facts.scope.year, facts.scope.previous_year
+    _table(
+        document,
+        ["Код", "Показатель", str(year), str(before), "Изменение"],
+        [
+            (t.indicator.code, t.indicator.name, number(t.value), number(t.previous), change(t.change, "%"))
+            for t in totals
+        ],
+    )
+
+
+def _scores(document, facts):
+    document.add_heading("7. Оценка эффективности", level=2)
+    rows = list(annual_tables.scores_of(facts.scope).values())
+    if not rows:
+        document.add_paragraph("Оценка эффективности за этот год не рассчитана.")
+        return
+    rows.sort(key=lambda row: (row.rank is None, row.rank or 0, row.organization))
+    counts = scores.level_counts(rows)
+    document.add_paragraph(
+        f"Методика: {rows[0].methodology}. "
+        + "; ".join(f"{ScoreLevel(level).label} уровень — {number(count)}" for level, count in counts.items())
+        + "."
+    )
+    _table(
+        document,
+        ["Место", "Организация", "Результат", "Уровень"],
+        [(row.rank or "", row.organization, percent(row.percent), row.level_label) for row in rows],
+    )
+
+
+def _roadmap(document, facts):
+    document.add_heading("8. Выполнение муниципальной дорожной карты", level=2)
+    _table(
+        document,
+        ["№", "Мероприятие", "Форма результата", "Положено", "Принято", "Полнота", "Своевременность"],
+        [
+            (
+                row.activity.label, row.activity.title, row.activity.result_form,
+                number(row.progress.owed), number(row.progress.accepted),
+                percent(row.progress.completeness), percent(row.progress.timeliness),
+            )
+            for row in facts.activities
+        ],
+    )
+
+
+def _annex_not_reported(document, facts):
+    document.add_heading("Приложение. Организации, не представившие сведения", level=2)
+    if not facts.not_reported:
+        document.add_paragraph("Сведения представили все организации.")
+    for organization in facts.not_reported:
+        document.add_paragraph(organization.name, style="List Bullet")
+
+
+# --- The draft order -------------------------------------------------------------------------
+
+
+def write_order(fileobj, scope):
+    facts = Facts(scope)
+    document = _document()
+    for text in (facts.office_name, "ПРИКАЗ", "__.__.____                                                  № ___"):
+        paragraph = document.add_paragraph(text)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_heading(
+        f"Об итогах мониторинга эффективности реализации муниципальной программы "
+        f"{quoted(facts.programme_title)} за {scope.year} год",
+        level=1,
+    )
+    document.add_paragraph(
+        f"В соответствии с {facts.order_basis()} {quoted('О проведении мониторинга')}, на основании "
+        f"аналитической справки по итогам мониторинга за {scope.year} год ПРИКАЗЫВАЮ:"
+    )
+    items = [
+        f"Утвердить аналитическую справку по итогам мониторинга за {scope.year} год (приложение).",
+        "Руководителям образовательных организаций: " + (facts.text("recommendations").strip() or "учесть рекомендации аналитической справки."),
+    ]
+    if facts.not_reported:
+        names = ", ".join(o.name for o in facts.not_reported[:50])
+        items.append(f"Руководителям организаций, не представивших сведения ({names}), представить их в срок до __.__.____.")
+    items.append("Контроль исполнения приказа оставляю за собой.")
+    for position, text in enumerate(items, start=1):
+        document.add_paragraph(f"{position}. {text}")
+    document.add_paragraph("")
+    document.add_paragraph("Начальник ____________________")
+    document.save(fileobj)
