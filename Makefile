@@ -99,3 +99,11 @@ ci:
 SCALES ?= 30 600 20000
 bench: setup
 	$(PY) benchmarks/run.py --scales $(SCALES)
+
+# Screenshots for README (docs/screenshots/): the demo data, a server of its own, Chromium.
+SHOTS_HOST ?= 127.0.0.1:8765
+screenshots: setup
+	@$(PY) manage.py runserver $(SHOTS_HOST) --noreload >/dev/null 2>&1 & server=$$!; \
+	trap "kill $$server" EXIT; \
+	for _ in $$(seq 1 30); do curl -sf http://$(SHOTS_HOST)/healthz >/dev/null && break; sleep 1; done; \
+	$(PY) manage.py take_screenshots --base-url http://$(SHOTS_HOST) --output docs/screenshots

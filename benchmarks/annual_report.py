@@ -52,9 +52,13 @@ BATCH = 5000
 def build(scale):
     from run import build_world
 
+    from accounts.models import Role, User
     from obligations.models import Obligation, ObligationStatus
+    from organizations.models import Organization, OrganizationKind
 
-    _head, staff, _sync, obligations = build_world(scale)
+    obligations = build_world(scale)  # benchmarks/run.py: a region, an office, `scale` schools, the seed roadmap
+    office = Organization.objects.get(kind=OrganizationKind.DISTRICT_OFFICE)
+    staff = User.objects.create(username="bench-office", role=Role.OFFICE, organization=office)
     for year in YEARS:
         owed = Obligation.objects.filter(is_archived=False).for_year(year)
         ids = list(owed.order_by("pk").values_list("pk", flat=True))
@@ -128,7 +132,7 @@ def _scores():
     from organizations.models import Organization
     from reports.models import Methodology, MethodologyStatus, Score, ScoreLevel
 
-    methodology = Methodology.objects.create(
+    methodology = Methodology.objects.filter(status=MethodologyStatus.APPROVED).first() or Methodology.objects.create(
         title="Методика для замера", version=1, first_year=2021, status=MethodologyStatus.APPROVED,
         approved_at=timezone.now(),
     )
@@ -173,9 +177,11 @@ def measure_export(output, *extra):
     )
     started = time.perf_counter()
     finished = subprocess.run(
-        [sys.executable, "-c", script], check=True, env=environment, cwd=ROOT,
+        [sys.executable, "-c", script], env=environment, cwd=ROOT,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
+    if finished.returncode:
+        raise SystemExit(f"export_report failed:\n{finished.stderr[-3000:]}")
     elapsed = time.perf_counter() - started
     peak_kib = int(finished.stderr.strip().splitlines()[-1])
     return elapsed, peak_kib / 1024, output.stat().st_size / 2**20

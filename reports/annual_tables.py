@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import islice
 
-from django.db.models import Avg, Count, Sum
+from django.db.models import Avg, Sum
 
 from organizations.models import EDUCATIONAL_KINDS
 
@@ -19,10 +19,8 @@ from .models import (
     Indicator,
     IndicatorKind,
     IndicatorValue,
-    MethodologyStatus,
     Reporter,
     ReturnStatus,
-    Score,
 )
 
 CHUNK = 1000
@@ -137,28 +135,13 @@ def scores_of(scope):
 
 
 def ranking(scope, limit):
-    """The best `limit` scores of the year with their organizations (one query)."""
-    return list(
-        Score.objects.filter(
-            year=scope.year,
-            methodology__status=MethodologyStatus.APPROVED,
-            organization__in=scope.organizations_all(),
-            rank__isnull=False,
-        )
-        .select_related("organization", "methodology")
-        .order_by("rank", "organization__name")[:limit]
-    )
+    """The best `limit` of the year's ranking within the subtree (reports/scores.py; two
+    small queries whatever the number of organizations)."""
+    organizations = scope.organizations_all()
+    best = scores.ranked_scores(year=scope.year, organizations=organizations)[:limit]
+    return list(scores.ranking_rows(year=scope.year, organizations=organizations, scores=best))
 
 
 def level_counts(scope):
-    """{level: number of organizations} of the year's scores (one query)."""
-    rows = (
-        Score.objects.filter(
-            year=scope.year, methodology__status=MethodologyStatus.APPROVED, organization__in=scope.organizations_all()
-        )
-        .exclude(level="")
-        .order_by()
-        .values("level")
-        .annotate(n=Count("pk"))
-    )
-    return {row["level"]: row["n"] for row in rows}
+    """{level: number of organizations} of the year's scores in the subtree (one query)."""
+    return scores.level_counts(year=scope.year, organizations=scope.organizations_all())

@@ -226,36 +226,7 @@ def save_imported_roadmap(
             edition_of, title=imported.programme_title or roadmap_title, issuer=issuer
         ),
     )
-    parties = []
-    match = party_matcher()
-    for stage_position, imported_stage in enumerate(imported.stages, start=1):
-        stage = Stage.objects.create(
-            roadmap=roadmap,
-            position=stage_position,
-            number=imported_stage.number,
-            title=imported_stage.title,
-        )
-        for activity_position, imported_activity in enumerate(imported_stage.activities, 1):
-            activity = Activity.objects.create(
-                stage=stage,
-                position=activity_position,
-                number=imported_activity.number,
-                title=imported_activity.title,
-                result_form=imported_activity.result_form,
-            )
-            for row_position, row in enumerate(imported_activity.deadline_rows, start=1):
-                responsibility = Responsibility(
-                    activity=activity,
-                    position=row_position,
-                    deadline_text=row.deadline,
-                    responsible_text=row.responsible,
-                )
-                responsibility.apply_parsed(parse_deadline(row.deadline))
-                responsibility.save()
-                for party in build_parties(row.responsible, match):
-                    party.responsibility = responsibility
-                    parties.append(party)
-    ResponsibleParty.objects.bulk_create(parties)
+    _save_structure(roadmap, imported)
     carried = link_carried_activities(roadmap)
     _record(roadmap, by, _("Загружена"), source_name)
     if roadmap.previous_edition is not None:
@@ -267,6 +238,55 @@ def save_imported_roadmap(
             % {"title": roadmap.previous_edition.title, "count": carried},
         )
     return roadmap
+
+
+def _save_structure(roadmap, imported):
+    """Stages, activities, deadline rows and parties: a bulk insert per level, so a table of
+    thousands of rows saves in a few queries (their pks come back from the database)."""
+    stages = Stage.objects.bulk_create(
+        Stage(roadmap=roadmap, position=position, number=stage.number, title=stage.title)
+        for position, stage in enumerate(imported.stages, start=1)
+    )
+    activities = Activity.objects.bulk_create(
+        Activity(
+            stage=stage,
+            position=position,
+            number=activity.number,
+            title=activity.title,
+            result_form=activity.result_form,
+        )
+        for stage, imported_stage in zip(stages, imported.stages, strict=True)
+        for position, activity in enumerate(imported_stage.activities, start=1)
+    )
+    rows = [
+        row
+        for imported_stage in imported.stages
+        for activity in imported_stage.activities
+        for row in activity.deadline_rows
+    ]
+    responsibilities = []
+    for activity, imported_activity in zip(
+        activities,
+        (activity for stage in imported.stages for activity in stage.activities),
+        strict=True,
+    ):
+        for position, row in enumerate(imported_activity.deadline_rows, start=1):
+            responsibility = Responsibility(
+                activity=activity,
+                position=position,
+                deadline_text=row.deadline,
+                responsible_text=row.responsible,
+            )
+            responsibility.apply_parsed(parse_deadline(row.deadline))
+            responsibilities.append(responsibility)
+    responsibilities = Responsibility.objects.bulk_create(responsibilities, batch_size=500)
+    match = party_matcher()
+    parties = []
+    for responsibility, row in zip(responsibilities, rows, strict=True):
+        for party in build_parties(row.responsible, match):
+            party.responsibility = responsibility
+            parties.append(party)
+    ResponsibleParty.objects.bulk_create(parties, batch_size=1000)
 
 
 @transaction.atomic

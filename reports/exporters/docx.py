@@ -7,7 +7,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from .. import annual, annual_tables, notes, package, progress, scores
+from .. import annual, annual_tables, notes, package, progress
 from ..formatting import change, date, number, percent, quoted
 from ..models import Methodology, MethodologyStatus, ScoreLevel
 from .xlsx import act_cell
@@ -191,7 +191,7 @@ def _scores(document, facts):
         document.add_paragraph("Оценка эффективности за этот год не рассчитана.")
         return
     rows.sort(key=lambda row: (row.rank is None, row.rank or 0, row.organization))
-    counts = scores.level_counts(rows)
+    counts = annual_tables.level_counts(facts.scope)
     document.add_paragraph(
         f"Методика: {rows[0].methodology}. "
         + "; ".join(f"{ScoreLevel(level).label} уровень — {number(count)}" for level, count in counts.items())

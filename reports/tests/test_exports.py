@@ -248,3 +248,20 @@ def test_unknown_download_is_404(office_client, data):
     assert office_client.get(reverse("reports:annual_download", args=["pdf"])).status_code == 404
 
 
+
+
+def test_scores_in_the_page_and_both_files(office_client, data, office, office_user, school_a):
+    from reports import scores
+
+    scores.compute_scores(by=office_user, office=office, year=2022)
+    stored = {s.organization_id: s for s in scores.Score.objects.filter(year=2022)}
+    page = office_client.get(reverse("reports:annual"), {"year": 2022, "organization": office.pk}).context
+    assert {row.organization_id for row in page["ranking"]} == set(stored)
+    assert sum(count for _label, count in page["levels"]) == sum(1 for s in stored.values() if s.level)
+    book, _content = workbook(office_client, organization=office.pk)
+    got = table(book["Организации"])[school_a.name]
+    assert (got[10], got[11]) == (pytest.approx(float(stored[school_a.pk].percent) / 100), stored[school_a.pk].get_level_display())
+    response = office_client.get(reverse("reports:annual_download", args=["note"]), {"year": 2022, "organization": office.pk})
+    document = docx.Document(io.BytesIO(b"".join(response.streaming_content)))
+    ranking = next(t for t in document.tables if t.rows[0].cells[0].text == "Место")
+    assert len(ranking.rows) == 1 + len(stored)
