@@ -6,6 +6,6 @@ app_name = "jobs"
 urlpatterns = [
     path("", views.job_list, name="list"),
     path("start/<str:kind>/", views.start, name="start"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/download/", views.download, name="download"),
+    path("<id:pk>/", views.detail, name="detail"),
+    path("<id:pk>/download/", views.download, name="download"),
 ]

@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "mentorship_portal.database_errors.DatabaseUnavailableMiddleware",
     # django-axes must be last: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -191,8 +192,8 @@ UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=20)
 # Roadmap import: what a file may unpack to and hold (roadmap/importers/limits.py).
 ROADMAP_IMPORT_MAX_UNCOMPRESSED_MB = env.int("ROADMAP_IMPORT_MAX_UNCOMPRESSED_MB", default=20)
 ROADMAP_IMPORT_MAX_MEMBERS = env.int("ROADMAP_IMPORT_MAX_MEMBERS", default=500)
-ROADMAP_IMPORT_MAX_ROWS = env.int("ROADMAP_IMPORT_MAX_ROWS", default=5000)
-ROADMAP_IMPORT_MAX_COLUMNS = env.int("ROADMAP_IMPORT_MAX_COLUMNS", default=50)
+ROADMAP_IMPORT_MAX_ROWS = env.int("ROADMAP_IMPORT_MAX_ROWS", default=3000)
+ROADMAP_IMPORT_MAX_COLUMNS = env.int("ROADMAP_IMPORT_MAX_COLUMNS", default=30)
 ROADMAP_IMPORT_MAX_CELL_CHARS = env.int("ROADMAP_IMPORT_MAX_CELL_CHARS", default=10_000)
 # Activation refuses a roadmap that would give one organization more obligations than this.
 ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION = env.int(

@@ -1,8 +1,11 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
 from . import views
+from .params import IdConverter
+
+register_converter(IdConverter, "id")
 
 admin.site.site_header = _("Портал наставничества — администрирование")
 admin.site.site_title = _("Портал наставничества")

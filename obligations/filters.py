@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from mentorship_portal.forms import with_bootstrap_classes
+from mentorship_portal.params import IdFilter, YearFilter
 from organizations.models import OrganizationKind
 
 from .models import Obligation, ObligationStatus
@@ -20,12 +21,12 @@ class ObligationFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Статус"), choices=ObligationStatus.choices, empty_label=_("Все")
     )
-    activity = django_filters.NumberFilter(
+    activity = IdFilter(
         label=_("Мероприятие"),
         field_name="responsibility__activity",
         widget=django_filters.widgets.forms.HiddenInput,
     )
-    year = django_filters.NumberFilter(label=_("Год"), method="filter_year")
+    year = YearFilter(label=_("Год"), method="filter_year")
 
     class Meta:
         model = Obligation
@@ -36,7 +37,7 @@ class ObligationFilter(django_filters.FilterSet):
         return with_bootstrap_classes(super().form)
 
     def filter_year(self, queryset, name, value):
-        return queryset.for_year(int(value))
+        return queryset.for_year(value)
 
 
 class OrganizationObligationFilter(ObligationFilter):

@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.conf import settings
 from django.db.backends.base.operations import BaseDatabaseOperations
@@ -51,6 +53,8 @@ class EvidenceForm(forms.Form):
         help_text=_("Определяет отчётный год. Для акта по умолчанию — дата акта."),
     )
     file = UploadField(label=_("Файл"), required=False)
+    # New at each rendering of the empty form; a double click posts the same one twice.
+    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,7 +84,8 @@ class EvidenceForm(forms.Form):
     def values(self):
         """The cleaned data as services.add_evidence takes it (defaults are the service's)."""
         data = self.cleaned_data
-        return {name: data[name] for name in ("kind", "title", "effective_date", "file")} | {
+        fields = ("kind", "title", "effective_date", "file", "submission_token")
+        return {name: data[name] for name in fields} | {
             name: data[name] for name in KIND_FIELDS
         }
 

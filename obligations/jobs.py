@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.policy import Capability, can
 from jobs.registry import JobFailed, job_kind
+from mentorship_portal.params import parse_id
 from roadmap.models import Activity
 
 from .archive import write_evidence_zip
@@ -22,11 +23,11 @@ ACTIVITY_ZIP = "obligations.activity_zip"
 def _prepare_activity_zip(user, data):
     if not can(user, Capability.VIEW_STAFF_PAGES):
         raise PermissionDenied
-    raw = str(data.get("activity", ""))
-    if not raw.isdigit():
+    activity_id = parse_id(str(data.get("activity", "")))
+    if activity_id is None:
         raise JobFailed(_("Не указано мероприятие для архива."))
     activity = get_object_or_404(
-        Activity.objects.visible_to(user).select_related("stage"), pk=int(raw)
+        Activity.objects.visible_to(user).select_related("stage"), pk=activity_id
     )
     title = _("Архив подтверждений: %(number)s %(title)s") % {
         "number": f"{activity.stage.position}.{activity.number}",

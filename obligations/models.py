@@ -356,6 +356,10 @@ class Evidence(models.Model):
         related_name="+",
     )
 
+    # The form's one-time token: a repeated post of the same form (a double click, a resent
+    # request) finds the evidence it already made instead of adding it twice.
+    submission_token = models.UUIDField(_("токен формы"), null=True, blank=True, editable=False)
+
     objects = EvidenceQuerySet.as_manager()
 
     class Meta:
@@ -363,6 +367,9 @@ class Evidence(models.Model):
         verbose_name_plural = _("подтверждения")
         ordering = ["obligation", "effective_date", "pk"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["submission_token"], name="evidence_one_per_form_token"
+            ),
             models.CheckConstraint(
                 condition=~Q(kind="local_act") | Q(act_type__isnull=False, act_date__isnull=False),
                 name="evidence_local_act_has_type_and_date",

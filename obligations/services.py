@@ -6,6 +6,10 @@ changes, checks the state inside the transaction, writes the history in the same
 and sends e-mail only once the transaction has committed.
 """
 
+import contextvars
+import functools
+import logging
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +28,8 @@ from .models import (
     ObligationStatus,
 )
 from .uploads import CheckedUpload
+
+log = logging.getLogger(__name__)
 
 
 class ObligationError(Exception):
@@ -100,6 +106,37 @@ def default_effective_date(*, act_date=None):
     return act_date or timezone.localdate()
 
 
+def _files_removed_on_failure(function):
+    """Delete the files a write stored when its transaction fails, commit included.
+
+    Storage is not transactional: without this, a failure after the file was saved (the
+    database gone mid-request, say) leaves a file that no row names. Applied outside the
+    atomic block so that a failed commit is caught too.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        stored = []
+        token = _STORED_FILES.set(stored)
+        try:
+            return function(*args, **kwargs)
+        except BaseException:
+            for name in stored:
+                try:
+                    EvidenceFile._meta.get_field("file").storage.delete(name)
+                except Exception:  # the cleanup must not hide the original error
+                    log.exception("Stored file %s not removed after a failed write", name)
+            raise
+        finally:
+            _STORED_FILES.reset(token)
+
+    return wrapper
+
+
+_STORED_FILES = contextvars.ContextVar("stored_files", default=None)
+
+
+@_files_removed_on_failure
 @transaction.atomic
 def add_evidence(
     *,
@@ -110,11 +147,24 @@ def add_evidence(
     effective_date=None,
     upload: CheckedUpload | None = None,
     file=None,
+    submission_token=None,
     **details,
 ):
     """Add one piece of evidence (with its file, where there is one). `details` are the
-    kind's own fields (EvidenceKind.own_fields); those of other kinds are dropped."""
+    kind's own fields (EvidenceKind.own_fields); those of other kinds are dropped.
+
+    With the form's `submission_token`, a repeat of the same submission changes nothing and
+    returns the evidence the first one made, marked `.repeated` (the obligation's row lock
+    makes parallel repeats wait for the first).
+    """
     obligation = _locked(obligation)
+    if submission_token is not None:
+        earlier = Evidence.objects.filter(
+            obligation=obligation, submission_token=submission_token
+        ).first()
+        if earlier is not None:
+            earlier.repeated = True
+            return earlier
     _require_editable(obligation)
     kind = EvidenceKind(kind)
     if "file" in kind.required and upload is None:
@@ -128,6 +178,7 @@ def add_evidence(
         title=title,
         effective_date=effective_date or default_effective_date(act_date=own.get("act_date")),
         created_by=by,
+        submission_token=submission_token,
         **own,
     )
     evidence.full_clean()
@@ -139,6 +190,7 @@ def add_evidence(
     )
     if obligation.is_untouched:
         _move(obligation, by, ObligationStatus.IN_PROGRESS, EventAction.STATUS_CHANGED)
+    evidence.repeated = False
     return evidence
 
 
@@ -153,6 +205,8 @@ def _store_file(*, evidence, by, upload, file):
         uploaded_by=by,
     )
     stored.file.save(f"upload{upload.extension}", file, save=False)
+    if _STORED_FILES.get() is not None:
+        _STORED_FILES.get().append(stored.file.name)
     stored.save()
     return stored
 
@@ -168,6 +222,7 @@ def _locked_evidence(evidence):
     return locked
 
 
+@_files_removed_on_failure
 @transaction.atomic
 def replace_file(*, evidence, by, upload: CheckedUpload, file):
     """A new version of an evidence file; the old version is kept, no longer current."""

@@ -22,6 +22,7 @@ def test_school_head_logs_in_and_sees_role_navigation(page, live_server, demo, s
 def test_office_staff_sees_organizations(page, live_server, demo, sign_in):
     sign_in(page, "office1")
     page.get_by_role("link", name="Организации").click()
+    page.get_by_role("heading", name="Организации").wait_for()  # is_visible() does not wait
     assert page.get_by_role("heading", name="Организации").is_visible()
     assert page.get_by_role("link", name="МАОУ «Богашёвская СОШ им. А.И. Федорова» Томского района").is_visible()
 

@@ -62,3 +62,35 @@ def test_simultaneous_reviews_one_wins(one_off_a, head_a, office_user, administr
     assert one_off_a.status in (ObligationStatus.ACCEPTED, ObligationStatus.RETURNED)
     reviews = ObligationEvent.objects.filter(obligation=one_off_a, action__in=["accepted", "returned"])
     assert reviews.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_evidence_form_posted_in_parallel_adds_one_row(one_off_a, head_a):
+    """A double click sends two requests at once: the obligation's row lock makes the second
+    wait, then find the first one's evidence by the form's token (issue 9, finding 7)."""
+    import uuid
+
+    from obligations.models import Evidence
+
+    token = uuid.uuid4()
+    barrier = threading.Barrier(2)
+    results = []
+
+    def post():
+        try:
+            barrier.wait(timeout=10)
+            evidence = services.add_evidence(
+                obligation=one_off_a, by=head_a, kind="link", title="Раздел на сайте",
+                url="https://school.example.org/mentor", submission_token=token,
+            )
+            results.append(evidence.repeated)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(results) == [False, True]
+    assert Evidence.objects.filter(obligation=one_off_a).count() == 1

@@ -34,6 +34,7 @@ from roadmap.models import (
 )
 
 APPS = ("accounts", "organizations", "roadmap", "obligations")
+TOKEN = "6f1c2a52-4a39-4c86-9a8e-2f3f0e1c9d11"
 
 
 def _evidence(world, **fields):
@@ -135,6 +136,10 @@ CASES = {
     "evidence_link_has_url": lambda w: _evidence(w, kind=EvidenceKind.LINK),
     "evidence_figure_has_value": lambda w: _evidence(w, kind=EvidenceKind.FIGURE),
     "evidence_one_current_file": _second_current_file,
+    "evidence_one_per_form_token": lambda w: [
+        _evidence(w, kind=EvidenceKind.LINK, url="https://example.org", submission_token=TOKEN)
+        for _twice in range(2)
+    ],
     "sent_message_one_digest_a_day": _digest_twice,
 }
 

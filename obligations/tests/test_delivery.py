@@ -76,3 +76,27 @@ def test_chasing_the_same_organization_twice_a_day_is_skipped_and_said_so(
     ]
     assert SentMessage.objects.filter(kind=MessageKind.CHASE).count() == 1
     assert len(mail.outbox) == 1
+
+
+def test_the_evidence_form_posted_twice_adds_one_row_and_says_so(head_a_client, one_off_a):
+    from obligations.models import Evidence, EvidenceFile, ObligationEvent
+
+    from .conftest import LOCAL_ACT, pdf_upload
+
+    page = head_a_client.get(reverse("obligations:detail", args=[one_off_a.pk]))
+    token = page.context["evidence_form"]["submission_token"].value()
+    assert f'name="submission_token" value="{token}"' in page.content.decode()
+    url = reverse("obligations:evidence_add", args=[one_off_a.pk])
+    first = head_a_client.post(url, {**LOCAL_ACT, "file": pdf_upload(),
+                                     "submission_token": str(token)}, follow=True)
+    second = head_a_client.post(url, {**LOCAL_ACT, "file": pdf_upload(),
+                                      "submission_token": str(token)}, follow=True)
+    assert [str(m) for m in first.context["messages"]] == ["Подтверждение добавлено."]
+    assert [str(m) for m in second.context["messages"]] == [
+        f"Форма отправлена повторно: подтверждение «{LOCAL_ACT['title']}» уже добавлено, "
+        "второе не создано."
+    ]
+    assert (Evidence.objects.count(), EvidenceFile.objects.count()) == (1, 1)
+    assert ObligationEvent.objects.filter(action="evidence_added").count() == 1
+    # The page after the redirect carries a fresh token: the next evidence is a new one.
+    assert second.context["evidence_form"]["submission_token"].value() != token

@@ -85,13 +85,20 @@ def evidence_add(request, pk):
         messages.error(request, _("Подтверждение не добавлено: исправьте ошибки в форме."))
         return obligation_detail(request, pk, evidence_form=form, status=400)
     try:
-        services.add_evidence(
+        evidence = services.add_evidence(
             obligation=obligation, by=request.user, upload=form.checked_upload, **form.values()
         )
     except services.ObligationError as error:
         messages.error(request, str(error))
         return obligation_detail(request, pk, evidence_form=form, status=409)
-    messages.success(request, _("Подтверждение добавлено."))
+    if evidence.repeated:
+        messages.info(
+            request,
+            _("Форма отправлена повторно: подтверждение «%(title)s» уже добавлено, второе не "
+              "создано.") % {"title": evidence.title},
+        )
+    else:
+        messages.success(request, _("Подтверждение добавлено."))
     return redirect(obligation)
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.policy import Capability, acts_for, fetch_for_user, requires
+from mentorship_portal.params import MAX_IDS, ParamReader, parse_id_with_revision
 from organizations.models import Organization
 from roadmap.models import Activity, Roadmap
 
@@ -47,16 +48,11 @@ OBLIGATION_SORTS = {
 def _selected(request):
     """{pk: revision or None} from the checkboxes of a list page ("pk" or "pk:revision")."""
     chosen = {}
-    for raw in request.POST.getlist("ids"):
-        pk, _sep, revision = raw.partition(":")
-        if pk.isdigit():
-            chosen[int(pk)] = int(revision) if revision.isdigit() else None
+    for raw in request.POST.getlist("ids")[:MAX_IDS]:
+        parsed = parse_id_with_revision(raw)
+        if parsed is not None:
+            chosen[parsed[0]] = parsed[1]
     return chosen
-
-
-def _number(value):
-    """A whole number from a query parameter, or None."""
-    return int(value) if value and value.isdigit() else None
 
 
 def _sorted_page(request, queryset, sorts, default):
@@ -131,7 +127,7 @@ def _roadmap_for(request):
     """The roadmap chosen in the query string (404 if unseen), else the latest in force."""
     visible_roadmaps = Roadmap.objects.visible_to(request.user).select_related("programme")
     roadmaps = visible_roadmaps.active().order_by("-activated_at", "-pk")
-    chosen = _number(request.GET.get("roadmap"))
+    chosen = ParamReader(request).id("roadmap")
     if chosen is not None:
         return get_object_or_404(visible_roadmaps, pk=chosen), roadmaps
     return roadmaps.first(), roadmaps
@@ -147,12 +143,12 @@ def _obligations_of(request, roadmap):
 def summary(request):
     """Where each activity stands: counts of obligations by status, overdue, and a chase."""
     roadmap, roadmaps = _roadmap_for(request)
-    year = request.GET.get("year")
+    year = ParamReader(request).year()
     rows, years = [], []
     if roadmap is not None:
         obligations = _obligations_of(request, roadmap)
-        if _number(year) is not None:
-            obligations = obligations.for_year(_number(year))
+        if year is not None:
+            obligations = obligations.for_year(year)
         rows = progress.summary_rows(
             obligations, progress.activities_of(roadmap), on=timezone.localdate()
         )
@@ -177,7 +173,7 @@ def _matrix_columns(obligations, roadmap, activities, activity, year):
 
 
 def _chosen_activity(request, activities):
-    chosen = _number(request.GET.get("activity"))
+    chosen = ParamReader(request).id("activity")
     if chosen is None:
         return None
     found = next((a for a in activities if a.pk == chosen), None)
@@ -195,7 +191,7 @@ def matrix(request):
     activities = list(progress.activities_of(roadmap))
     activity = _chosen_activity(request, activities)
     years = list(roadmap.programme.years)
-    year = _number(request.GET.get("year"))
+    year = ParamReader(request).year()
     if activity is None and year is None:
         year = min(max(timezone.localdate().year, years[0]), years[-1])
     obligations, columns = _matrix_columns(
@@ -272,7 +268,7 @@ def chase_activity(request, pk):
     """Remind every organization that has not submitted this activity (optionally one year)."""
     activity = fetch_for_user(Activity.objects.all(), request.user, pk=pk)
     open_obligations = visible(request).current().open().filter(responsibility__activity=activity)
-    year = _number(request.POST.get("year"))
+    year = ParamReader(request, request.POST).year()
     if year is not None:
         open_obligations = open_obligations.for_year(year)
     sent = notifications.chase(obligations=list(open_obligations.with_details()), by=request.user)

@@ -35,8 +35,8 @@ _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 class ReadLimits:
     max_uncompressed_mb: int = 20
     max_members: int = 500
-    max_rows: int = 5000
-    max_columns: int = 50
+    max_rows: int = 3000
+    max_columns: int = 30
     max_cell_chars: int = 10_000
 
     @classmethod
@@ -53,8 +53,8 @@ class ReadLimits:
         return cls(
             max_uncompressed_mb=getattr(settings, "ROADMAP_IMPORT_MAX_UNCOMPRESSED_MB", 20),
             max_members=getattr(settings, "ROADMAP_IMPORT_MAX_MEMBERS", 500),
-            max_rows=getattr(settings, "ROADMAP_IMPORT_MAX_ROWS", 5000),
-            max_columns=getattr(settings, "ROADMAP_IMPORT_MAX_COLUMNS", 50),
+            max_rows=getattr(settings, "ROADMAP_IMPORT_MAX_ROWS", 3000),
+            max_columns=getattr(settings, "ROADMAP_IMPORT_MAX_COLUMNS", 30),
             max_cell_chars=getattr(settings, "ROADMAP_IMPORT_MAX_CELL_CHARS", 10_000),
         )
 
