@@ -134,8 +134,12 @@ def people_acting_for(organization_ids):
 
 def may_fill_in(user, obligation):
     """Add, replace or remove evidence, mark progress: the organization's own people, while
-    the obligation is open and not archived."""
-    return acts_for(user, obligation.organization_id) and obligation.is_editable
+    the obligation is open, not archived, and its reporting year not closed."""
+    return (
+        acts_for(user, obligation.organization_id)
+        and obligation.is_editable
+        and may_change_year(user, obligation.organization, obligation.reporting_year)
+    )
 
 
 def may_start(user, obligation):
@@ -190,7 +194,7 @@ def may_change_year(user, organization, year):
     """Whether what `organization` entered for `year` (obligations, evidence, the indicator
     return) may still change: not once its office has closed the year. Reviews are not
     entries and are not stopped by it; an administrator reopens a year to correct it."""
-    return _signed_in(user) and not year_is_closed(organization, year)
+    return not year_is_closed(organization, year)
 
 
 def may_fill_in_return(user, indicator_return):

@@ -216,6 +216,14 @@ class Obligation(models.Model):
         return not self.is_archived and self.status in EDITABLE_STATUSES
 
     @property
+    def reporting_year(self):
+        """The year this obligation reports for (the Python twin of for_year()): its period,
+        or the year a one-off item falls due; None for an undated one-off item."""
+        if self.period_year is not None:
+            return self.period_year
+        return self.due_date.year if self.due_date else None
+
+    @property
     def is_untouched(self):
         return self.status == ObligationStatus.NOT_STARTED
 

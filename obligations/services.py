@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.policy import acts_for, may_review
+from accounts.policy import acts_for, may_change_year, may_review
 
 from . import notifications
 from .models import (
@@ -71,7 +71,11 @@ def _move(obligation, by, to_status, action, *, comment="", **fields):
     return obligation
 
 
-def _require_editable(obligation):
+def _require_editable(obligation, by):
+    if not may_change_year(by, obligation.organization, obligation.reporting_year):
+        raise ObligationError(
+            _("%(year)s год закрыт: изменить обязательство нельзя.") % {"year": obligation.reporting_year}
+        )
     if obligation.is_archived:
         raise ObligationError(_("Обязательство в архиве: изменить его нельзя."))
     if obligation.status not in EDITABLE_STATUSES:
@@ -90,7 +94,7 @@ def set_progress(*, obligation, by, status, revision=None):
     if status not in (ObligationStatus.NOT_STARTED, ObligationStatus.IN_PROGRESS):
         raise ObligationError(_("Этот статус устанавливается только проверкой."))
     obligation = _locked(obligation, revision=revision)
-    _require_editable(obligation)
+    _require_editable(obligation, by)
     if obligation.status == status:
         return obligation
     if obligation.status == ObligationStatus.RETURNED:
@@ -165,7 +169,7 @@ def add_evidence(
         if earlier is not None:
             earlier.repeated = True
             return earlier
-    _require_editable(obligation)
+    _require_editable(obligation, by)
     kind = EvidenceKind(kind)
     if "file" in kind.required and upload is None:
         raise ObligationError(kind.required["file"])
@@ -227,7 +231,7 @@ def _locked_evidence(evidence):
 def replace_file(*, evidence, by, upload: CheckedUpload, file):
     """A new version of an evidence file; the old version is kept, no longer current."""
     obligation = _locked(evidence.obligation)
-    _require_editable(obligation)
+    _require_editable(obligation, by)
     evidence = _locked_evidence(evidence)
     evidence.files.filter(is_current=True).update(is_current=False)
     stored = _store_file(evidence=evidence, by=by, upload=upload, file=file)
@@ -245,7 +249,7 @@ def remove_evidence(*, evidence, by):
     """Take evidence back before (re)submission. It is kept, marked removed, with its files:
     what a reviewer once saw is never lost."""
     obligation = _locked(evidence.obligation)
-    _require_editable(obligation)
+    _require_editable(obligation, by)
     evidence = _locked_evidence(evidence)
     evidence.removed_at = timezone.now()
     evidence.removed_by = by
@@ -259,7 +263,7 @@ def remove_evidence(*, evidence, by):
 def submit(*, obligation, by, comment="", revision=None):
     """Send for review; there must be at least one piece of evidence."""
     obligation = _locked(obligation, revision=revision)
-    _require_editable(obligation)
+    _require_editable(obligation, by)
     if not obligation.evidence.present().exists():
         raise ObligationError(_("Добавьте хотя бы одно подтверждение перед отправкой на проверку."))
     return _move(

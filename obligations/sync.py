@@ -63,7 +63,7 @@ def _wanted(roadmap, organization):
     owners = _Owners(roadmap, organization)
     wanted, per_organization = {}, Counter()
     for row in rows:
-        periods = row.due_periods(roadmap.programme)
+        periods = [p for p in row.due_periods(roadmap.programme) if roadmap.owes(p)]
         for owner in owners.of(row):
             for period in periods:
                 key = (row.pk, owner.pk, period.year)

@@ -83,6 +83,13 @@ def last_year_values(organization, year):
     return {code: (None if not_applicable else value) for code, value, not_applicable, _text in rows}
 
 
+def warnings_of(indicators, entries, last_year):
+    """code → the warnings (unexplained big changes) of saved entries; no query."""
+    if not entries:
+        return {}
+    return check([Rules.of(indicator) for indicator in indicators], entries, last_year=last_year).warnings
+
+
 # --- The organization's side -----------------------------------------------------------------
 
 

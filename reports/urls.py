@@ -1,8 +1,8 @@
 from django.urls import path
 
 from . import views
+from .views import indicators, package, returns, years
 from .views import methodology as methodology_views
-from .views import package, returns
 from .views import scores as score_views
 
 app_name = "reports"
@@ -26,6 +26,16 @@ urlpatterns = [
     path("package/<int:year>/", package.package_page, name="package"),
     path("package/settings/", package.package_settings, name="package_settings"),
     path("package/settings/save/", package.package_settings_save, name="package_settings_save"),
+    # Reporting years: close, reopen (h10a).
+    path("years/", years.year_list, name="years"),
+    path("years/<int:office_id>/<int:year>/close/", years.year_close, name="year_close"),
+    path("years/<int:office_id>/<int:year>/reopen/", years.year_reopen, name="year_reopen"),
+    path("roadmaps/<int:roadmap_id>/first-year/", years.first_reporting_year, name="roadmap_first_year"),
+    # The indicator set, managed by staff (h10a).
+    path("indicators/", indicators.indicator_list, name="indicators"),
+    path("indicators/add/", indicators.indicator_add, name="indicator_add"),
+    path("indicators/<int:pk>/", indicators.indicator_edit, name="indicator_edit"),
+    path("indicators/<int:pk>/retire/", indicators.indicator_retire, name="indicator_retire"),
     # h10c: efficiency methodologies, scores and the ranking
     path("methodologies/", methodology_views.methodology_list, name="methodology_list"),
     path("methodologies/new/", methodology_views.methodology_create, name="methodology_create"),

@@ -157,6 +157,15 @@ class Roadmap(models.Model):
         related_name="+",
     )
     activated_at = models.DateTimeField(_("введена в действие"), null=True, blank=True)
+    first_reporting_year = models.PositiveSmallIntegerField(
+        _("первый отчётный год"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "С какого года организации отчитываются по ежегодным мероприятиям. Пусто — с "
+            "первого полного календарного года после утверждения дорожной карты."
+        ),
+    )
     previous_edition = models.ForeignKey(
         "self",
         verbose_name=_("предыдущая редакция"),
@@ -188,6 +197,25 @@ class Roadmap(models.Model):
 
     def get_absolute_url(self):
         return reverse("roadmap:detail", args=[self.pk])
+
+    @property
+    def reporting_from(self):
+        """The first year whose yearly items are owed: as staff set it, or else the first
+        calendar year that starts on or after the approval, because a yearly report covers
+        a whole year's work (an order of 30.12.2020 owes nothing for 2020); without an order
+        date, the programme's first year."""
+        if self.first_reporting_year:
+            return self.first_reporting_year
+        if self.order_date is None:
+            return self.programme.first_year
+        approved = self.order_date
+        starts_on_approval = (approved.month, approved.day) == (1, 1)
+        return max(self.programme.first_year, approved.year if starts_on_approval else approved.year + 1)
+
+    def owes(self, period):
+        """Whether a due period of one of its deadlines is owed: yearly periods before the
+        first reporting year are not; one-off periods always are."""
+        return period.year is None or period.year >= self.reporting_from
 
     @property
     def order_label(self):

@@ -59,3 +59,38 @@ ENTRY_CASES = [
     {"name": "reports:package_settings_save", "args": lambda w: [], "method": "post", "expect": STAFF_POST},
 ]
 CASES += ENTRY_CASES
+
+YEAR_CASES = [
+    {"name": "reports:years", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
+    {"name": "reports:year_close", "args": lambda w: [w.school_a.parent_id, 2022], "method": "post", "expect": STAFF_POST},
+    {
+        "name": "reports:year_reopen",
+        "args": lambda w: [w.school_a.parent_id, 2022],
+        "method": "post",
+        "expect": {"anonymous": ANON, "head_a": 403, "head_b": 403, "office": 403, "admin": 302},
+    },
+]
+CASES += YEAR_CASES
+CASES.append(
+    {
+        "name": "reports:roadmap_first_year",
+        "args": lambda w: [w.roadmap.pk],
+        "method": "post",
+        # Empty: back to the default; the roadmap page again.
+        "expect": {"anonymous": ANON, "head_a": 403, "head_b": 403, "office": 302, "admin": 302},
+    }
+)
+
+
+def _pr01(w):
+    from reports.models import Indicator
+
+    return Indicator.objects.get(code="PR01").pk
+
+
+CASES += [
+    {"name": "reports:indicators", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
+    {"name": "reports:indicator_add", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
+    {"name": "reports:indicator_edit", "args": lambda w: [_pr01(w)], "method": "get", "expect": STAFF_ONLY},
+    {"name": "reports:indicator_retire", "args": lambda w: [_pr01(w)], "method": "post", "expect": STAFF_POST},
+]

@@ -147,10 +147,12 @@ def make_schools(office, count):
 def test_the_form_costs_the_same_queries_at_any_size(count, client, office, school_a, head_a, django_assert_num_queries):
     make_schools(office, count)
     returns.save_return(organization=school_a, year=YEAR - 1, by=head_a, entries=school_entries())
+    returns.save_return(organization=school_a, year=YEAR, by=head_a, entries=school_entries())
     client.force_login(head_a)
     # session, user, organization, return, indicators (ids by kind + rows), not_above, sum_of,
-    # saved values, last year's values, closed-year check, evidence choices, history.
-    with django_assert_num_queries(12):
+    # saved values, last year's values, closed-year check (may_fill_in_return, and again for
+    # the page's "год закрыт" badge), evidence choices, history.
+    with django_assert_num_queries(14):
         assert client.get(page_url(school_a)).status_code == 200
 
 
@@ -160,3 +162,17 @@ def test_the_staff_list_costs_the_same_queries_at_any_size(count, office_client,
     # session, user, a count per status (not started + four), the page count, the page.
     with django_assert_num_queries(9):
         assert office_client.get(reverse("reports:returns", args=[YEAR])).status_code == 200
+
+
+def test_an_unexplained_big_change_stays_flagged_beside_its_field(head_a_client, school_a, head_a):
+    returns.save_return(organization=school_a, year=YEAR - 1, by=head_a, entries={"PR01": Entry(value=Decimal(4))})
+    returns.save_return(organization=school_a, year=YEAR, by=head_a, entries=school_entries())
+    page = head_a_client.get(page_url(school_a))
+    row = next(row for _s, rows in page.context["sections"] for row in rows if row["indicator"].code == "PR01")
+    assert row["warnings"] == ["Изменение больше чем на 50 % к прошлому году (было 4): кратко поясните причину."]
+    assert 'name="PR01__explanation"' in page.content.decode()
+    explained = school_entries(PR01=Entry(value=Decimal(10), explanation="Новый приказ о закреплении"))
+    returns.save_return(organization=school_a, year=YEAR, by=head_a, entries=explained)
+    page = head_a_client.get(page_url(school_a))
+    row = next(row for _s, rows in page.context["sections"] for row in rows if row["indicator"].code == "PR01")
+    assert row["warnings"] == []

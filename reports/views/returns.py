@@ -74,16 +74,20 @@ def _evidence_label(evidence):
 def _page(request, organization, year, *, form=None, review_form=None, status=200):
     indicator_return = IndicatorReturn.objects.filter(organization=organization, year=year).first()
     shown = indicator_return or IndicatorReturn(organization=organization, year=year)
+    shown.organization = organization  # not fetched again for the policy's questions
     indicators = returns.indicators_for(organization, year)
     can_fill_in = may_fill_in_return(request.user, shown)
     if form is None:
+        saved, last_year = returns.entries_of(indicator_return), returns.last_year_values(organization, year)
         form = ReturnForm(
             indicators=indicators,
-            saved=returns.entries_of(indicator_return),
+            saved=saved,
             evidence_choices=_evidence_choices(organization) if can_fill_in else (),
-            last_year=returns.last_year_values(organization, year),
+            last_year=last_year,
             initial={"revision": shown.revision},
         )
+        # Big changes not yet explained stay flagged beside their fields (warnings only).
+        form.warnings = returns.warnings_of(indicators, saved, last_year)
     context = {
         "organization": organization,
         "year": year,
@@ -230,6 +234,7 @@ def return_list(request, year):
         "filters": filters,
         "chosen": chosen,
         "list_url": reverse("reports:returns", kwargs={"year": year}),
+        "can_manage": can(request.user, Capability.MANAGE_MONITORING),
     }
     return render(request, "reports/returns/return_list.html", context)
 
