@@ -47,7 +47,9 @@ def password_reset_allowed_at(*, address, email):
         (recent.from_address(address), settings.PASSWORD_RESET_LIMIT_PER_ADDRESS),
         (recent.for_email(email), settings.PASSWORD_RESET_LIMIT_PER_ACCOUNT),
     ):
-        times = list(requests.order_by("-requested_at").values_list("requested_at", flat=True)[:limit])
+        times = list(
+            requests.order_by("-requested_at").values_list("requested_at", flat=True)[:limit]
+        )
         if len(times) >= limit:
             return times[-1] + window
     return None
@@ -56,5 +58,7 @@ def password_reset_allowed_at(*, address, email):
 @transaction.atomic
 def record_password_reset_request(*, address, email):
     """Count one request; requests older than a day are forgotten here too."""
-    PasswordResetRequest.objects.filter(requested_at__lt=timezone.now() - timedelta(days=1)).delete()
+    PasswordResetRequest.objects.filter(
+        requested_at__lt=timezone.now() - timedelta(days=1)
+    ).delete()
     return PasswordResetRequest.objects.create(address=address, email=email.strip().lower())

@@ -56,7 +56,9 @@ def build(scale):
     from obligations.models import Obligation, ObligationStatus
     from organizations.models import Organization, OrganizationKind
 
-    obligations = build_world(scale)  # benchmarks/run.py: a region, an office, `scale` schools, the seed roadmap
+    obligations = build_world(
+        scale
+    )  # benchmarks/run.py: a region, an office, `scale` schools, the seed roadmap
     office = Organization.objects.get(kind=OrganizationKind.DISTRICT_OFFICE)
     staff = User.objects.create(username="bench-office", role=Role.OFFICE, organization=office)
     for year in YEARS:
@@ -86,19 +88,40 @@ def _returns(scale):
         ReturnStatus,
     )
 
-    indicators = list(Indicator.objects.filter(reporter=Reporter.ORGANIZATION, kind=IndicatorKind.COUNT))
-    schools = list(Organization.objects.filter(kind=OrganizationKind.SCHOOL).values_list("pk", flat=True))
+    indicators = list(
+        Indicator.objects.filter(reporter=Reporter.ORGANIZATION, kind=IndicatorKind.COUNT)
+    )
+    schools = list(
+        Organization.objects.filter(kind=OrganizationKind.SCHOOL).values_list("pk", flat=True)
+    )
     now = timezone.now()
     for year in YEARS:
         IndicatorReturn.objects.bulk_create(
-            [IndicatorReturn(organization_id=pk, year=year, status=ReturnStatus.ACCEPTED, submitted_at=now, reviewed_at=now) for pk in schools],
+            [
+                IndicatorReturn(
+                    organization_id=pk,
+                    year=year,
+                    status=ReturnStatus.ACCEPTED,
+                    submitted_at=now,
+                    reviewed_at=now,
+                )
+                for pk in schools
+            ],
             batch_size=BATCH,
         )
-        returns = IndicatorReturn.objects.filter(year=year).values_list("pk", flat=True).iterator(chunk_size=BATCH)
+        returns = (
+            IndicatorReturn.objects.filter(year=year)
+            .values_list("pk", flat=True)
+            .iterator(chunk_size=BATCH)
+        )
         values = []
         for return_pk in returns:
             values.extend(
-                IndicatorValue(indicator_return_id=return_pk, indicator=indicator, value=Decimal(10 + year - 2020 + n))
+                IndicatorValue(
+                    indicator_return_id=return_pk,
+                    indicator=indicator,
+                    value=Decimal(10 + year - 2020 + n),
+                )
                 for n, indicator in enumerate(indicators)
             )
             if len(values) >= BATCH * 4:
@@ -114,14 +137,22 @@ def _acts():
     first = {}
     for pk, organization in (
         Obligation.objects.filter(status=ObligationStatus.ACCEPTED, organization__kind="school")
-        .order_by("pk").values_list("pk", "organization").iterator(chunk_size=BATCH)
+        .order_by("pk")
+        .values_list("pk", "organization")
+        .iterator(chunk_size=BATCH)
     ):
         first.setdefault(organization, pk)
     Evidence.objects.bulk_create(
         [
-            Evidence(obligation_id=pk, kind=EvidenceKind.LOCAL_ACT, title="Положение о наставничестве",
-                     act_type_id="regulation", act_number=f"{n}-о", act_date=dt.date(2022, 3, 1),
-                     effective_date=dt.date(2022, 3, 1))
+            Evidence(
+                obligation_id=pk,
+                kind=EvidenceKind.LOCAL_ACT,
+                title="Положение о наставничестве",
+                act_type_id="regulation",
+                act_number=f"{n}-о",
+                act_date=dt.date(2022, 3, 1),
+                effective_date=dt.date(2022, 3, 1),
+            )
             for n, pk in enumerate(first.values())
         ],
         batch_size=BATCH,
@@ -132,15 +163,26 @@ def _scores():
     from organizations.models import Organization
     from reports.models import Methodology, MethodologyStatus, Score, ScoreLevel
 
-    methodology = Methodology.objects.filter(status=MethodologyStatus.APPROVED).first() or Methodology.objects.create(
-        title="Методика для замера", version=1, first_year=2021, status=MethodologyStatus.APPROVED,
+    methodology = Methodology.objects.filter(
+        status=MethodologyStatus.APPROVED
+    ).first() or Methodology.objects.create(
+        title="Методика для замера",
+        version=1,
+        first_year=2021,
+        status=MethodologyStatus.APPROVED,
         approved_at=timezone.now(),
     )
     schools = Organization.objects.filter(kind="school").order_by("pk").values_list("pk", flat=True)
     Score.objects.bulk_create(
         [
-            Score(methodology=methodology, organization_id=pk, year=year, percent=Decimal(40 + n % 60),
-                  level=ScoreLevel.MEDIUM, rank=n + 1)
+            Score(
+                methodology=methodology,
+                organization_id=pk,
+                year=year,
+                percent=Decimal(40 + n % 60),
+                level=ScoreLevel.MEDIUM,
+                rank=n + 1,
+            )
             for year in YEARS
             for n, pk in enumerate(schools)
         ],
@@ -177,8 +219,12 @@ def measure_export(output, *extra):
     )
     started = time.perf_counter()
     finished = subprocess.run(
-        [sys.executable, "-c", script], env=environment, cwd=ROOT,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-c", script],
+        env=environment,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     if finished.returncode:
         raise SystemExit(f"export_report failed:\n{finished.stderr[-3000:]}")
@@ -197,7 +243,9 @@ def main():
     failures = []
     try:
         if connection.vendor != "postgresql":
-            print("Note: the export runs in a child process, which needs PostgreSQL (DATABASE_URL).")
+            print(
+                "Note: the export runs in a child process, which needs PostgreSQL (DATABASE_URL)."
+            )
         print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
         for scale in args.scales:
             failures += bench(scale, args.repeat)
@@ -216,21 +264,37 @@ def main():
 def bench(scale, repeat):
     started = time.perf_counter()
     staff, obligations = build(scale)
-    print(f"\n== {scale} organizations, {obligations} obligations (built in {time.perf_counter() - started:.0f} s) ==")
+    print(
+        f"\n== {scale} organizations, {obligations} obligations (built in {time.perf_counter() - started:.0f} s) =="
+    )
     client = Client()
     client.force_login(staff)
     failures = []
     page_s, queries = measure_page(client, reverse("reports:annual") + "?year=2023", repeat)
-    print(f"  report page: median {page_s * 1000:.0f} ms, {queries} queries (target ≤ {TARGETS['page_s']:.0f} s)")
+    print(
+        f"  report page: median {page_s * 1000:.0f} ms, {queries} queries (target ≤ {TARGETS['page_s']:.0f} s)"
+    )
     if scale >= 20000 and page_s > TARGETS["page_s"]:
         failures.append(f"report page at {scale}")
-    dashboard_s, dashboard_queries = measure_page(client, reverse("reports:dashboard") + "?year=2023", repeat)
+    dashboard_s, dashboard_queries = measure_page(
+        client, reverse("reports:dashboard") + "?year=2023", repeat
+    )
     print(f"  dashboard:   median {dashboard_s * 1000:.0f} ms, {dashboard_queries} queries")
     with tempfile.TemporaryDirectory() as folder:
-        for name, extra, target in (("report.xlsx", (), True), ("note.docx", (), False), ("order.docx", ("--order",), False)):
+        for name, extra, target in (
+            ("report.xlsx", (), True),
+            ("note.docx", (), False),
+            ("order.docx", ("--order",), False),
+        ):
             seconds, peak_mb, size_mb = measure_export(Path(folder) / name, *extra)
-            print(f"  export {name:<11} {seconds:6.1f} s, peak RSS {peak_mb:6.0f} MB, file {size_mb:.1f} MiB")
-            if target and scale >= 20000 and (seconds > TARGETS["xlsx_s"] or peak_mb > TARGETS["xlsx_mb"]):
+            print(
+                f"  export {name:<11} {seconds:6.1f} s, peak RSS {peak_mb:6.0f} MB, file {size_mb:.1f} MiB"
+            )
+            if (
+                target
+                and scale >= 20000
+                and (seconds > TARGETS["xlsx_s"] or peak_mb > TARGETS["xlsx_mb"])
+            ):
                 failures.append(f"xlsx at {scale}")
     return failures
 

@@ -30,11 +30,16 @@ def run(args, env, **kwargs):
 
 def prepare(env, organizations):
     database = env["DATABASE_URL"].rsplit("/", 1)[1]
-    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", database], check=True)
+    subprocess.run(
+        ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", database], check=True
+    )
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", database], check=True)
     run([PY, "manage.py", "migrate", "-v0"], env)
     run([PY, "manage.py", "createcachetable"], env)
-    run([PY, "manage.py", "generate_scale", "--organizations", str(organizations), "--seed", "1"], env)
+    run(
+        [PY, "manage.py", "generate_scale", "--organizations", str(organizations), "--seed", "1"],
+        env,
+    )
     run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env)
     script = (
         "from django.contrib.auth.hashers import make_password\n"
@@ -45,8 +50,14 @@ def prepare(env, organizations):
         f"User.objects.filter(username__in=heads + staff).update(password=make_password({PASSWORD!r}))\n"
         "print('LOAD', ','.join(heads), ','.join(staff), Roadmap.objects.order_by('pk').first().pk)\n"
     )
-    out = subprocess.run([PY, "manage.py", "shell", "--no-imports", "-c", script], cwd=ROOT,
-                         env=env, check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [PY, "manage.py", "shell", "--no-imports", "-c", script],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     line = next(line for line in out.splitlines() if line.startswith("LOAD "))
     _marker, heads, staff, roadmap = line.split(" ")
     return heads, staff, roadmap
@@ -76,12 +87,21 @@ def main():
     static_root = Path(tempfile.gettempdir()) / "portal-load-static"
     env = {
         **os.environ,
-        "DATABASE_URL": os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_load"),
-        "DEBUG": "False", "SECRET_KEY": "load-test-only-secret-key-0123456789abcdefghij",
-        "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "False",
-        "SESSION_COOKIE_SECURE": "False", "CSRF_COOKIE_SECURE": "False", "AXES_ENABLED": "False",
-        "STATIC_ROOT": str(static_root), "MEDIA_ROOT": str(Path(tempfile.gettempdir()) / "portal-load-media"),
-        "EMAIL_URL": "dummymail://", "LOG_LEVEL": "WARNING", "CONN_MAX_AGE": "60",
+        "DATABASE_URL": os.environ.get(
+            "LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_load"
+        ),
+        "DEBUG": "False",
+        "SECRET_KEY": "load-test-only-secret-key-0123456789abcdefghij",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "False",
+        "SESSION_COOKIE_SECURE": "False",
+        "CSRF_COOKIE_SECURE": "False",
+        "AXES_ENABLED": "False",
+        "STATIC_ROOT": str(static_root),
+        "MEDIA_ROOT": str(Path(tempfile.gettempdir()) / "portal-load-media"),
+        "EMAIL_URL": "dummymail://",
+        "LOG_LEVEL": "WARNING",
+        "CONN_MAX_AGE": "60",
         "PORTAL_BASE_URL": "http://127.0.0.1",
     }
     state = static_root / "load-users.txt"
@@ -92,17 +112,52 @@ def main():
         state.write_text(f"{heads}\n{staff}\n{roadmap}\n")
     url = f"http://127.0.0.1:{args.port}"
     server = subprocess.Popen(
-        [PY, "-m", "gunicorn", "mentorship_portal.wsgi:application", "--bind", f"127.0.0.1:{args.port}",
-         "--workers", str(args.workers), "--timeout", "120"], cwd=ROOT, env=env,
+        [
+            PY,
+            "-m",
+            "gunicorn",
+            "mentorship_portal.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--workers",
+            str(args.workers),
+            "--timeout",
+            "120",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     try:
         wait_until_up(url)
         prefix = Path(tempfile.gettempdir()) / "portal-load"
-        run([PY, "-m", "locust", "-f", "benchmarks/locustfile.py", "--headless", "--host", url,
-             "-u", str(args.users), "-r", str(max(1, args.users // 10)), "-t", f"{int(args.minutes * 60)}s",
-             "--csv", str(prefix), "--only-summary"],
-            {**env, "LOAD_HEADS": heads, "LOAD_STAFF": staff, "LOAD_PASSWORD": PASSWORD,
-             "LOAD_ROADMAP_ID": roadmap})
+        run(
+            [
+                PY,
+                "-m",
+                "locust",
+                "-f",
+                "benchmarks/locustfile.py",
+                "--headless",
+                "--host",
+                url,
+                "-u",
+                str(args.users),
+                "-r",
+                str(max(1, args.users // 10)),
+                "-t",
+                f"{int(args.minutes * 60)}s",
+                "--csv",
+                str(prefix),
+                "--only-summary",
+            ],
+            {
+                **env,
+                "LOAD_HEADS": heads,
+                "LOAD_STAFF": staff,
+                "LOAD_PASSWORD": PASSWORD,
+                "LOAD_ROADMAP_ID": roadmap,
+            },
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -115,8 +170,10 @@ def report(stats, args):
     print("|---|---|---|---|---|---|")
     with open(stats, newline="") as handle:
         for row in csv.DictReader(handle):
-            print(f"| {row['Name']} | {row['Request Count']} | {row['Failure Count']} | "
-                  f"{row['50%']} | {row['95%']} | {float(row['Requests/s']):.1f} |")
+            print(
+                f"| {row['Name']} | {row['Request Count']} | {row['Failure Count']} | "
+                f"{row['50%']} | {row['95%']} | {float(row['Requests/s']):.1f} |"
+            )
 
 
 if __name__ == "__main__":

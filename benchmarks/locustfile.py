@@ -31,7 +31,9 @@ class PortalUser(HttpUser):
         with self.client.post(
             "/accounts/login/",
             {"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": self.csrf()},
-            headers={"Referer": self.host + "/accounts/login/"}, name="login", catch_response=True,
+            headers={"Referer": self.host + "/accounts/login/"},
+            name="login",
+            catch_response=True,
         ) as response:
             if "/accounts/login/" in response.url:
                 response.failure(f"login failed for {self.username}")
@@ -41,8 +43,11 @@ class PortalUser(HttpUser):
 
     def post(self, url, data, name, files=None):
         return self.client.post(
-            url, {**data, "csrfmiddlewaretoken": self.csrf()}, files=files,
-            headers={"Referer": self.host + url}, name=name,
+            url,
+            {**data, "csrfmiddlewaretoken": self.csrf()},
+            files=files,
+            headers={"Referer": self.host + url},
+            name=name,
         )
 
 
@@ -62,7 +67,9 @@ class Head(PortalUser):
     @task(3)
     def open_obligation(self):
         if self.obligations:
-            self.client.get(f"/obligations/{random.choice(self.obligations)}/", name="head: obligation")
+            self.client.get(
+                f"/obligations/{random.choice(self.obligations)}/", name="head: obligation"
+            )
 
     @task(2)
     def add_evidence_with_file(self):
@@ -70,17 +77,23 @@ class Head(PortalUser):
             return
         pk = random.choice(self.obligations)
         page = self.client.get(f"/obligations/{pk}/", name="head: obligation").text
-        if 'data-evidence-form' not in page:
+        if "data-evidence-form" not in page:
             return  # submitted or accepted: nothing to add
         self.post(
             f"/obligations/{pk}/evidence/",
             {"kind": "file", "title": "Скан приказа", "effective_date": "01.09.2023"},
-            name="head: add evidence (file)", files={"file": ("prikaz.pdf", PDF, "application/pdf")},
+            name="head: add evidence (file)",
+            files={"file": ("prikaz.pdf", PDF, "application/pdf")},
         )
-        revision = REVISION.search(self.client.get(f"/obligations/{pk}/", name="head: obligation").text)
+        revision = REVISION.search(
+            self.client.get(f"/obligations/{pk}/", name="head: obligation").text
+        )
         if revision and random.random() < 0.5:
-            self.post(f"/obligations/{pk}/submit/", {"revision": revision[1], "comment": ""},
-                      name="head: submit")
+            self.post(
+                f"/obligations/{pk}/submit/",
+                {"revision": revision[1], "comment": ""},
+                name="head: submit",
+            )
 
 
 class Staff(PortalUser):
@@ -100,10 +113,15 @@ class Staff(PortalUser):
         page = self.client.get(f"/obligations/{pk}/", name="staff: obligation").text
         revision = REVISION.search(page)
         if revision:
-            self.post(f"/obligations/{pk}/review/",
-                      {"decision": random.choice(["accept", "accept", "return"]),
-                       "comment": "Проверено", "revision": revision[1]},
-                      name="staff: review")
+            self.post(
+                f"/obligations/{pk}/review/",
+                {
+                    "decision": random.choice(["accept", "accept", "return"]),
+                    "comment": "Проверено",
+                    "revision": revision[1],
+                },
+                name="staff: review",
+            )
 
     @task(2)
     def summary(self):

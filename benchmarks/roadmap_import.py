@@ -41,7 +41,13 @@ from roadmap.tests import corpus, pdf_samples  # noqa: E402
 from roadmap.tests import importer_samples as samples  # noqa: E402
 
 TARGET_SECONDS = 5.0
-DEADLINES = ("до 01.03.2022", "ежегодно", "сентябрь 2021 г.", "ежеквартально", "в течение учебного года")
+DEADLINES = (
+    "до 01.03.2022",
+    "ежегодно",
+    "сентябрь 2021 г.",
+    "ежеквартально",
+    "в течение учебного года",
+)
 BODIES = ("Руководители ОО", "директор ОО", "Управление образования", "куратор")
 
 
@@ -133,8 +139,10 @@ def corpus_report(directory):
                     ok, same = False, False
             total += 1
             recognised += ok
-            print(f"| {path.name} | {'yes' if ok else 'no'} | {layout_confidence} | "
-                  f"{'yes' if same else 'NO'} |")
+            print(
+                f"| {path.name} | {'yes' if ok else 'no'} | {layout_confidence} | "
+                f"{'yes' if same else 'NO'} |"
+            )
     print(f"\nRecognised with no help: {recognised} of {total}")
 
 
@@ -151,8 +159,10 @@ def main():
     try:
         with tempfile.TemporaryDirectory() as directory:
             files = write_large(Path(directory), args.rows)
-            print(f"{args.rows}-row roadmap, median of {args.repeat} (target: whole import "
-                  f"under {TARGET_SECONDS:.0f} s)")
+            print(
+                f"{args.rows}-row roadmap, median of {args.repeat} (target: whole import "
+                f"under {TARGET_SECONDS:.0f} s)"
+            )
             print("| format | read | save draft | total | activities |")
             print("| --- | --- | --- | --- | --- |")
             for fmt, path in files.items():

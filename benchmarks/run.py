@@ -74,16 +74,21 @@ def build_world(scale):
     )
     Organization.objects.bulk_create(
         [
-            Organization(name=f"МБОУ «Школа №{i}»", short_name=f"Школа №{i}",
-                         kind=OrganizationKind.SCHOOL, parent=office)
+            Organization(
+                name=f"МБОУ «Школа №{i}»",
+                short_name=f"Школа №{i}",
+                kind=OrganizationKind.SCHOOL,
+                parent=office,
+            )
             for i in range(scale)
         ],
         batch_size=2000,
     )
     school = Organization.objects.filter(kind=OrganizationKind.SCHOOL).order_by("pk").first()
     User.objects.create(username="bench-head", role=Role.SCHOOL_HEAD, organization=school)
-    call_command("load_roadmap", str(ROOT / "fixtures/roadmap-order-654-2020.json"),
-                 stdout=io.StringIO())
+    call_command(
+        "load_roadmap", str(ROOT / "fixtures/roadmap-order-654-2020.json"), stdout=io.StringIO()
+    )
     return Obligation.objects.filter(status=ObligationStatus.NOT_STARTED).count()
 
 
@@ -109,8 +114,14 @@ def scale_users():
     from accounts.models import Role, User
     from organizations.models import Organization, OrganizationKind
 
-    office = Organization.objects.filter(kind=OrganizationKind.DISTRICT_OFFICE).order_by("pk").first()
-    head = User.objects.filter(role=Role.SCHOOL_HEAD, organization__parent=office).order_by("pk").first()
+    office = (
+        Organization.objects.filter(kind=OrganizationKind.DISTRICT_OFFICE).order_by("pk").first()
+    )
+    head = (
+        User.objects.filter(role=Role.SCHOOL_HEAD, organization__parent=office)
+        .order_by("pk")
+        .first()
+    )
     staff = User.objects.filter(role=Role.OFFICE, organization=office).get()
     admin = User.objects.create(username="bench-admin", role=Role.ADMIN, organization=office)
     return head, staff, admin
@@ -145,8 +156,13 @@ def bench_scale(scale, repeat, year=2022):
     from obligations.models import Obligation
 
     started = time.perf_counter()
-    call_command("generate_scale", organizations=scale, districts=max(1, scale // 500),
-                 seed=1, stdout=io.StringIO())
+    call_command(
+        "generate_scale",
+        organizations=scale,
+        districts=max(1, scale // 500),
+        seed=1,
+        stdout=io.StringIO(),
+    )
     generated = time.perf_counter() - started
     pages = pages_for(*scale_users(), year)
     return {
@@ -170,9 +186,13 @@ def bench_zip(files=60, size=1024 * 1024):
     for i in range(files):
         upload = SimpleUploadedFile(f"scan-{i}.pdf", payload)
         add_evidence(
-            obligation=obligation, by=None, kind="file", title=f"Скан {i}",
+            obligation=obligation,
+            by=None,
+            kind="file",
+            title=f"Скан {i}",
             effective_date=dt.date(2022, 5, 1),
-            upload=check_upload(upload, upload.name, max_bytes=size * 2), file=upload,
+            upload=check_upload(upload, upload.name, max_bytes=size * 2),
+            file=upload,
         )
     tracemalloc.start()
     response = evidence_zip_response(Evidence.objects.all(), "bench")
@@ -209,10 +229,14 @@ def machine():
     cpu = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo") as info:
-            cpu = next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
+            cpu = next(
+                line.split(":", 1)[1].strip() for line in info if line.startswith("model name")
+            )
     except (OSError, StopIteration):
         pass
-    version = connection.cursor().connection.server_version if connection.vendor == "postgresql" else ""
+    version = (
+        connection.cursor().connection.server_version if connection.vendor == "postgresql" else ""
+    )
     return f"{cpus} cores ({cpu}){memory}; {connection.vendor} {version}".strip()
 
 
@@ -223,8 +247,10 @@ def markdown(results):
         "|---|" + "---|" * len(results),
     ]
     for name in names:
-        cells = [f"{r['pages'][name][0]:.0f} / {r['pages'][name][1]:.0f} ms, {r['pages'][name][2]} q."
-                 for r in results]
+        cells = [
+            f"{r['pages'][name][0]:.0f} / {r['pages'][name][1]:.0f} ms, {r['pages'][name][2]} q."
+            for r in results
+        ]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -233,7 +259,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[30, 600, 20000])
     parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--markdown", help="Also write the table (p50 / p95, queries) to this file.")
+    parser.add_argument(
+        "--markdown", help="Also write the table (p50 / p95, queries) to this file."
+    )
     parser.add_argument("--skip-memory", action="store_true", help="Pages only.")
     args = parser.parse_args()
 
@@ -243,7 +271,9 @@ def main():
     old_config = setup_databases(verbosity=0, interactive=False)
     failures, results = [], []
     try:
-        print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']}); machine: {machine()}")
+        print(
+            f"Database: {connection.vendor} ({connection.settings_dict['NAME']}); machine: {machine()}"
+        )
         with override_settings(DEBUG=True, MEDIA_ROOT=tempfile.mkdtemp(prefix="bench-media-")):
             for scale in args.scales:
                 result = bench_scale(scale, args.repeat)
@@ -255,14 +285,18 @@ def main():
                 )
                 for name, (p50, p95, queries) in result["pages"].items():
                     missed = p95 > TARGETS["page_p95_ms"]
-                    print(f"  {name:<28} {p50:6.0f}ms {p95:6.0f}ms {queries:5d}{'  MISSED' if missed else ''}")
+                    print(
+                        f"  {name:<28} {p50:6.0f}ms {p95:6.0f}ms {queries:5d}{'  MISSED' if missed else ''}"
+                    )
                     if missed:
                         failures.append(f"{name} at {scale}")
                 call_command("flush", interactive=False, verbosity=0)
             table = markdown(results)
             print("\n" + table)
             if args.markdown:
-                Path(args.markdown).write_text(f"Machine: {machine()}\n\n{table}\n", encoding="utf-8")
+                Path(args.markdown).write_text(
+                    f"Machine: {machine()}\n\n{table}\n", encoding="utf-8"
+                )
             if not args.skip_memory:
                 failures += bench_memory()
     finally:

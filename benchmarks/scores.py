@@ -47,26 +47,44 @@ def build(scale, seed=7):
     from reports.models import Indicator, IndicatorReturn, IndicatorValue, ReturnStatus
 
     rng = random.Random(seed)
-    office = Organization.objects.create(name=f"Управление {scale}", kind=OrganizationKind.DISTRICT_OFFICE)
+    office = Organization.objects.create(
+        name=f"Управление {scale}", kind=OrganizationKind.DISTRICT_OFFICE
+    )
     schools = Organization.objects.bulk_create(
         Organization(name=f"Школа {scale}-{i:05d}", kind=OrganizationKind.SCHOOL, parent=office)
         for i in range(scale)
     )
     returns = IndicatorReturn.objects.bulk_create(
-        IndicatorReturn(organization=school, year=2023, status=ReturnStatus.ACCEPTED) for school in schools
+        IndicatorReturn(organization=school, year=2023, status=ReturnStatus.ACCEPTED)
+        for school in schools
     )
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=CODES)}
     values = []
     for indicator_return in returns:
         pupils, teachers = rng.randint(50, 900), rng.randint(10, 80)
-        figures = {"ST01": pupils, "ST02": rng.randint(0, pupils // 2), "ST03": rng.randint(0, pupils // 4),
-                   "TE01": teachers, "TE02": rng.randint(0, teachers // 3), "TE04": rng.randint(0, 4),
-                   "TE05": 0, "PD01": rng.randint(0, 5), "PD02": rng.randint(0, 6),
-                   "QL01": Decimal(rng.randint(50, 100)) / 10, "QL02": Decimal(rng.randint(50, 100)) / 10}
-        values += [IndicatorValue(indicator_return=indicator_return, indicator=indicators[code], value=value)
-                   for code, value in figures.items()]
+        figures = {
+            "ST01": pupils,
+            "ST02": rng.randint(0, pupils // 2),
+            "ST03": rng.randint(0, pupils // 4),
+            "TE01": teachers,
+            "TE02": rng.randint(0, teachers // 3),
+            "TE04": rng.randint(0, 4),
+            "TE05": 0,
+            "PD01": rng.randint(0, 5),
+            "PD02": rng.randint(0, 6),
+            "QL01": Decimal(rng.randint(50, 100)) / 10,
+            "QL02": Decimal(rng.randint(50, 100)) / 10,
+        }
+        values += [
+            IndicatorValue(
+                indicator_return=indicator_return, indicator=indicators[code], value=value
+            )
+            for code, value in figures.items()
+        ]
     IndicatorValue.objects.bulk_create(values, batch_size=5000)
-    user = User.objects.create(username=f"bench-office-{scale}", role=Role.OFFICE, organization=office)
+    user = User.objects.create(
+        username=f"bench-office-{scale}", role=Role.OFFICE, organization=office
+    )
     return office, user
 
 
@@ -107,10 +125,12 @@ def main():
     try:
         for scale in args.scales:
             row = measure(scale, args.repeat)
-            print(f"{row['scale']:>6} organizations: compute {row['compute_s']:.2f} s "
-                  f"({row['compute_ms_per_organization']:.2f} ms each, target ≤ "
-                  f"{TARGETS['compute_ms_per_organization']}), ranking page {row['ranking_median_ms']:.0f} ms, "
-                  f"{row['ranking_queries']} queries (target ≤ {TARGETS['ranking_median_ms']} ms)")
+            print(
+                f"{row['scale']:>6} organizations: compute {row['compute_s']:.2f} s "
+                f"({row['compute_ms_per_organization']:.2f} ms each, target ≤ "
+                f"{TARGETS['compute_ms_per_organization']}), ranking page {row['ranking_median_ms']:.0f} ms, "
+                f"{row['ranking_queries']} queries (target ≤ {TARGETS['ranking_median_ms']} ms)"
+            )
             missed |= any(row[key] > target for key, target in TARGETS.items())
     finally:
         teardown_databases(old, verbosity=0)

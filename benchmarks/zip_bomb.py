@@ -93,7 +93,9 @@ def within_limits_rows(rows=2990, columns=30, chars=20):
     yield f"<row>{header}</row>"
     for row in range(rows):
         text = f"{row:06d} Мероприятие дорожной карты"
-        cells = "".join(f'<c t="inlineStr"><is><t>{text[:chars]}</t></is></c>' for _ in range(columns))
+        cells = "".join(
+            f'<c t="inlineStr"><is><t>{text[:chars]}</t></is></c>' for _ in range(columns)
+        )
         yield f"<row>{cells}</row>"
 
 
@@ -102,18 +104,25 @@ def hostile_files():
     yield "dense-16M-cells.xlsx", xlsx(dense_rows(1_000_000))
     yield "largest-allowed.xlsx", xlsx(within_limits_rows())
     long_text = "А" * 5_000_000
-    yield "one-5M-char-cell.xlsx", xlsx(
-        [f'<row><c t="inlineStr"><is><t>{long_text}</t></is></c></row>']
+    yield (
+        "one-5M-char-cell.xlsx",
+        xlsx([f'<row><c t="inlineStr"><is><t>{long_text}</t></is></c></row>']),
     )
-    yield "merge-A1-XFD1048576.xlsx", xlsx(
-        ['<row r="1"><c r="A1" t="n"><v>1</v></c></row>'],
-        '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>',
+    yield (
+        "merge-A1-XFD1048576.xlsx",
+        xlsx(
+            ['<row r="1"><c r="A1" t="n"><v>1</v></c></row>'],
+            '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>',
+        ),
     )
-    yield "cell-at-XFD1048576.xlsx", xlsx(
-        [
-            '<row r="1"><c r="A1" t="n"><v>1</v></c></row>',
-            '<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row>',
-        ]
+    yield (
+        "cell-at-XFD1048576.xlsx",
+        xlsx(
+            [
+                '<row r="1"><c r="A1" t="n"><v>1</v></c></row>',
+                '<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row>',
+            ]
+        ),
     )
 
 

@@ -57,7 +57,9 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("создано"), default=timezone.now)
     started_at = models.DateTimeField(_("начато"), null=True, blank=True)
     finished_at = models.DateTimeField(_("завершено"), null=True, blank=True)
-    result = models.FileField(_("файл результата"), upload_to=job_result_path, max_length=300, blank=True)
+    result = models.FileField(
+        _("файл результата"), upload_to=job_result_path, max_length=300, blank=True
+    )
     result_name = models.CharField(_("имя файла"), max_length=255, blank=True)
     result_content_type = models.CharField(_("тип файла"), max_length=100, blank=True)
 

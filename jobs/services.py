@@ -94,10 +94,17 @@ def run(*, job_id):
 def _finish(job, status, message):
     job.status, job.message, job.finished_at = status, message[:500], timezone.now()
     job.progress = 100 if status == JobStatus.DONE else job.progress
-    job.save(update_fields=[
-        "status", "message", "finished_at", "progress", "result", "result_name",
-        "result_content_type",
-    ])
+    job.save(
+        update_fields=[
+            "status",
+            "message",
+            "finished_at",
+            "progress",
+            "result",
+            "result_name",
+            "result_content_type",
+        ]
+    )
     return job
 
 

@@ -52,7 +52,9 @@ def download(request, pk):
     except FileNotFoundError:
         raise Http404
     response = FileResponse(
-        handle, as_attachment=True, filename=job.result_name,
+        handle,
+        as_attachment=True,
+        filename=job.result_name,
         content_type=job.result_content_type or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -40,12 +40,14 @@ def _require_postgresql(settings_dict):
 
 def _libpq_env(settings_dict):
     env = {**os.environ}
-    env.update({
-        "PGHOST": settings_dict.get("HOST") or "127.0.0.1",
-        "PGPORT": str(settings_dict.get("PORT") or 5432),
-        "PGUSER": settings_dict.get("USER") or "postgres",
-        "PGDATABASE": settings_dict["NAME"],
-    })
+    env.update(
+        {
+            "PGHOST": settings_dict.get("HOST") or "127.0.0.1",
+            "PGPORT": str(settings_dict.get("PORT") or 5432),
+            "PGUSER": settings_dict.get("USER") or "postgres",
+            "PGDATABASE": settings_dict["NAME"],
+        }
+    )
     if settings_dict.get("PASSWORD"):
         env["PGPASSWORD"] = settings_dict["PASSWORD"]
     return env
@@ -68,9 +70,11 @@ def settings_from_url(url):
 
 def _connect(settings_dict, dbname=None):
     return psycopg2.connect(
-        dbname=dbname or settings_dict["NAME"], user=settings_dict.get("USER") or "postgres",
+        dbname=dbname or settings_dict["NAME"],
+        user=settings_dict.get("USER") or "postgres",
         password=settings_dict.get("PASSWORD") or None,
-        host=settings_dict.get("HOST") or "127.0.0.1", port=settings_dict.get("PORT") or 5432,
+        host=settings_dict.get("HOST") or "127.0.0.1",
+        port=settings_dict.get("PORT") or 5432,
     )
 
 
@@ -127,9 +131,16 @@ def backup(*, to, storage=None, settings_dict=None):
         raise BackupError(f"Папка «{target}» не пуста: резервная копия пишется в новую папку.")
     (target / "media").mkdir(parents=True, exist_ok=True)
     dump = subprocess.run(
-        ["pg_dump", "--format=custom", "--no-owner", "--no-privileges",
-         f"--file={target / 'database.dump'}"],
-        env=_libpq_env(settings_dict), capture_output=True, text=True,
+        [
+            "pg_dump",
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            f"--file={target / 'database.dump'}",
+        ],
+        env=_libpq_env(settings_dict),
+        capture_output=True,
+        text=True,
     )
     if dump.returncode != 0:
         raise BackupError(f"pg_dump завершился с ошибкой: {dump.stderr.strip()}")
@@ -193,10 +204,19 @@ def restore(*, source, settings_dict, storage):
     _verify_backup_files(source, hashes)
     _create_database_if_missing(settings_dict)
     restored = subprocess.run(
-        ["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges",
-         "--single-transaction", f"--dbname={settings_dict['NAME']}",
-         str(source / "database.dump")],
-        env=_libpq_env(settings_dict), capture_output=True, text=True,
+        [
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            f"--dbname={settings_dict['NAME']}",
+            str(source / "database.dump"),
+        ],
+        env=_libpq_env(settings_dict),
+        capture_output=True,
+        text=True,
     )
     if restored.returncode != 0:
         raise BackupError(f"pg_restore завершился с ошибкой: {restored.stderr.strip()}")
@@ -223,12 +243,15 @@ def compare(*, manifest, hashes, settings_dict, storage):
             digest = _sha256(handle)
         if digest != expected:
             problems.append(f"файл {name}: SHA-256 не совпадает")
-    return {"tables": len(counts), "rows": sum(counts.values()), "files": len(hashes),
-            "problems": problems}
+    return {
+        "tables": len(counts),
+        "rows": sum(counts.values()),
+        "files": len(hashes),
+        "problems": problems,
+    }
 
 
 def storage_at(media_root):
     """A local storage at `media_root` (restore drills put files beside, not over, the live ones)."""
     Path(media_root).mkdir(parents=True, exist_ok=True)
     return FileSystemStorage(location=media_root)
-

@@ -49,8 +49,9 @@ def session_engine(redis_url):
     return "django.contrib.sessions.backends.db"
 
 
-def default_storage(*, bucket, endpoint_url="", region="", access_key="", secret_key="",
-                    url_expire_seconds=60):
+def default_storage(
+    *, bucket, endpoint_url="", region="", access_key="", secret_key="", url_expire_seconds=60
+):
     """The storage of uploaded files: a private S3 bucket when `bucket` is set."""
     if not bucket:
         return {"BACKEND": "django.core.files.storage.FileSystemStorage"}

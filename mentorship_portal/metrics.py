@@ -126,7 +126,9 @@ def render(*, job_counts, queue=None):
             f"portal_http_request_duration_seconds_bucket{_labels(view=view, le='+Inf')} "
             f"{_number(counts[view])}"
         )
-        lines.append(f"portal_http_request_duration_seconds_sum{_labels(view=view)} {sums.get(view, 0)!r}")
+        lines.append(
+            f"portal_http_request_duration_seconds_sum{_labels(view=view)} {sums.get(view, 0)!r}"
+        )
         lines.append(
             f"portal_http_request_duration_seconds_count{_labels(view=view)} {_number(counts[view])}"
         )

@@ -72,7 +72,11 @@ class RequestObservabilityMiddleware:
         view = match.view_name if match else "unmatched"
         user = getattr(request, "user", None)
         access_log.info(
-            "%s %s %s %.1f ms", request.method, request.path, status, seconds * 1000,
+            "%s %s %s %.1f ms",
+            request.method,
+            request.path,
+            status,
+            seconds * 1000,
             extra={
                 "request_id": request.request_id,
                 "method": request.method,

@@ -59,8 +59,12 @@ def parse_id_with_revision(value) -> tuple[int, int | None] | None:
     return pk, revision if revision is not None and revision <= 2**31 - 1 else None
 
 
-_LABELS = {"year": gettext_lazy("год"), "roadmap": gettext_lazy("дорожная карта"),
-           "activity": gettext_lazy("мероприятие"), "page": gettext_lazy("страница")}
+_LABELS = {
+    "year": gettext_lazy("год"),
+    "roadmap": gettext_lazy("дорожная карта"),
+    "activity": gettext_lazy("мероприятие"),
+    "page": gettext_lazy("страница"),
+}
 
 
 class ParamReader:

@@ -202,7 +202,12 @@ def _write_sheet(workbook, spec):
     fills = {text: PatternFill("solid", fgColor=colour) for text, colour in spec.fills.items()}
     written = 0
     for values in chain(sample, rows):
-        sheet.append([_data_cell(sheet, value, column, fills) for value, column in zip(values, spec.columns, strict=False)])
+        sheet.append(
+            [
+                _data_cell(sheet, value, column, fills)
+                for value, column in zip(values, spec.columns, strict=False)
+            ]
+        )
         written += 1
     if spec.decorate is not None:
         spec.decorate(sheet, header_row + 1, header_row + written)
@@ -223,7 +228,11 @@ def _data_cell(sheet, value, column, fills):
         if value is None:
             return cell
         column = Column(column.header, kind="percent")
-    if column.kind == "percent" and isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+    if (
+        column.kind == "percent"
+        and isinstance(value, int | float | Decimal)
+        and not isinstance(value, bool)
+    ):
         cell.value = float(value) / 100
         cell.number_format = PERCENT_FORMAT
         return cell

@@ -85,9 +85,7 @@ def write_evidence_zip(evidence, target, *, report=None):
         .select_related(
             "obligation__organization", "obligation__responsibility__activity__stage", "act_type"
         )
-        .prefetch_related(
-            Prefetch("files", queryset=EvidenceFile.objects.filter(is_current=True))
-        )
+        .prefetch_related(Prefetch("files", queryset=EvidenceFile.objects.filter(is_current=True)))
         .order_by("obligation__organization__name", "obligation__pk", "pk")
     )
     total = evidence.count() if report else 0
@@ -101,8 +99,11 @@ def write_evidence_zip(evidence, target, *, report=None):
                 stored = None  # the manifest says so below
             writer.writerow([csv_safe(cell) for cell in manifest_row(item, stored)])
             if report and (done % 20 == 0 or done == total):
-                report(done * 100 // max(total, 1), _("Подтверждений в архиве: %(done)d из %(total)d")
-                       % {"done": done, "total": total})
+                report(
+                    done * 100 // max(total, 1),
+                    _("Подтверждений в архиве: %(done)d из %(total)d")
+                    % {"done": done, "total": total},
+                )
         # UTF-8 with BOM so that Excel opens the Cyrillic manifest correctly.
         archive.writestr("manifest.csv", "\ufeff" + manifest.getvalue())
 

@@ -32,7 +32,14 @@ _MACRO_MEMBER = re.compile(
 _MACRO_CONTENT_TYPE = re.compile(rb"macroEnabled|vbaProject|ms-office\.activeX", re.IGNORECASE)
 _OLE_MACRO_STORAGES = ("_VBA_PROJECT".encode("utf-16-le"), "Macros".encode("utf-16-le"))
 _PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
-_PDF_ACTIVE_NAMES = {b"JavaScript", b"JS", b"Launch", b"EmbeddedFile", b"EmbeddedFiles", b"RichMedia"}
+_PDF_ACTIVE_NAMES = {
+    b"JavaScript",
+    b"JS",
+    b"Launch",
+    b"EmbeddedFile",
+    b"EmbeddedFiles",
+    b"RichMedia",
+}
 _PDF_STREAM = re.compile(rb"stream\r?\n")
 _HTML_IN_PDF = re.compile(rb"<\s*(html|script|body|iframe|svg|!doctype\s+html)\b", re.IGNORECASE)
 
@@ -59,8 +66,10 @@ def check_content(fileobj, format_id: str) -> None:
 
 def _macros() -> HostileContent:
     return HostileContent(
-        _("документ содержит макросы или элементы ActiveX. Сохраните его без макросов (.docx, "
-          ".xlsx) и загрузите снова")
+        _(
+            "документ содержит макросы или элементы ActiveX. Сохраните его без макросов (.docx, "
+            ".xlsx) и загрузите снова"
+        )
     )
 
 
@@ -88,8 +97,10 @@ def _check_xml_prolog(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None
 
     def refuse(*args):
         raise HostileContent(
-            _("документ содержит объявление DOCTYPE или сущностей XML (возможная атака через "
-              "внешние сущности). Сохраните документ заново в Word или Excel")
+            _(
+                "документ содержит объявление DOCTYPE или сущностей XML (возможная атака через "
+                "внешние сущности). Сохраните документ заново в Word или Excel"
+            )
         )
 
     def root_started(*args):
@@ -121,8 +132,11 @@ def _check_ole(fileobj) -> None:
 
 def _pdf_refusal(what) -> HostileContent:
     return HostileContent(
-        _("PDF содержит %(what)s. Сохраните документ заново как обычный PDF (например, "
-          "«Печать → Сохранить как PDF») и загрузите снова") % {"what": what}
+        _(
+            "PDF содержит %(what)s. Сохраните документ заново как обычный PDF (например, "
+            "«Печать → Сохранить как PDF») и загрузите снова"
+        )
+        % {"what": what}
     )
 
 
@@ -170,7 +184,7 @@ def _inflated_streams(block: bytes, budget: list[int]):
             raise _pdf_refusal(_("слишком много сжатых объектов для проверки"))
         inflater = zlib.decompressobj()
         try:
-            data = inflater.decompress(block[found.end():], min(budget[0], 16 * 1024 * 1024))
+            data = inflater.decompress(block[found.end() :], min(budget[0], 16 * 1024 * 1024))
         except zlib.error:
             continue  # not deflate: an image or another filter
         budget[0] -= len(data)

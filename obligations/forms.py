@@ -85,9 +85,7 @@ class EvidenceForm(forms.Form):
         """The cleaned data as services.add_evidence takes it (defaults are the service's)."""
         data = self.cleaned_data
         fields = ("kind", "title", "effective_date", "file", "submission_token")
-        return {name: data[name] for name in fields} | {
-            name: data[name] for name in KIND_FIELDS
-        }
+        return {name: data[name] for name in fields} | {name: data[name] for name in KIND_FIELDS}
 
 
 class ReplaceFileForm(forms.Form):
@@ -144,4 +142,3 @@ class ProgressForm(forms.Form):
     revision = forms.IntegerField(
         widget=forms.HiddenInput, min_value=0, max_value=MAX_REVISION, required=False
     )
-

@@ -40,9 +40,12 @@ def _prepare_activity_zip(user, data):
 def activity_zip(job, report, output):
     """What the requester may see of the activity's evidence, as of when the job runs."""
     user = User.objects.select_related("organization").get(pk=job.requested_by_id)
-    activity = Activity.objects.visible_to(user).select_related("stage").filter(
-        pk=job.params["activity_id"]
-    ).first()
+    activity = (
+        Activity.objects.visible_to(user)
+        .select_related("stage")
+        .filter(pk=job.params["activity_id"])
+        .first()
+    )
     if activity is None:
         raise JobFailed(_("Мероприятие больше недоступно."))
     evidence = Evidence.objects.visible_to(user).filter(

@@ -46,7 +46,9 @@ SEED_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "roadmap-order-654-2020.js
 SEED_OFFICE = "Управление образования Администрации Томского района"
 DISTRICTS_PER_REGION = 20
 BATCH = 5000
-KINDS = [OrganizationKind.SCHOOL] * 6 + [OrganizationKind.PRESCHOOL] * 3 + [OrganizationKind.ADDITIONAL]
+KINDS = (
+    [OrganizationKind.SCHOOL] * 6 + [OrganizationKind.PRESCHOOL] * 3 + [OrganizationKind.ADDITIONAL]
+)
 KIND_NAMES = {
     OrganizationKind.SCHOOL: "МБОУ «Средняя общеобразовательная школа №{n}»",
     OrganizationKind.PRESCHOOL: "МБДОУ «Детский сад №{n}»",
@@ -60,7 +62,11 @@ PAST_MIX = [
     (ObligationStatus.IN_PROGRESS, 10),
     (ObligationStatus.NOT_STARTED, 20),
 ]
-FUTURE_MIX = [(ObligationStatus.NOT_STARTED, 70), (ObligationStatus.IN_PROGRESS, 25), (ObligationStatus.SUBMITTED, 5)]
+FUTURE_MIX = [
+    (ObligationStatus.NOT_STARTED, 70),
+    (ObligationStatus.IN_PROGRESS, 25),
+    (ObligationStatus.SUBMITTED, 5),
+]
 FILES_SAMPLE = 200  # real files in the storage; the rest of the evidence is metadata
 
 
@@ -101,31 +107,48 @@ def generate(plan, *, say=print):
 
 @transaction.atomic
 def _organizations(plan, say):
-    regions = Organization.objects.bulk_create([
-        Organization(name=f"Министерство образования региона №{r + 1}", short_name=f"Регион №{r + 1}",
-                     kind=OrganizationKind.REGIONAL_MINISTRY, municipality=f"Регион №{r + 1}")
-        for r in range(plan.regions)
-    ])
-    offices = Organization.objects.bulk_create([
-        Organization(
-            name=f"Управление образования района №{d + 1}", short_name=f"УО района №{d + 1}",
-            kind=OrganizationKind.DISTRICT_OFFICE, parent=regions[d // DISTRICTS_PER_REGION],
-            municipality=f"Район №{d + 1}",
-        )
-        for d in range(plan.districts)
-    ])
+    regions = Organization.objects.bulk_create(
+        [
+            Organization(
+                name=f"Министерство образования региона №{r + 1}",
+                short_name=f"Регион №{r + 1}",
+                kind=OrganizationKind.REGIONAL_MINISTRY,
+                municipality=f"Регион №{r + 1}",
+            )
+            for r in range(plan.regions)
+        ]
+    )
+    offices = Organization.objects.bulk_create(
+        [
+            Organization(
+                name=f"Управление образования района №{d + 1}",
+                short_name=f"УО района №{d + 1}",
+                kind=OrganizationKind.DISTRICT_OFFICE,
+                parent=regions[d // DISTRICTS_PER_REGION],
+                municipality=f"Район №{d + 1}",
+            )
+            for d in range(plan.districts)
+        ]
+    )
     institutions = []
     for index in range(plan.organizations):
         office = offices[index % plan.districts]
         kind = KINDS[index % len(KINDS)]
         number = index // plan.districts + 1
-        institutions.append(Organization(
-            name=KIND_NAMES[kind].format(n=number) + f" ({office.municipality})",
-            short_name=f"№{number}", kind=kind, parent=office, municipality=office.municipality,
-            head_name=f"Руководитель {index + 1}",
-        ))
+        institutions.append(
+            Organization(
+                name=KIND_NAMES[kind].format(n=number) + f" ({office.municipality})",
+                short_name=f"№{number}",
+                kind=kind,
+                parent=office,
+                municipality=office.municipality,
+                head_name=f"Руководитель {index + 1}",
+            )
+        )
     Organization.objects.bulk_create(institutions, batch_size=BATCH)
-    say(f"  организаций: {plan.regions} регионов, {plan.districts} районов, {plan.organizations} учреждений")
+    say(
+        f"  организаций: {plan.regions} регионов, {plan.districts} районов, {plan.organizations} учреждений"
+    )
     return offices
 
 
@@ -133,14 +156,30 @@ def _organizations(plan, say):
 def _people(offices, say):
     User = get_user_model()
     staff = [
-        User(username=f"office{office.pk}", role=Role.OFFICE, organization=office, password="!",
-             last_name="Сотрудник", first_name=office.short_name, email=f"office{office.pk}@example.org")
+        User(
+            username=f"office{office.pk}",
+            role=Role.OFFICE,
+            organization=office,
+            password="!",
+            last_name="Сотрудник",
+            first_name=office.short_name,
+            email=f"office{office.pk}@example.org",
+        )
         for office in offices
     ]
     heads = (
-        User(username=f"head{pk}", role=Role.SCHOOL_HEAD, organization_id=pk, password="!",
-             last_name="Руководитель", first_name=str(pk), email=f"head{pk}@example.org")
-        for pk in Organization.objects.filter(parent__in=offices).values_list("pk", flat=True).iterator()
+        User(
+            username=f"head{pk}",
+            role=Role.SCHOOL_HEAD,
+            organization_id=pk,
+            password="!",
+            last_name="Руководитель",
+            first_name=str(pk),
+            email=f"head{pk}@example.org",
+        )
+        for pk in Organization.objects.filter(parent__in=offices)
+        .values_list("pk", flat=True)
+        .iterator()
     )
     User.objects.bulk_create(staff, batch_size=BATCH)
     created = 0
@@ -151,23 +190,34 @@ def _people(offices, say):
             created += len(User.objects.bulk_create(chunk))
             chunk = []
     created += len(User.objects.bulk_create(chunk))
-    say(f"  пользователей: {len(staff)} сотрудников, {created} руководителей (вход только после сброса пароля)")
+    say(
+        f"  пользователей: {len(staff)} сотрудников, {created} руководителей (вход только после сброса пароля)"
+    )
 
 
 def _district_roadmap(imported, office):
     """The seed roadmap as this district's own: its programme, its office named in it."""
+
     def own(row):
-        return dataclasses.replace(row, responsible=row.responsible.replace(SEED_OFFICE, office.name))
+        return dataclasses.replace(
+            row, responsible=row.responsible.replace(SEED_OFFICE, office.name)
+        )
 
     stages = [
-        dataclasses.replace(stage, activities=[
-            dataclasses.replace(activity, deadline_rows=[own(row) for row in activity.deadline_rows])
-            for activity in stage.activities
-        ])
+        dataclasses.replace(
+            stage,
+            activities=[
+                dataclasses.replace(
+                    activity, deadline_rows=[own(row) for row in activity.deadline_rows]
+                )
+                for activity in stage.activities
+            ],
+        )
         for stage in imported.stages
     ]
     return dataclasses.replace(
-        imported, stages=stages,
+        imported,
+        stages=stages,
         programme_title=f"{imported.programme_title} ({office.municipality})",
         title=f"{imported.title} ({office.municipality})",
     )
@@ -178,8 +228,11 @@ def _roadmaps(plan, offices, say):
     for number, office in enumerate(offices, start=1):
         with transaction.atomic():
             draft = save_imported_roadmap(
-                imported=_district_roadmap(imported, office), by=None, issuer=office,
-                first_year=plan.first_year, last_year=plan.last_year,
+                imported=_district_roadmap(imported, office),
+                by=None,
+                issuer=office,
+                first_year=plan.first_year,
+                last_year=plan.last_year,
                 source_name=SEED_FIXTURE.name,
             )
             activate_roadmap(roadmap=draft, by=None)  # the sync makes the obligations
@@ -213,11 +266,15 @@ def _statuses(plan, rng, say):
             submitted = moment if status != ObligationStatus.IN_PROGRESS else None
             reviewed = (
                 moment + dt.timedelta(days=7)
-                if status in (ObligationStatus.ACCEPTED, ObligationStatus.RETURNED) else None
+                if status in (ObligationStatus.ACCEPTED, ObligationStatus.RETURNED)
+                else None
             )
             updates.append((pk, status, submitted, reviewed))
     _apply_statuses(sorted(updates))
-    say("  статусы: " + ", ".join(f"{status} {len(items)}" for status, items in sorted(changed.items())))
+    say(
+        "  статусы: "
+        + ", ".join(f"{status} {len(items)}" for status, items in sorted(changed.items()))
+    )
     return changed
 
 
@@ -261,7 +318,7 @@ def _copy(cursor, table, columns, rows):
     buffer.seek(0)
     quoted = ", ".join(f'"{column}"' for column in columns)
     cursor.cursor.copy_expert(
-        f'COPY "{table}" ({quoted}) FROM STDIN WITH (FORMAT csv, NULL \'\\N\')', buffer
+        f"COPY \"{table}\" ({quoted}) FROM STDIN WITH (FORMAT csv, NULL '\\N')", buffer
     )
 
 
@@ -287,40 +344,65 @@ def bulk_insert(model, rows):
 
 
 def _history_and_evidence(plan, rng, changed, say):
-    heads = dict(get_user_model().objects.filter(role=Role.SCHOOL_HEAD).values_list("organization_id", "pk"))
+    heads = dict(
+        get_user_model().objects.filter(role=Role.SCHOOL_HEAD).values_list("organization_id", "pk")
+    )
     events = evidence = 0
     for status, items in changed.items():
         for start in range(0, len(items), BATCH):
-            chunk = items[start:start + BATCH]
+            chunk = items[start : start + BATCH]
             with transaction.atomic():
                 new_events, new_evidence = [], []
                 for pk, organization_id, moment in chunk:
                     head = heads.get(organization_id)
-                    new_events.append(dict(
-                        obligation_id=pk, actor_id=head, action=EventAction.STATUS_CHANGED,
-                        from_status=ObligationStatus.NOT_STARTED, to_status=ObligationStatus.IN_PROGRESS,
-                        at=moment - dt.timedelta(days=3),
-                    ))
+                    new_events.append(
+                        dict(
+                            obligation_id=pk,
+                            actor_id=head,
+                            action=EventAction.STATUS_CHANGED,
+                            from_status=ObligationStatus.NOT_STARTED,
+                            to_status=ObligationStatus.IN_PROGRESS,
+                            at=moment - dt.timedelta(days=3),
+                        )
+                    )
                     if status == ObligationStatus.IN_PROGRESS:
                         continue
-                    new_events.append(dict(
-                        obligation_id=pk, actor_id=head, action=EventAction.SUBMITTED,
-                        from_status=ObligationStatus.IN_PROGRESS, to_status=ObligationStatus.SUBMITTED, at=moment,
-                    ))
+                    new_events.append(
+                        dict(
+                            obligation_id=pk,
+                            actor_id=head,
+                            action=EventAction.SUBMITTED,
+                            from_status=ObligationStatus.IN_PROGRESS,
+                            to_status=ObligationStatus.SUBMITTED,
+                            at=moment,
+                        )
+                    )
                     if status in (ObligationStatus.ACCEPTED, ObligationStatus.RETURNED):
-                        new_events.append(dict(
-                            obligation_id=pk, action=status, from_status=ObligationStatus.SUBMITTED,
-                            to_status=status, at=moment + dt.timedelta(days=7),
-                            comment="" if status == ObligationStatus.ACCEPTED else "Нет подписи руководителя",
-                        ))
+                        new_events.append(
+                            dict(
+                                obligation_id=pk,
+                                action=status,
+                                from_status=ObligationStatus.SUBMITTED,
+                                to_status=status,
+                                at=moment + dt.timedelta(days=7),
+                                comment=""
+                                if status == ObligationStatus.ACCEPTED
+                                else "Нет подписи руководителя",
+                            )
+                        )
                     link = rng.random() < 0.7
-                    new_evidence.append(dict(
-                        obligation_id=pk, created_by_id=head,
-                        kind=EvidenceKind.LINK if link else EvidenceKind.FILE,
-                        title="Страница на сайте организации" if link else "Скан документа",
-                        url=f"https://school{organization_id}.example.org/nastavnichestvo/{pk}" if link else "",
-                        effective_date=moment.date(),
-                    ))
+                    new_evidence.append(
+                        dict(
+                            obligation_id=pk,
+                            created_by_id=head,
+                            kind=EvidenceKind.LINK if link else EvidenceKind.FILE,
+                            title="Страница на сайте организации" if link else "Скан документа",
+                            url=f"https://school{organization_id}.example.org/nastavnichestvo/{pk}"
+                            if link
+                            else "",
+                            effective_date=moment.date(),
+                        )
+                    )
                 bulk_insert(ObligationEvent, new_events)
                 bulk_insert(Evidence, new_evidence)
                 events += len(new_events)
@@ -335,8 +417,11 @@ def _sample_files():
     for item in sample:
         content = b"%PDF-1.4\n% generate_scale\n" + str(item.pk).encode() * 64 + b"\n%%EOF\n"
         stored = EvidenceFile(
-            evidence=item, original_name=f"skan-{item.pk}.pdf", content_type="application/pdf",
-            size=len(content), sha256=hashlib.sha256(content).hexdigest(),
+            evidence=item,
+            original_name=f"skan-{item.pk}.pdf",
+            content_type="application/pdf",
+            size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
             uploaded_by_id=item.created_by_id,
         )
         stored.file.save(f"skan-{item.pk}.pdf", ContentFile(content), save=True)

@@ -74,7 +74,8 @@ def _move(obligation, by, to_status, action, *, comment="", **fields):
 def _require_editable(obligation, by):
     if not may_change_year(by, obligation.organization, obligation.reporting_year):
         raise ObligationError(
-            _("%(year)s год закрыт: изменить обязательство нельзя.") % {"year": obligation.reporting_year}
+            _("%(year)s год закрыт: изменить обязательство нельзя.")
+            % {"year": obligation.reporting_year}
         )
     if obligation.is_archived:
         raise ObligationError(_("Обязательство в архиве: изменить его нельзя."))

@@ -213,7 +213,8 @@ def _check_content(name: str, fileobj, fmt: FileFormat) -> None:
         scan_for_viruses(fileobj)
     except (HostileContent, ScanFailed) as refusal:
         raise UploadRejected(
-            _("Файл «%(name)s» не принят: %(reason)s.") % {"name": _display(name), "reason": refusal},
+            _("Файл «%(name)s» не принят: %(reason)s.")
+            % {"name": _display(name), "reason": refusal},
             code="hostile_content",
         ) from refusal
 

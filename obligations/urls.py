@@ -12,15 +12,25 @@ urlpatterns = [
     path("progress/", views.bulk_progress, name="bulk_progress"),
     path("<id:pk>/", views.obligation_detail, name="detail"),
     path("<id:pk>/evidence/", views.evidence_add, name="evidence_add"),
-    path("<id:pk>/evidence/<id:evidence_pk>/remove/", views.evidence_remove, name="evidence_remove"),
-    path("<id:pk>/evidence/<id:evidence_pk>/file/", views.evidence_replace_file, name="evidence_replace_file"),
+    path(
+        "<id:pk>/evidence/<id:evidence_pk>/remove/", views.evidence_remove, name="evidence_remove"
+    ),
+    path(
+        "<id:pk>/evidence/<id:evidence_pk>/file/",
+        views.evidence_replace_file,
+        name="evidence_replace_file",
+    ),
     path("<id:pk>/progress/", views.set_progress, name="set_progress"),
     path("<id:pk>/submit/", views.submit, name="submit"),
     path("<id:pk>/review/", views.review, name="review"),
     path("files/<id:pk>/", views.file_download, name="file"),
     path("organizations/<id:pk>/", views.organization_obligations, name="organization"),
     path("organizations/<id:pk>/chase/", views.chase_organization, name="chase_organization"),
-    path("organizations/<id:pk>/evidence.zip", views.organization_evidence_zip, name="organization_zip"),
+    path(
+        "organizations/<id:pk>/evidence.zip",
+        views.organization_evidence_zip,
+        name="organization_zip",
+    ),
     path("activities/<id:pk>/chase/", views.chase_activity, name="chase_activity"),
     path("activities/<id:pk>/evidence.zip", views.activity_evidence_zip, name="activity_zip"),
 ]

@@ -33,5 +33,7 @@ class OrganizationFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(
-            Q(name__icontains=value) | Q(short_name__icontains=value) | Q(head_name__icontains=value)
+            Q(name__icontains=value)
+            | Q(short_name__icontains=value)
+            | Q(head_name__icontains=value)
         )

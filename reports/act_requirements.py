@@ -21,11 +21,18 @@ def set_required_act_types(*, organization_kind, codes, from_year, by):
     types `codes`. Rows that started in an earlier year end the year before; rows that
     started in `from_year` or later are removed. Returns (added, removed) codes."""
     if not can(by, Capability.MANAGE_MONITORING):
-        raise RequirementError(_("Обязательный пакет локальных актов выбирают сотрудники управления образования."))
+        raise RequirementError(
+            _("Обязательный пакет локальных актов выбирают сотрудники управления образования.")
+        )
     wanted = set(codes)
-    unknown = wanted - set(LocalActType.objects.filter(code__in=wanted).values_list("code", flat=True))
+    unknown = wanted - set(
+        LocalActType.objects.filter(code__in=wanted).values_list("code", flat=True)
+    )
     if unknown:
-        raise RequirementError(_("Неизвестные виды локальных актов: %(codes)s.") % {"codes": ", ".join(sorted(unknown))})
+        raise RequirementError(
+            _("Неизвестные виды локальных актов: %(codes)s.")
+            % {"codes": ", ".join(sorted(unknown))}
+        )
     rows = list(
         RequiredActType.objects.select_for_update()
         .filter(organization_kind=organization_kind)

@@ -141,7 +141,9 @@ def activity_rows(scope):
     )
     empty = progress.Progress()
     for activity in activities:
-        yield ActivityRow(activity, current.get(activity.pk, empty), previous.get(activity.pk, empty))
+        yield ActivityRow(
+            activity, current.get(activity.pk, empty), previous.get(activity.pk, empty)
+        )
 
 
 # --- By organization -------------------------------------------------------------------------
@@ -175,7 +177,9 @@ def not_reported(scope):
     reported = IndicatorReturn.objects.filter(
         year=scope.year, status__in=(ReturnStatus.SUBMITTED, ReturnStatus.ACCEPTED)
     ).values("organization")
-    return scope.reporting_organizations().filter(kind__in=EDUCATIONAL_KINDS).exclude(pk__in=reported)
+    return (
+        scope.reporting_organizations().filter(kind__in=EDUCATIONAL_KINDS).exclude(pk__in=reported)
+    )
 
 
 # --- Overdue ---------------------------------------------------------------------------------
@@ -202,11 +206,15 @@ def overdue_obligations(scope):
 def programme_of(scope):
     """The programme the report is about: the one of the roadmap in force issued within or
     above the subtree (the latest, if several), else any in force."""
-    in_force = Programme.objects.filter(roadmaps__status=RoadmapStatus.ACTIVE).order_by("-first_year", "-pk")
+    in_force = Programme.objects.filter(roadmaps__status=RoadmapStatus.ACTIVE).order_by(
+        "-first_year", "-pk"
+    )
     if scope.root is not None:
         lineage = Organization.objects.lineage_of(scope.root).values("pk")
         subtree = Organization.objects.subtree_of(scope.root).values("pk")
-        own = in_force.filter(Q(roadmaps__issuer__in=lineage) | Q(roadmaps__issuer__in=subtree)).first()
+        own = in_force.filter(
+            Q(roadmaps__issuer__in=lineage) | Q(roadmaps__issuer__in=subtree)
+        ).first()
         if own is not None:
             return own
     return in_force.first()

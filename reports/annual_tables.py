@@ -83,8 +83,10 @@ def indicator_totals(scope, indicators):
     organizations = scope.organizations_all()
 
     def totals(year):
-        rows = _accepted_values(year, organizations).values("indicator").annotate(
-            total=Sum("value"), mean=Avg("value")
+        rows = (
+            _accepted_values(year, organizations)
+            .values("indicator")
+            .annotate(total=Sum("value"), mean=Avg("value"))
         )
         return {row["indicator"]: row for row in rows}
 
@@ -98,7 +100,11 @@ def indicator_totals(scope, indicators):
         return row["total"]
 
     for indicator in indicators:
-        yield IndicatorTotal(indicator, pick(now.get(indicator.pk), indicator), pick(before.get(indicator.pk), indicator))
+        yield IndicatorTotal(
+            indicator,
+            pick(now.get(indicator.pk), indicator),
+            pick(before.get(indicator.pk), indicator),
+        )
 
 
 def indicator_rows(scope, indicators):
@@ -131,7 +137,10 @@ NOT_APPLICABLE = "не применимо"
 def scores_of(scope):
     """{organization id: scores.RankingRow} of the year, ranked within the subtree
     (reports/scores.py, h10c; one query)."""
-    return {row.organization_id: row for row in scores.ranking_rows(year=scope.year, organizations=scope.organizations_all())}
+    return {
+        row.organization_id: row
+        for row in scores.ranking_rows(year=scope.year, organizations=scope.organizations_all())
+    }
 
 
 def ranking(scope, limit):

@@ -78,7 +78,9 @@ def roadmap_obligations(user, roadmap):
     under = Obligation.objects.filter(responsibility__activity__stage__roadmap=roadmap)
     visible = Organization.objects.visible_to(user)
     follows_all = user.is_admin or (
-        user.is_office and roadmap.issuer_id is not None and visible.filter(pk=roadmap.issuer_id).exists()
+        user.is_office
+        and roadmap.issuer_id is not None
+        and visible.filter(pk=roadmap.issuer_id).exists()
     )
     return under if follows_all else under.filter(organization__in=visible.values("pk"))
 
@@ -106,7 +108,9 @@ def build(*, user, roadmap, year, on):
         behind=_with_organizations(progress.furthest_behind(this_year, on=on, limit=LIST_LIMIT)),
         awaiting_review=list(awaiting.with_details().order_by("-submitted_at", "-pk")[:LIST_LIMIT]),
         awaiting_review_count=awaiting.count(),
-        awaiting_returns=list(returns.select_related("organization").order_by("-submitted_at", "-pk")[:LIST_LIMIT]),
+        awaiting_returns=list(
+            returns.select_related("organization").order_by("-submitted_at", "-pk")[:LIST_LIMIT]
+        ),
         awaiting_returns_count=returns.count(),
     )
 

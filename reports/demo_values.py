@@ -21,23 +21,51 @@ def values_for(organization, year, base, rng):
     young_with_mentor = min(young, int(young * (0.5 + 0.15 * step)) + 1)
     mentor_teachers = min(teachers, int(teachers * (0.1 + 0.05 * step)) + 1)
     mentee_teachers = max(young_with_mentor, int(teachers * 0.15))
-    pairs = [int(mentees / 3), young_with_mentor + 1, rng.randint(0, 2 + step), rng.randint(0, 1 + step), rng.randint(0, 2)]
+    pairs = [
+        int(mentees / 3),
+        young_with_mentor + 1,
+        rng.randint(0, 2 + step),
+        rng.randint(0, 1 + step),
+        rng.randint(0, 2),
+    ]
     contests = [rng.randint(0, 2 + step), rng.randint(0, 1 + step // 2), rng.randint(0, 1)]
     values = {
-        "PR01": sum(pairs), "PR02": pairs[0], "PR03": pairs[1], "PR04": pairs[2], "PR05": pairs[3], "PR06": pairs[4],
-        "ST01": pupils, "ST02": mentees, "ST03": pupil_mentors,
-        "TE01": teachers, "TE02": mentor_teachers, "TE03": mentee_teachers, "TE04": young, "TE05": young_with_mentor,
-        "EX01": rng.randint(0, 2 + step), "PD01": min(mentor_teachers, rng.randint(0, 2 + step)),
-        "PD02": sum(contests), "PD02M": contests[0], "PD02R": contests[1], "PD02V": contests[2],
+        "PR01": sum(pairs),
+        "PR02": pairs[0],
+        "PR03": pairs[1],
+        "PR04": pairs[2],
+        "PR05": pairs[3],
+        "PR06": pairs[4],
+        "ST01": pupils,
+        "ST02": mentees,
+        "ST03": pupil_mentors,
+        "TE01": teachers,
+        "TE02": mentor_teachers,
+        "TE03": mentee_teachers,
+        "TE04": young,
+        "TE05": young_with_mentor,
+        "EX01": rng.randint(0, 2 + step),
+        "PD01": min(mentor_teachers, rng.randint(0, 2 + step)),
+        "PD02": sum(contests),
+        "PD02M": contests[0],
+        "PD02R": contests[1],
+        "PD02V": contests[2],
         "PD03": min(sum(contests), rng.randint(0, 1 + step // 2)),
-        "PD04": rng.randint(1, 3 + step), "PD05": rng.randint(2, 6 + step),
-        "QL01N": int(mentees * 0.6), "QL02N": mentor_teachers + pupil_mentors,
+        "PD04": rng.randint(1, 3 + step),
+        "PD05": rng.randint(2, 6 + step),
+        "QL01N": int(mentees * 0.6),
+        "QL02N": mentor_teachers + pupil_mentors,
     }
     fields = {code: {"value": Decimal(value)} for code, value in values.items()}
     fields["QL01"] = {"value": Decimal(str(round(rng.uniform(6.5, 8.5) + 0.2 * step, 1)))}
     fields["QL02"] = {"value": Decimal(str(round(rng.uniform(6.5, 8.5) + 0.2 * step, 1)))}
-    fields["IN01"] = {"url": f"https://example.org/org{organization.pk}/nastavnichestvo", "value": Decimal(1)}
-    fields["QL03"] = {"text": "Сильные стороны: сложившиеся пары «учитель – учитель»; риски: нагрузка наставников."}
+    fields["IN01"] = {
+        "url": f"https://example.org/org{organization.pk}/nastavnichestvo",
+        "value": Decimal(1),
+    }
+    fields["QL03"] = {
+        "text": "Сильные стороны: сложившиеся пары «учитель – учитель»; риски: нагрузка наставников."
+    }
     if organization.kind == OrganizationKind.PRESCHOOL:
         for code in ("ST02", "ST03"):
             fields[code] = {"not_applicable": True}

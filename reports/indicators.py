@@ -49,7 +49,11 @@ def update_indicator(*, indicator, by, **fields):
     indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
     relations = {name: fields.pop(name) for name in RELATIONS if name in fields}
     if indicator.values.exists():
-        changed = [name for name in MEANING_FIELDS if name in fields and fields[name] != getattr(indicator, name)]
+        changed = [
+            name
+            for name in MEANING_FIELDS
+            if name in fields and fields[name] != getattr(indicator, name)
+        ]
         if changed:
             raise IndicatorError(
                 _(
@@ -69,7 +73,8 @@ def retire_indicator(*, indicator, by, last_year):
     indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
     if last_year < indicator.first_year:
         raise IndicatorError(
-            _("Последний год не может быть раньше первого (%(year)s).") % {"year": indicator.first_year}
+            _("Последний год не может быть раньше первого (%(year)s).")
+            % {"year": indicator.first_year}
         )
     indicator.last_year = last_year
     indicator.save(update_fields=["last_year"])

@@ -20,8 +20,16 @@ from .methodology_events import MethodologyAction, MethodologyEvent
 from .models import Block, Criterion, CriterionRule, Methodology, MethodologyStatus
 
 # What each rule needs: an indicator, an act type, bands (and whether bands are per cent).
-INDICATOR_RULES = (CriterionRule.SHARE_BANDS, CriterionRule.PERCENT_CUTOFF, CriterionRule.COUNT_BANDS)
-PERCENT_RULES = (CriterionRule.SHARE_BANDS, CriterionRule.PERCENT_CUTOFF, CriterionRule.ROADMAP_ON_TIME)
+INDICATOR_RULES = (
+    CriterionRule.SHARE_BANDS,
+    CriterionRule.PERCENT_CUTOFF,
+    CriterionRule.COUNT_BANDS,
+)
+PERCENT_RULES = (
+    CriterionRule.SHARE_BANDS,
+    CriterionRule.PERCENT_CUTOFF,
+    CriterionRule.ROADMAP_ON_TIME,
+)
 BANDED_RULES = INDICATOR_RULES  # roadmap on time: bands optional (in proportion without)
 
 
@@ -67,7 +75,9 @@ def criterion_max_points(*, rule, bands, max_points):
 
 
 def _record(methodology, by, action, comment=""):
-    MethodologyEvent.objects.create(methodology=methodology, actor=by, action=action, comment=comment)
+    MethodologyEvent.objects.create(
+        methodology=methodology, actor=by, action=action, comment=comment
+    )
 
 
 def _lock_draft(methodology, by):
@@ -84,7 +94,9 @@ def _check_years(first_year, last_year):
 
 def _check_thresholds(high_from, sufficient_from, medium_from):
     try:
-        scoring.check_thresholds(scoring.Thresholds(Decimal(high_from), Decimal(sufficient_from), Decimal(medium_from)))
+        scoring.check_thresholds(
+            scoring.Thresholds(Decimal(high_from), Decimal(sufficient_from), Decimal(medium_from))
+        )
     except scoring.BandsError as error:
         raise MethodologyError(str(error)) from None
 
@@ -93,32 +105,58 @@ def _check_thresholds(high_from, sufficient_from, medium_from):
 
 
 @transaction.atomic
-def create_methodology(*, by, title, first_year, last_year=None, basis="", high_from=80,
-                       sufficient_from=60, medium_from=40):
+def create_methodology(
+    *,
+    by,
+    title,
+    first_year,
+    last_year=None,
+    basis="",
+    high_from=80,
+    sufficient_from=60,
+    medium_from=40,
+):
     if not may_edit_methodology(by, None):
         raise MethodologyError(_("Создавать методики могут только сотрудники управления."))
     _check_years(first_year, last_year)
     _check_thresholds(high_from, sufficient_from, medium_from)
     version = (Methodology.objects.filter(title=title).aggregate(v=Max("version"))["v"] or 0) + 1
     methodology = Methodology.objects.create(
-        title=title, version=version, basis=basis, first_year=first_year, last_year=last_year,
-        high_from=high_from, sufficient_from=sufficient_from, medium_from=medium_from,
+        title=title,
+        version=version,
+        basis=basis,
+        first_year=first_year,
+        last_year=last_year,
+        high_from=high_from,
+        sufficient_from=sufficient_from,
+        medium_from=medium_from,
     )
     _record(methodology, by, MethodologyAction.CREATED)
     return methodology
 
 
 @transaction.atomic
-def update_methodology(*, by, methodology, title, first_year, last_year, basis, high_from,
-                       sufficient_from, medium_from):
+def update_methodology(
+    *, by, methodology, title, first_year, last_year, basis, high_from, sufficient_from, medium_from
+):
     methodology = _lock_draft(methodology, by)
     _check_years(first_year, last_year)
     _check_thresholds(high_from, sufficient_from, medium_from)
-    if Methodology.objects.filter(title=title, version=methodology.version).exclude(pk=methodology.pk).exists():
+    if (
+        Methodology.objects.filter(title=title, version=methodology.version)
+        .exclude(pk=methodology.pk)
+        .exists()
+    ):
         raise MethodologyError(_("Методика с таким названием и версией уже есть."))
-    for field, value in dict(title=title, first_year=first_year, last_year=last_year, basis=basis,
-                             high_from=high_from, sufficient_from=sufficient_from,
-                             medium_from=medium_from).items():
+    for field, value in dict(
+        title=title,
+        first_year=first_year,
+        last_year=last_year,
+        basis=basis,
+        high_from=high_from,
+        sufficient_from=sufficient_from,
+        medium_from=medium_from,
+    ).items():
         setattr(methodology, field, value)
     methodology.save()
     _record(methodology, by, MethodologyAction.EDITED, _("Основные сведения"))
@@ -150,8 +188,9 @@ def save_blocks(*, by, methodology, blocks, removed=()):
 
 
 def _criterion_fields(rule, indicator, act_type, bands, max_points):
-    problems = criterion_problems(rule=rule, indicator=indicator, act_type=act_type, bands=bands,
-                                  max_points=max_points)
+    problems = criterion_problems(
+        rule=rule, indicator=indicator, act_type=act_type, bands=bands, max_points=max_points
+    )
     if problems:
         raise MethodologyError(next(iter(problems.values())))
     keep_bands = rule != CriterionRule.DOCUMENT
@@ -160,14 +199,26 @@ def _criterion_fields(rule, indicator, act_type, bands, max_points):
         "indicator": indicator if rule in INDICATOR_RULES else None,
         "act_type": act_type if rule == CriterionRule.DOCUMENT else None,
         "bands": list(bands) if keep_bands and bands else [],
-        "max_points": criterion_max_points(rule=rule, bands=bands if keep_bands else None,
-                                           max_points=max_points),
+        "max_points": criterion_max_points(
+            rule=rule, bands=bands if keep_bands else None, max_points=max_points
+        ),
     }
 
 
 @transaction.atomic
-def save_criterion(*, by, block, criterion=None, title, rule, position, indicator=None,
-                   act_type=None, bands=(), max_points=None):
+def save_criterion(
+    *,
+    by,
+    block,
+    criterion=None,
+    title,
+    rule,
+    position,
+    indicator=None,
+    act_type=None,
+    bands=(),
+    max_points=None,
+):
     """Add a criterion to a draft's block, or change one (`criterion`)."""
     _lock_draft(block.methodology, by)
     fields = _criterion_fields(rule, indicator, act_type, bands, max_points)
@@ -187,8 +238,12 @@ def save_criterion(*, by, block, criterion=None, title, rule, position, indicato
 def remove_criterion(*, by, criterion):
     methodology = _lock_draft(criterion.block.methodology, by)
     criterion.delete()
-    _record(methodology, by, MethodologyAction.EDITED,
-            _("Удалён критерий «%(title)s»") % {"title": criterion.title})
+    _record(
+        methodology,
+        by,
+        MethodologyAction.EDITED,
+        _("Удалён критерий «%(title)s»") % {"title": criterion.title},
+    )
 
 
 # --- Approval, retirement, new versions --------------------------------------------------
@@ -205,10 +260,17 @@ def approval_problems(methodology):
     for block in blocks:
         criteria = list(block.criteria.all())
         if not criteria:
-            problems.append(_("В блоке «%(block)s» нет ни одного критерия.") % {"block": block.title})
+            problems.append(
+                _("В блоке «%(block)s» нет ни одного критерия.") % {"block": block.title}
+            )
         for c in criteria:
-            found = criterion_problems(rule=c.rule, indicator=c.indicator, act_type=c.act_type,
-                                       bands=c.bands, max_points=c.max_points)
+            found = criterion_problems(
+                rule=c.rule,
+                indicator=c.indicator,
+                act_type=c.act_type,
+                bands=c.bands,
+                max_points=c.max_points,
+            )
             problems += [f"«{c.title}»: {message}" for message in found.values()]
     return problems
 
@@ -237,14 +299,21 @@ def approve_methodology(*, by, methodology):
     for other in _overlapping_approved(methodology):
         if other.first_year >= methodology.first_year or other.last_year is not None:
             raise MethodologyError(
-                _("Годы %(years)s уже покрывает утверждённая методика «%(other)s»: перенесите её в "
-                  "архив или измените годы.") % {"years": _years(methodology), "other": other}
+                _(
+                    "Годы %(years)s уже покрывает утверждённая методика «%(other)s»: перенесите её в "
+                    "архив или измените годы."
+                )
+                % {"years": _years(methodology), "other": other}
             )
         other.last_year = methodology.first_year - 1
         other.save(update_fields=["last_year"])
-        _record(other, by, MethodologyAction.SHORTENED,
-                _("Действует по %(year)s год: с %(next)s года — «%(new)s»")
-                % {"year": other.last_year, "next": methodology.first_year, "new": methodology})
+        _record(
+            other,
+            by,
+            MethodologyAction.SHORTENED,
+            _("Действует по %(year)s год: с %(next)s года — «%(new)s»")
+            % {"year": other.last_year, "next": methodology.first_year, "new": methodology},
+        )
     methodology.status = MethodologyStatus.APPROVED
     methodology.approved_at = timezone.now()
     methodology.approved_by = by
@@ -280,20 +349,36 @@ def new_version(*, by, methodology, first_year=None):
     source = Methodology.objects.prefetch_related("blocks__criteria").get(pk=methodology.pk)
     version = Methodology.objects.filter(title=source.title).aggregate(v=Max("version"))["v"] + 1
     copy = Methodology.objects.create(
-        title=source.title, version=version, basis=source.basis,
+        title=source.title,
+        version=version,
+        basis=source.basis,
         first_year=first_year or max(source.first_year + 1, timezone.localdate().year),
-        high_from=source.high_from, sufficient_from=source.sufficient_from, medium_from=source.medium_from,
+        high_from=source.high_from,
+        sufficient_from=source.sufficient_from,
+        medium_from=source.medium_from,
     )
     for block in source.blocks.all():
-        new_block = Block.objects.create(methodology=copy, title=block.title, weight=block.weight,
-                                         position=block.position)
+        new_block = Block.objects.create(
+            methodology=copy, title=block.title, weight=block.weight, position=block.position
+        )
         Criterion.objects.bulk_create(
-            Criterion(block=new_block, position=c.position, title=c.title, rule=c.rule,
-                      indicator_id=c.indicator_id, act_type_id=c.act_type_id, bands=c.bands,
-                      max_points=c.max_points)
+            Criterion(
+                block=new_block,
+                position=c.position,
+                title=c.title,
+                rule=c.rule,
+                indicator_id=c.indicator_id,
+                act_type_id=c.act_type_id,
+                bands=c.bands,
+                max_points=c.max_points,
+            )
             for c in block.criteria.all()
         )
-    _record(copy, by, MethodologyAction.CREATED,
-            _("Новая версия методики «%(source)s»") % {"source": source})
+    _record(
+        copy,
+        by,
+        MethodologyAction.CREATED,
+        _("Новая версия методики «%(source)s»") % {"source": source},
+    )
     _record(source, by, MethodologyAction.VERSIONED, _("Версия %(v)s") % {"v": version})
     return copy

@@ -19,7 +19,10 @@ class MethodologyAction(models.TextChoices):
 
 class MethodologyEvent(models.Model):
     methodology = models.ForeignKey(
-        "reports.Methodology", verbose_name=_("методика"), on_delete=models.CASCADE, related_name="events"
+        "reports.Methodology",
+        verbose_name=_("методика"),
+        on_delete=models.CASCADE,
+        related_name="events",
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

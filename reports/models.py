@@ -103,17 +103,33 @@ class Indicator(models.Model):
         blank=True,
         related_name="indicators",
     )
-    min_value = models.DecimalField(_("не меньше"), max_digits=12, decimal_places=2, null=True, blank=True)
-    max_value = models.DecimalField(_("не больше"), max_digits=12, decimal_places=2, null=True, blank=True)
+    min_value = models.DecimalField(
+        _("не меньше"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    max_value = models.DecimalField(
+        _("не больше"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     allows_not_applicable = models.BooleanField(_("допускается «не применимо»"), default=False)
     not_above = models.ManyToManyField(
-        "self", verbose_name=_("не больше показателей"), symmetrical=False, blank=True, related_name="parts"
+        "self",
+        verbose_name=_("не больше показателей"),
+        symmetrical=False,
+        blank=True,
+        related_name="parts",
     )
     sum_of = models.ManyToManyField(
-        "self", verbose_name=_("сумма показателей"), symmetrical=False, blank=True, related_name="totals"
+        "self",
+        verbose_name=_("сумма показателей"),
+        symmetrical=False,
+        blank=True,
+        related_name="totals",
     )
     numerator = models.ManyToManyField(
-        "self", verbose_name=_("числитель"), symmetrical=False, blank=True, related_name="shares_over"
+        "self",
+        verbose_name=_("числитель"),
+        symmetrical=False,
+        blank=True,
+        related_name="shares_over",
     )
     denominator = models.ForeignKey(
         "self",
@@ -124,7 +140,10 @@ class Indicator(models.Model):
         related_name="shares_under",
     )
     share_source = models.CharField(
-        _("источник доли"), max_length=20, choices=ShareSource.choices, default=ShareSource.INDICATORS
+        _("источник доли"),
+        max_length=20,
+        choices=ShareSource.choices,
+        default=ShareSource.INDICATORS,
     )
     target_percent = models.DecimalField(
         _("целевое значение, %"), max_digits=5, decimal_places=2, null=True, blank=True
@@ -184,7 +203,10 @@ class IndicatorReturn(models.Model):
     """One organization's indicator values for one year, reviewed like evidence."""
 
     organization = models.ForeignKey(
-        Organization, verbose_name=_("организация"), on_delete=models.CASCADE, related_name="indicator_returns"
+        Organization,
+        verbose_name=_("организация"),
+        on_delete=models.CASCADE,
+        related_name="indicator_returns",
     )
     year = models.PositiveSmallIntegerField(_("год"))
     status = models.CharField(
@@ -205,7 +227,9 @@ class IndicatorReturn(models.Model):
         verbose_name_plural = _("отчёты о показателях")
         ordering = ["-year", "organization__name"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "year"], name="indicator_return_unique_per_year"),
+            models.UniqueConstraint(
+                fields=["organization", "year"], name="indicator_return_unique_per_year"
+            ),
             models.CheckConstraint(
                 condition=~Q(status="submitted") | Q(submitted_at__isnull=False),
                 name="indicator_return_submitted_has_time",
@@ -232,7 +256,9 @@ class IndicatorValue(models.Model):
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("показатель"), on_delete=models.PROTECT, related_name="values"
     )
-    value = models.DecimalField(_("значение"), max_digits=14, decimal_places=2, null=True, blank=True)
+    value = models.DecimalField(
+        _("значение"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     not_applicable = models.BooleanField(_("не применимо"), default=False)
     text = models.TextField(_("текст"), blank=True)
     url = models.URLField(_("ссылка"), max_length=1000, blank=True)
@@ -277,8 +303,12 @@ class ReturnEvent(models.Model):
     )
     actor = _actor()
     action = models.CharField(_("действие"), max_length=20, choices=ReturnAction.choices)
-    from_status = models.CharField(_("было"), max_length=20, choices=ReturnStatus.choices, blank=True)
-    to_status = models.CharField(_("стало"), max_length=20, choices=ReturnStatus.choices, blank=True)
+    from_status = models.CharField(
+        _("было"), max_length=20, choices=ReturnStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("стало"), max_length=20, choices=ReturnStatus.choices, blank=True
+    )
     comment = models.TextField(_("комментарий"), blank=True)
     at = models.DateTimeField(_("когда"), default=timezone.now)
 
@@ -301,9 +331,14 @@ class RequiredActTypeQuerySet(models.QuerySet):
 
 class RequiredActType(models.Model):
     act_type = models.ForeignKey(
-        "obligations.LocalActType", verbose_name=_("вид локального акта"), on_delete=models.PROTECT, related_name="+"
+        "obligations.LocalActType",
+        verbose_name=_("вид локального акта"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    organization_kind = models.CharField(_("тип организации"), max_length=20, choices=OrganizationKind.choices)
+    organization_kind = models.CharField(
+        _("тип организации"), max_length=20, choices=OrganizationKind.choices
+    )
     first_year = models.PositiveSmallIntegerField(_("с какого года"), default=FIRST_MONITORING_YEAR)
     last_year = models.PositiveSmallIntegerField(_("по какой год"), null=True, blank=True)
 
@@ -315,7 +350,8 @@ class RequiredActType(models.Model):
         ordering = ["organization_kind", "act_type__position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["act_type", "organization_kind", "first_year"], name="required_act_type_unique"
+                fields=["act_type", "organization_kind", "first_year"],
+                name="required_act_type_unique",
             ),
             models.CheckConstraint(
                 condition=Q(last_year__isnull=True) | Q(last_year__gte=F("first_year")),
@@ -332,13 +368,18 @@ class RequiredActType(models.Model):
 
 class ReportingYear(models.Model):
     office = models.ForeignKey(
-        Organization, verbose_name=_("орган управления образованием"), on_delete=models.CASCADE, related_name="reporting_years"
+        Organization,
+        verbose_name=_("орган управления образованием"),
+        on_delete=models.CASCADE,
+        related_name="reporting_years",
     )
     year = models.PositiveSmallIntegerField(_("год"))
     is_closed = models.BooleanField(_("закрыт"), default=False)
     closed_at = models.DateTimeField(_("закрыт когда"), null=True, blank=True)
     closed_by = _actor(_("закрыл"))
-    monitoring_order_number = models.CharField(_("номер приказа о мониторинге"), max_length=50, blank=True)
+    monitoring_order_number = models.CharField(
+        _("номер приказа о мониторинге"), max_length=50, blank=True
+    )
     monitoring_order_date = models.DateField(_("дата приказа о мониторинге"), null=True, blank=True)
     collection_start = models.DateField(_("начало сбора"), null=True, blank=True)
     collection_end = models.DateField(_("окончание сбора"), null=True, blank=True)
@@ -348,7 +389,9 @@ class ReportingYear(models.Model):
         verbose_name_plural = _("отчётные годы")
         ordering = ["-year"]
         constraints = [
-            models.UniqueConstraint(fields=["office", "year"], name="reporting_year_unique_per_office"),
+            models.UniqueConstraint(
+                fields=["office", "year"], name="reporting_year_unique_per_office"
+            ),
             models.CheckConstraint(
                 condition=Q(is_closed=False) | Q(closed_at__isnull=False),
                 name="reporting_year_closed_has_time",
@@ -373,7 +416,10 @@ class YearAction(models.TextChoices):
 
 class YearEvent(models.Model):
     reporting_year = models.ForeignKey(
-        ReportingYear, verbose_name=_("отчётный год"), on_delete=models.CASCADE, related_name="events"
+        ReportingYear,
+        verbose_name=_("отчётный год"),
+        on_delete=models.CASCADE,
+        related_name="events",
     )
     actor = _actor()
     action = models.CharField(_("действие"), max_length=20, choices=YearAction.choices)
@@ -415,7 +461,9 @@ class ReportNote(models.Model):
 
 
 class ReportNoteRevision(models.Model):
-    note = models.ForeignKey(ReportNote, verbose_name=_("текст"), on_delete=models.CASCADE, related_name="revisions")
+    note = models.ForeignKey(
+        ReportNote, verbose_name=_("текст"), on_delete=models.CASCADE, related_name="revisions"
+    )
     introduction = models.TextField(_("введение"), blank=True)
     best_practices = models.TextField(_("лучшие практики"), blank=True)
     problems = models.TextField(_("проблемы и дефициты"), blank=True)

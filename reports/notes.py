@@ -15,7 +15,12 @@ from .models import (
     YearEvent,
 )
 
-YEAR_DETAILS = ("monitoring_order_number", "monitoring_order_date", "collection_start", "collection_end")
+YEAR_DETAILS = (
+    "monitoring_order_number",
+    "monitoring_order_date",
+    "collection_start",
+    "collection_end",
+)
 
 
 def reporting_year_of(office, year):
@@ -39,8 +44,14 @@ def save_note(*, office, year, by, texts):
     """Store the note's texts for the office's `year` and a revision with who and when.
     Saving the same texts again records nothing new."""
     reporting_year, _created = ReportingYear.objects.get_or_create(office=office, year=year)
-    note, _created = ReportNote.objects.select_for_update().get_or_create(reporting_year=reporting_year)
-    changed = {name: texts.get(name, "") for name in NOTE_FIELDS if texts.get(name, "") != getattr(note, name)}
+    note, _created = ReportNote.objects.select_for_update().get_or_create(
+        reporting_year=reporting_year
+    )
+    changed = {
+        name: texts.get(name, "")
+        for name in NOTE_FIELDS
+        if texts.get(name, "") != getattr(note, name)
+    }
     if not changed:
         return note
     for name, value in changed.items():
@@ -48,7 +59,10 @@ def save_note(*, office, year, by, texts):
     note.updated_by = by
     note.save()
     ReportNoteRevision.objects.create(
-        note=note, saved_by=by, saved_at=timezone.now(), **{name: getattr(note, name) for name in NOTE_FIELDS}
+        note=note,
+        saved_by=by,
+        saved_at=timezone.now(),
+        **{name: getattr(note, name) for name in NOTE_FIELDS},
     )
     return note
 
@@ -57,7 +71,9 @@ def save_note(*, office, year, by, texts):
 def save_year_details(*, office, year, by, details):
     """Store the monitoring order's number and date and the collection window of `year`, and
     say what changed in the year's history."""
-    reporting_year, _created = ReportingYear.objects.select_for_update().get_or_create(office=office, year=year)
+    reporting_year, _created = ReportingYear.objects.select_for_update().get_or_create(
+        office=office, year=year
+    )
     changed = [name for name in YEAR_DETAILS if details.get(name) != getattr(reporting_year, name)]
     if not changed:
         return reporting_year
@@ -69,6 +85,8 @@ def save_year_details(*, office, year, by, details):
         reporting_year=reporting_year,
         actor=by,
         action=YearAction.EDITED,
-        comment=", ".join(str(ReportingYear._meta.get_field(name).verbose_name) for name in changed),
+        comment=", ".join(
+            str(ReportingYear._meta.get_field(name).verbose_name) for name in changed
+        ),
     )
     return reporting_year

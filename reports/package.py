@@ -104,7 +104,11 @@ def rows_for(organizations, year, columns, required):
         for column in columns:
             evidence = latest.get((organization.pk, column.code))
             current = evidence.current_files[0] if evidence and evidence.current_files else None
-            cells.append(Cell(act_type=column, required=column.code in wanted, evidence=evidence, file=current))
+            cells.append(
+                Cell(
+                    act_type=column, required=column.code in wanted, evidence=evidence, file=current
+                )
+            )
         yield PackageRow(organization=organization, cells=cells)
 
 
@@ -113,10 +117,17 @@ def _latest_acts(organizations, year, codes):
     for their current files."""
     acts = (
         counted_acts(year)
-        .filter(obligation__organization__in=[organization.pk for organization in organizations], act_type_id__in=codes)
+        .filter(
+            obligation__organization__in=[organization.pk for organization in organizations],
+            act_type_id__in=codes,
+        )
         .select_related("obligation")
         .prefetch_related(
-            Prefetch("files", queryset=EvidenceFile.objects.filter(is_current=True), to_attr="current_files")
+            Prefetch(
+                "files",
+                queryset=EvidenceFile.objects.filter(is_current=True),
+                to_attr="current_files",
+            )
         )
         .order_by("effective_date", "pk")
     )
@@ -129,7 +140,9 @@ def _latest_acts(organizations, year, codes):
 def with_package_counts(organizations, year):
     """`organizations` annotated with `required_count` (act types required of its kind) and
     `present_count` (of those, how many it has), in the same single query."""
-    required_of_kind = RequiredActType.objects.for_year(year).filter(organization_kind=OuterRef("kind"))
+    required_of_kind = RequiredActType.objects.for_year(year).filter(
+        organization_kind=OuterRef("kind")
+    )
     required_count = (
         required_of_kind.order_by().values("organization_kind").annotate(n=Count("pk")).values("n")
     )
@@ -159,6 +172,8 @@ def package_share(organizations, year):
     counted = with_package_counts(organizations, year).order_by()
     totals = counted.aggregate(
         counted=Count("pk", filter=Q(required_count__gt=0)),
-        complete=Count("pk", filter=Q(required_count__gt=0, present_count__gte=F("required_count"))),
+        complete=Count(
+            "pk", filter=Q(required_count__gt=0, present_count__gte=F("required_count"))
+        ),
     )
     return totals["complete"], totals["counted"]

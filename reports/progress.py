@@ -114,12 +114,9 @@ def furthest_behind(obligations, *, on, limit):
 def overdue_of(obligations, *, on):
     """Open obligations past their due date, earliest first, with what a list shows."""
     return (
-        obligations.overdue(on=on)
-        .with_details()
-        .order_by("due_date", "organization__name", "pk")
+        obligations.overdue(on=on).with_details().order_by("due_date", "organization__name", "pk")
     )
 
 
 def due_soon_of(obligations, *, on):
     return obligations.filter(due_soon_condition(on=on)).with_details().order_by("due_date", "pk")
-

@@ -24,9 +24,15 @@ class NoteForm(forms.ModelForm):
 
 
 class YearDetailsForm(forms.Form):
-    monitoring_order_number = forms.CharField(label=_("Номер приказа о проведении мониторинга"), max_length=50, required=False)
-    monitoring_order_date = forms.DateField(label=_("Дата приказа"), required=False, widget=DATE_WIDGET)
-    collection_start = forms.DateField(label=_("Сбор сведений: с"), required=False, widget=DATE_WIDGET)
+    monitoring_order_number = forms.CharField(
+        label=_("Номер приказа о проведении мониторинга"), max_length=50, required=False
+    )
+    monitoring_order_date = forms.DateField(
+        label=_("Дата приказа"), required=False, widget=DATE_WIDGET
+    )
+    collection_start = forms.DateField(
+        label=_("Сбор сведений: с"), required=False, widget=DATE_WIDGET
+    )
     collection_end = forms.DateField(label=_("по"), required=False, widget=DATE_WIDGET)
 
     def clean(self):

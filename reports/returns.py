@@ -80,14 +80,18 @@ def last_year_values(organization, year):
     rows = IndicatorValue.objects.filter(
         indicator_return__organization=organization, indicator_return__year=year - 1
     ).values_list("indicator__code", "value", "not_applicable", "text")
-    return {code: (None if not_applicable else value) for code, value, not_applicable, _text in rows}
+    return {
+        code: (None if not_applicable else value) for code, value, not_applicable, _text in rows
+    }
 
 
 def warnings_of(indicators, entries, last_year):
     """code → the warnings (unexplained big changes) of saved entries; no query."""
     if not entries:
         return {}
-    return check([Rules.of(indicator) for indicator in indicators], entries, last_year=last_year).warnings
+    return check(
+        [Rules.of(indicator) for indicator in indicators], entries, last_year=last_year
+    ).warnings
 
 
 # --- The organization's side -----------------------------------------------------------------
@@ -97,7 +101,9 @@ def _locked_return(*, organization, year, by, revision=None):
     """The organization's return for the year, created on first save and re-read under a row
     lock; who may fill it in is asked before anything is created."""
     _require_fillable(IndicatorReturn(organization=organization, year=year), by)
-    indicator_return, _created = IndicatorReturn.objects.get_or_create(organization=organization, year=year)
+    indicator_return, _created = IndicatorReturn.objects.get_or_create(
+        organization=organization, year=year
+    )
     locked = IndicatorReturn.objects.select_for_update().get(pk=indicator_return.pk)
     _require_fillable(locked, by)
     if revision is not None and locked.revision != revision:
@@ -112,7 +118,9 @@ def _locked_return(*, organization, year, by, revision=None):
 
 def _require_fillable(indicator_return, by):
     if not may_change_year(by, indicator_return.organization, indicator_return.year):
-        raise ReturnError(_("%(year)s год закрыт: отчёт изменить нельзя.") % {"year": indicator_return.year})
+        raise ReturnError(
+            _("%(year)s год закрыт: отчёт изменить нельзя.") % {"year": indicator_return.year}
+        )
     if not may_fill_in_return(by, indicator_return):
         if indicator_return.is_editable:
             raise ReturnError(_("Отчёт организации заполняет её руководитель."))
@@ -156,7 +164,9 @@ def _store(indicator_return, indicators, entries):
         }
         value = saved.get(indicator.pk)
         if value is None:
-            new.append(IndicatorValue(indicator_return=indicator_return, indicator=indicator, **fields))
+            new.append(
+                IndicatorValue(indicator_return=indicator_return, indicator=indicator, **fields)
+            )
         elif any(getattr(value, name) != wanted for name, wanted in fields.items()):
             for name, wanted in fields.items():
                 setattr(value, name, wanted)
@@ -183,7 +193,9 @@ def save_return(*, organization, year, by, entries, revision=None):
     """Save the values as a draft (a returned return stays returned until resubmitted).
     Values that break a cross-check are refused; missing ones are fine in a draft.
     Returns (the return, findings) — findings carry the warnings to show."""
-    indicator_return = _locked_return(organization=organization, year=year, by=by, revision=revision)
+    indicator_return = _locked_return(
+        organization=organization, year=year, by=by, revision=revision
+    )
     indicators, findings = _validated(organization, year, entries, complete=False)
     _store(indicator_return, indicators, entries)
     _move(indicator_return, by, indicator_return.status, ReturnAction.SAVED)
@@ -193,7 +205,9 @@ def save_return(*, organization, year, by, entries, revision=None):
 @transaction.atomic
 def submit_return(*, organization, year, by, entries, revision=None, comment=""):
     """Save and send for review: every indicator needs a value (or «не применимо»)."""
-    indicator_return = _locked_return(organization=organization, year=year, by=by, revision=revision)
+    indicator_return = _locked_return(
+        organization=organization, year=year, by=by, revision=revision
+    )
     indicators, findings = _validated(organization, year, entries, complete=True)
     _store(indicator_return, indicators, entries)
     _move(
@@ -211,7 +225,11 @@ def submit_return(*, organization, year, by, entries, revision=None, comment="")
 
 
 def _locked_for_review(indicator_return, by, revision):
-    locked = IndicatorReturn.objects.select_for_update().select_related("organization").get(pk=indicator_return.pk)
+    locked = (
+        IndicatorReturn.objects.select_for_update()
+        .select_related("organization")
+        .get(pk=indicator_return.pk)
+    )
     if not locked.awaits_review or (revision is not None and locked.revision != revision):
         raise ReturnChanged(
             _("Отчёт уже не на проверке или изменился (сейчас: «%(status)s»). Обновите страницу.")
@@ -219,7 +237,9 @@ def _locked_for_review(indicator_return, by, revision):
         )
     if not may_review_return(by, locked):
         raise ReturnError(
-            _("Отчёт проверяют сотрудники органа управления образованием; отчёт своей организации — другой сотрудник.")
+            _(
+                "Отчёт проверяют сотрудники органа управления образованием; отчёт своей организации — другой сотрудник."
+            )
         )
     return locked
 
@@ -228,8 +248,13 @@ def _locked_for_review(indicator_return, by, revision):
 def accept_return(*, indicator_return, by, comment="", revision=None):
     locked = _locked_for_review(indicator_return, by, revision)
     return _move(
-        locked, by, ReturnStatus.ACCEPTED, ReturnAction.ACCEPTED,
-        comment=comment.strip(), reviewed_at=timezone.now(), reviewed_by=by,
+        locked,
+        by,
+        ReturnStatus.ACCEPTED,
+        ReturnAction.ACCEPTED,
+        comment=comment.strip(),
+        reviewed_at=timezone.now(),
+        reviewed_by=by,
     )
 
 
@@ -240,6 +265,11 @@ def send_back_return(*, indicator_return, by, comment, revision=None):
         raise ReturnError(_("Укажите, что нужно исправить: комментарий обязателен."))
     locked = _locked_for_review(indicator_return, by, revision)
     return _move(
-        locked, by, ReturnStatus.RETURNED, ReturnAction.RETURNED,
-        comment=comment.strip(), reviewed_at=timezone.now(), reviewed_by=by,
+        locked,
+        by,
+        ReturnStatus.RETURNED,
+        ReturnAction.RETURNED,
+        comment=comment.strip(),
+        reviewed_at=timezone.now(),
+        reviewed_by=by,
     )

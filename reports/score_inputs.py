@@ -46,7 +46,9 @@ class YearInputs:
         self.criteria = criteria
         self.indicators = _indicators_of(criteria)
         self.values, self.returns = _accepted_values(organization_ids, year, self.indicators)
-        self.acts = _accepted_acts(organization_ids, year, {c.act_type.code for c in criteria if c.act_type_id})
+        self.acts = _accepted_acts(
+            organization_ids, year, {c.act_type.code for c in criteria if c.act_type_id}
+        )
         self.roadmap = _roadmap_counts(organization_ids, year)
 
     def points(self, criterion, organization_id):
@@ -60,13 +62,18 @@ class YearInputs:
     def _document(self, criterion, organization_id):
         code = criterion.act_type.code
         acts = self.acts.get((organization_id, code), [])
-        points = scoring.document_points(has_accepted_evidence=bool(acts), max_points=criterion.max_points)
+        points = scoring.document_points(
+            has_accepted_evidence=bool(acts), max_points=criterion.max_points
+        )
         return Points(points, criterion.max_points, {"act_type": code, "evidence": acts})
 
     def _roadmap(self, criterion, organization_id):
         owed, on_time = self.roadmap.get(organization_id, (0, 0))
         points = scoring.roadmap_on_time_points(
-            owed=owed, on_time=on_time, bands=criterion.bands or None, max_points=criterion.max_points
+            owed=owed,
+            on_time=on_time,
+            bands=criterion.bands or None,
+            max_points=criterion.max_points,
         )
         percent = scoring.share_percent(on_time, owed, cap_at_100=True)
         inputs = {"owed": owed, "on_time": on_time, "percent": _text(percent)}
@@ -100,7 +107,10 @@ class YearInputs:
             return measured, {indicator.code: _text(value)}
         if indicator.share_source == ShareSource.ROADMAP_ON_TIME:
             owed, on_time = self.roadmap.get(organization_id, (0, 0))
-            return scoring.share_percent(on_time, owed, cap_at_100=True), {"owed": owed, "on_time": on_time}
+            return scoring.share_percent(on_time, owed, cap_at_100=True), {
+                "owed": owed,
+                "on_time": on_time,
+            }
         parts = {i.code: values.get(i.code) for i in indicator.numerator.all()}
         used = {code: _text(value) for code, value in parts.items()}
         whole = None
@@ -123,7 +133,11 @@ def _text(value):
 def _indicators_of(criteria):
     """The criteria's indicators with the parts of their shares (one query + prefetch)."""
     ids = {c.indicator_id for c in criteria if c.indicator_id}
-    indicators = Indicator.objects.filter(pk__in=ids).select_related("denominator").prefetch_related("numerator")
+    indicators = (
+        Indicator.objects.filter(pk__in=ids)
+        .select_related("denominator")
+        .prefetch_related("numerator")
+    )
     return {i.pk: i for i in indicators}
 
 
@@ -141,7 +155,13 @@ def _accepted_values(organization_ids, year, indicators):
         indicator_return__year=year,
         indicator_return__status=ReturnStatus.ACCEPTED,
         indicator__code__in=codes,
-    ).values_list("indicator_return__organization", "indicator_return", "indicator__code", "value", "not_applicable")
+    ).values_list(
+        "indicator_return__organization",
+        "indicator_return",
+        "indicator__code",
+        "value",
+        "not_applicable",
+    )
     values, returns = defaultdict(dict), {}
     for organization_id, return_id, code, value, not_applicable in rows:
         values[organization_id][code] = NOT_APPLICABLE if not_applicable else value
@@ -170,13 +190,26 @@ def _accepted_acts(organization_ids, year, act_type_codes):
         package.counted_acts(year)
         .filter(act_type__in=act_type_codes, obligation__organization__in=organization_ids)
         .order_by("-effective_date", "-pk")
-        .values_list("obligation__organization", "act_type", "pk", "obligation", "title", "act_number", "act_date")
+        .values_list(
+            "obligation__organization",
+            "act_type",
+            "pk",
+            "obligation",
+            "title",
+            "act_number",
+            "act_date",
+        )
     )
     acts = defaultdict(list)
     for organization_id, act_type, pk, obligation_id, title, number, date in rows:
         acts[(organization_id, act_type)].append(
-            {"id": pk, "obligation_id": obligation_id, "title": title, "number": number,
-             "date": date.isoformat() if date else None}
+            {
+                "id": pk,
+                "obligation_id": obligation_id,
+                "title": title,
+                "number": number,
+                "date": date.isoformat() if date else None,
+            }
         )
     return acts
 

@@ -51,10 +51,14 @@ def compute_scores(*, by, office, year):
     # Lock the office row: two recomputations of one office's year run one after the other.
     Organization.objects.select_for_update().filter(pk=office.pk).first()
     if year_is_closed(office, year):
-        raise ScoresError(_("%(year)s год закрыт: его оценки сохранены и не пересчитываются.") % {"year": year})
+        raise ScoresError(
+            _("%(year)s год закрыт: его оценки сохранены и не пересчитываются.") % {"year": year}
+        )
     methodology = approved_for_year(year)
     if methodology is None:
-        raise ScoresError(_("На %(year)s год нет утверждённой методики оценки эффективности.") % {"year": year})
+        raise ScoresError(
+            _("На %(year)s год нет утверждённой методики оценки эффективности.") % {"year": year}
+        )
     criteria = list(
         Criterion.objects.filter(block__methodology=methodology)
         .select_related("block", "act_type")
@@ -62,12 +66,18 @@ def compute_scores(*, by, office, year):
     )
     organization_ids = list(organizations_scored(office).values_list("pk", flat=True))
     inputs = YearInputs(criteria=criteria, organization_ids=organization_ids, year=year)
-    thresholds = scoring.Thresholds(methodology.high_from, methodology.sufficient_from, methodology.medium_from)
+    thresholds = scoring.Thresholds(
+        methodology.high_from, methodology.sufficient_from, methodology.medium_from
+    )
     results = {pk: _score_one(criteria, inputs, pk, thresholds) for pk in organization_ids}
-    ranks = scoring.competition_ranks({pk: percent for pk, (percent, _level, _items) in results.items()})
+    ranks = scoring.competition_ranks(
+        {pk: percent for pk, (percent, _level, _items) in results.items()}
+    )
     _store(methodology, year, results, ranks)
     without = sum(1 for percent, _level, _items in results.values() if percent is None)
-    return ComputeResult(methodology=methodology, scored=len(results) - without, without_score=without)
+    return ComputeResult(
+        methodology=methodology, scored=len(results) - without, without_score=without
+    )
 
 
 def _score_one(criteria, inputs, organization_id, thresholds):
@@ -75,7 +85,9 @@ def _score_one(criteria, inputs, organization_id, thresholds):
     items = [(criterion, inputs.points(criterion, organization_id)) for criterion in criteria]
     blocks = {}
     for criterion, points in items:
-        blocks.setdefault(criterion.block, []).append(scoring.CriterionResult(points.points, points.max_points))
+        blocks.setdefault(criterion.block, []).append(
+            scoring.CriterionResult(points.points, points.max_points)
+        )
     percent = scoring.total_percent(
         scoring.BlockResult(block.weight, tuple(results)) for block, results in blocks.items()
     )
@@ -86,14 +98,26 @@ def _store(methodology, year, results, ranks):
     Score.objects.filter(year=year, organization__in=list(results)).delete()
     now = timezone.now()
     scores = Score.objects.bulk_create(
-        Score(methodology=methodology, organization_id=pk, year=year, percent=percent,
-              level=level or "", rank=ranks.get(pk), computed_at=now)
+        Score(
+            methodology=methodology,
+            organization_id=pk,
+            year=year,
+            percent=percent,
+            level=level or "",
+            rank=ranks.get(pk),
+            computed_at=now,
+        )
         for pk, (percent, level, _items) in results.items()
     )
     CriterionScore.objects.bulk_create(
         (
-            CriterionScore(score=score, criterion=criterion, points=points.points,
-                           max_points=points.max_points, inputs=points.inputs)
+            CriterionScore(
+                score=score,
+                criterion=criterion,
+                points=points.points,
+                max_points=points.max_points,
+                inputs=points.inputs,
+            )
             for score in scores
             for criterion, points in results[score.organization_id][2]
         ),
@@ -117,8 +141,17 @@ class RankingRow:
     computed_at: object
 
 
-RANKING_FIELDS = ("pk", "organization_id", "organization__name", "organization__short_name", "percent",
-                  "level", "methodology_id", "computed_at", "place")
+RANKING_FIELDS = (
+    "pk",
+    "organization_id",
+    "organization__name",
+    "organization__short_name",
+    "percent",
+    "level",
+    "methodology_id",
+    "computed_at",
+    "place",
+)
 
 
 def ranked_scores(*, year, organizations):
@@ -143,7 +176,17 @@ def ranking_rows(*, year, organizations, scores=None) -> Iterator[RankingRow]:
     unknown = _("не определён")
     if scores is None:
         scores = ranked_scores(year=year, organizations=organizations)
-    for pk, organization_id, name, short_name, percent, level, methodology_id, computed_at, place in scores:
+    for (
+        pk,
+        organization_id,
+        name,
+        short_name,
+        percent,
+        level,
+        methodology_id,
+        computed_at,
+        place,
+    ) in scores:
         yield RankingRow(
             rank=place if percent is not None else None,
             score_id=pk,
@@ -161,8 +204,11 @@ def level_counts(*, year, organizations):
     """{level: number of organizations} for the year (one query)."""
     counts = dict.fromkeys(ScoreLevel.values, 0)
     rows = (
-        Score.objects.filter(year=year, organization__in=organizations).exclude(level="")
-        .order_by().values_list("level").annotate(n=Count("pk"))
+        Score.objects.filter(year=year, organization__in=organizations)
+        .exclude(level="")
+        .order_by()
+        .values_list("level")
+        .annotate(n=Count("pk"))
     )
     counts.update(dict(rows))
     return counts
@@ -182,7 +228,12 @@ def score_detail(score):
     items = list(
         CriterionScore.objects.filter(score=score)
         .select_related("criterion__block", "criterion__indicator", "criterion__act_type")
-        .order_by("criterion__block__position", "criterion__block__pk", "criterion__position", "criterion__pk")
+        .order_by(
+            "criterion__block__position",
+            "criterion__block__pk",
+            "criterion__position",
+            "criterion__pk",
+        )
     )
     blocks = {}
     for item in items:
@@ -194,7 +245,8 @@ def score_detail(score):
             title=block.title,
             weight=block.weight,
             percent=scoring.BlockResult(
-                block.weight, tuple(scoring.CriterionResult(i.points, i.max_points) for i in block_items)
+                block.weight,
+                tuple(scoring.CriterionResult(i.points, i.max_points) for i in block_items),
             ).percent,
             items=block_items,
         )

@@ -23,7 +23,10 @@ class Methodology(models.Model):
     first_year = models.PositiveSmallIntegerField(_("с какого года"))
     last_year = models.PositiveSmallIntegerField(_("по какой год"), null=True, blank=True)
     status = models.CharField(
-        _("статус"), max_length=20, choices=MethodologyStatus.choices, default=MethodologyStatus.DRAFT
+        _("статус"),
+        max_length=20,
+        choices=MethodologyStatus.choices,
+        default=MethodologyStatus.DRAFT,
     )
     approved_at = models.DateTimeField(_("утверждена"), null=True, blank=True)
     approved_by = models.ForeignKey(
@@ -34,11 +37,15 @@ class Methodology(models.Model):
         blank=True,
         related_name="+",
     )
-    high_from = models.DecimalField(_("высокий уровень от, %"), max_digits=5, decimal_places=2, default=80)
+    high_from = models.DecimalField(
+        _("высокий уровень от, %"), max_digits=5, decimal_places=2, default=80
+    )
     sufficient_from = models.DecimalField(
         _("достаточный уровень от, %"), max_digits=5, decimal_places=2, default=60
     )
-    medium_from = models.DecimalField(_("средний уровень от, %"), max_digits=5, decimal_places=2, default=40)
+    medium_from = models.DecimalField(
+        _("средний уровень от, %"), max_digits=5, decimal_places=2, default=40
+    )
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
 
     class Meta:
@@ -57,7 +64,8 @@ class Methodology(models.Model):
                 name="methodology_years_in_order",
             ),
             models.CheckConstraint(
-                condition=Q(high_from__gte=F("sufficient_from")) & Q(sufficient_from__gte=F("medium_from")),
+                condition=Q(high_from__gte=F("sufficient_from"))
+                & Q(sufficient_from__gte=F("medium_from")),
                 name="methodology_levels_in_order",
             ),
             models.CheckConstraint(
@@ -109,7 +117,9 @@ class CriterionRule(models.TextChoices):
 
 
 class Criterion(models.Model):
-    block = models.ForeignKey(Block, verbose_name=_("блок"), on_delete=models.CASCADE, related_name="criteria")
+    block = models.ForeignKey(
+        Block, verbose_name=_("блок"), on_delete=models.CASCADE, related_name="criteria"
+    )
     position = models.PositiveSmallIntegerField(_("порядок"), default=0)
     title = models.CharField(_("наименование"), max_length=500)
     rule = models.CharField(_("правило"), max_length=20, choices=CriterionRule.choices)
@@ -138,7 +148,9 @@ class Criterion(models.Model):
         verbose_name_plural = _("критерии")
         ordering = ["position", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(max_points__gt=0), name="criterion_max_points_positive"),
+            models.CheckConstraint(
+                condition=Q(max_points__gt=0), name="criterion_max_points_positive"
+            ),
         ]
 
     def __str__(self):
@@ -160,7 +172,9 @@ class Score(models.Model):
         Organization, verbose_name=_("организация"), on_delete=models.CASCADE, related_name="scores"
     )
     year = models.PositiveSmallIntegerField(_("год"))
-    percent = models.DecimalField(_("результат, %"), max_digits=5, decimal_places=2, null=True, blank=True)
+    percent = models.DecimalField(
+        _("результат, %"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
     level = models.CharField(_("уровень"), max_length=20, choices=ScoreLevel.choices, blank=True)
     rank = models.PositiveIntegerField(_("место"), null=True, blank=True)
     computed_at = models.DateTimeField(_("рассчитано"), default=timezone.now)
@@ -171,7 +185,8 @@ class Score(models.Model):
         ordering = ["year", "rank", "organization__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["methodology", "organization", "year"], name="score_unique_per_methodology_year"
+                fields=["methodology", "organization", "year"],
+                name="score_unique_per_methodology_year",
             ),
         ]
 
@@ -180,7 +195,9 @@ class Score(models.Model):
 
 
 class CriterionScore(models.Model):
-    score = models.ForeignKey(Score, verbose_name=_("оценка"), on_delete=models.CASCADE, related_name="items")
+    score = models.ForeignKey(
+        Score, verbose_name=_("оценка"), on_delete=models.CASCADE, related_name="items"
+    )
     criterion = models.ForeignKey(
         Criterion, verbose_name=_("критерий"), on_delete=models.PROTECT, related_name="scores"
     )
@@ -196,7 +213,8 @@ class CriterionScore(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["score", "criterion"], name="criterion_score_unique"),
             models.CheckConstraint(
-                condition=Q(points__isnull=True) | (Q(points__gte=0) & Q(points__lte=F("max_points"))),
+                condition=Q(points__isnull=True)
+                | (Q(points__gte=0) & Q(points__lte=F("max_points"))),
                 name="criterion_score_points_within_max",
             ),
         ]

@@ -30,7 +30,11 @@ urlpatterns = [
     path("years/", years.year_list, name="years"),
     path("years/<int:office_id>/<int:year>/close/", years.year_close, name="year_close"),
     path("years/<int:office_id>/<int:year>/reopen/", years.year_reopen, name="year_reopen"),
-    path("roadmaps/<int:roadmap_id>/first-year/", years.first_reporting_year, name="roadmap_first_year"),
+    path(
+        "roadmaps/<int:roadmap_id>/first-year/",
+        years.first_reporting_year,
+        name="roadmap_first_year",
+    ),
     # The indicator set, managed by staff (h10a).
     path("indicators/", indicators.indicator_list, name="indicators"),
     path("indicators/add/", indicators.indicator_add, name="indicator_add"),
@@ -39,14 +43,37 @@ urlpatterns = [
     # h10c: efficiency methodologies, scores and the ranking
     path("methodologies/", methodology_views.methodology_list, name="methodology_list"),
     path("methodologies/new/", methodology_views.methodology_create, name="methodology_create"),
-    path("methodologies/<int:pk>/", methodology_views.methodology_detail, name="methodology_detail"),
-    path("methodologies/<int:pk>/edit/", methodology_views.methodology_edit, name="methodology_edit"),
-    path("methodologies/<int:pk>/blocks/", methodology_views.methodology_blocks, name="methodology_blocks"),
-    path("methodologies/<int:pk>/approve/", methodology_views.methodology_approve, name="methodology_approve"),
-    path("methodologies/<int:pk>/retire/", methodology_views.methodology_retire, name="methodology_retire"),
-    path("methodologies/<int:pk>/new-version/", methodology_views.methodology_new_version,
-         name="methodology_new_version"),
-    path("blocks/<int:block_pk>/criteria/new/", methodology_views.criterion_create, name="criterion_create"),
+    path(
+        "methodologies/<int:pk>/", methodology_views.methodology_detail, name="methodology_detail"
+    ),
+    path(
+        "methodologies/<int:pk>/edit/", methodology_views.methodology_edit, name="methodology_edit"
+    ),
+    path(
+        "methodologies/<int:pk>/blocks/",
+        methodology_views.methodology_blocks,
+        name="methodology_blocks",
+    ),
+    path(
+        "methodologies/<int:pk>/approve/",
+        methodology_views.methodology_approve,
+        name="methodology_approve",
+    ),
+    path(
+        "methodologies/<int:pk>/retire/",
+        methodology_views.methodology_retire,
+        name="methodology_retire",
+    ),
+    path(
+        "methodologies/<int:pk>/new-version/",
+        methodology_views.methodology_new_version,
+        name="methodology_new_version",
+    ),
+    path(
+        "blocks/<int:block_pk>/criteria/new/",
+        methodology_views.criterion_create,
+        name="criterion_create",
+    ),
     path("criteria/<int:pk>/edit/", methodology_views.criterion_edit, name="criterion_edit"),
     path("criteria/<int:pk>/delete/", methodology_views.criterion_delete, name="criterion_delete"),
     path("scores/", score_views.ranking, name="ranking"),

@@ -95,7 +95,9 @@ def _check_own_value(rule, entry, findings, *, complete):
     code = rule.code
     if entry.not_applicable:
         if not rule.allows_not_applicable:
-            findings.error(code, _("Для этого показателя «не применимо» не допускается: укажите значение."))
+            findings.error(
+                code, _("Для этого показателя «не применимо» не допускается: укажите значение.")
+            )
         return
     if rule.kind == IndicatorKind.TEXT:
         return
@@ -105,7 +107,9 @@ def _check_own_value(rule, entry, findings, *, complete):
         return
     if rule.kind == IndicatorKind.YES_NO:
         if entry.value == 1 and not (entry.url.strip() or entry.evidence_id):
-            findings.error(code, _("Ответ «да» подтвердите ссылкой или документом из подтверждений."))
+            findings.error(
+                code, _("Ответ «да» подтвердите ссылкой или документом из подтверждений.")
+            )
         return
     if rule.kind == IndicatorKind.COUNT and entry.value != entry.value.to_integral_value():
         findings.error(code, _("Укажите целое число."))
@@ -133,7 +137,9 @@ def _check_range(rule, value, findings):
         return
     message %= {"low": _number(low), "high": _number(high)}
     if rule.allows_not_applicable:
-        message += " " + _("Если показатель к организации не относится, отметьте «не применимо», а не 0.")
+        message += " " + _(
+            "Если показатель к организации не относится, отметьте «не применимо», а не 0."
+        )
     findings.error(rule.code, message)
 
 
@@ -145,7 +151,9 @@ def _check_change(rule, entry, last, findings):
     if abs(entry.value - last) / abs(last) > BIG_CHANGE:
         findings.warn(
             rule.code,
-            _("Изменение больше чем на 50 %% к прошлому году (было %(last)s): кратко поясните причину.")
+            _(
+                "Изменение больше чем на 50 %% к прошлому году (было %(last)s): кратко поясните причину."
+            )
             % {"last": _number(last)},
         )
 

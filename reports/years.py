@@ -36,7 +36,9 @@ def close_year(*, office, year, by, comment=""):
     reporting_year.closed_at = timezone.now()
     reporting_year.closed_by = by
     reporting_year.save(update_fields=["is_closed", "closed_at", "closed_by"])
-    YearEvent.objects.create(reporting_year=reporting_year, actor=by, action=YearAction.CLOSED, comment=comment.strip())
+    YearEvent.objects.create(
+        reporting_year=reporting_year, actor=by, action=YearAction.CLOSED, comment=comment.strip()
+    )
     return reporting_year
 
 
@@ -66,7 +68,9 @@ def set_first_reporting_year(*, roadmap, year, by):
     date), record it in the roadmap's history and re-sync its obligations: yearly items
     before that year are archived (kept with their evidence), later ones restored."""
     if not may_edit_roadmap(by, roadmap):
-        raise YearError(_("Менять первый отчётный год могут сотрудники, отвечающие за дорожную карту."))
+        raise YearError(
+            _("Менять первый отчётный год могут сотрудники, отвечающие за дорожную карту.")
+        )
     roadmap = Roadmap.objects.select_for_update().select_related("programme").get(pk=roadmap.pk)
     programme = roadmap.programme
     if year is not None and not programme.first_year <= year <= programme.last_year:

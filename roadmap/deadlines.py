@@ -57,8 +57,17 @@ class DeadlineKind:
     AFTER_EVENT = "after_event"
     UNKNOWN = "unknown"
 
-    ALL = (FIXED, MONTH, PERIOD, FIXED_THEN_ONGOING, YEARLY, RECURRING, ONGOING, AFTER_EVENT,
-           UNKNOWN)
+    ALL = (
+        FIXED,
+        MONTH,
+        PERIOD,
+        FIXED_THEN_ONGOING,
+        YEARLY,
+        RECURRING,
+        ONGOING,
+        AFTER_EVENT,
+        UNKNOWN,
+    )
 
 
 @dataclass(frozen=True)
@@ -93,7 +102,8 @@ _TRANSLATION = str.maketrans(
         # footnote marks, and invisible characters PDF extraction leaves inside words
         **dict.fromkeys("*\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079", None),
         **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff", None),
-        "\u0456": "i", "\u0406": "I",  # Cyrillic "і" typed for roman numerals ("ІІ квартал")
+        "\u0456": "i",
+        "\u0406": "I",  # Cyrillic "і" typed for roman numerals ("ІІ квартал")
     }
 )
 
@@ -108,7 +118,7 @@ def _drop_bracket_footnotes(text: str) -> str:
             while digits_from and kept[digits_from - 1] in "0123456789":
                 digits_from -= 1
             if digits_from < len(kept) and digits_from and kept[digits_from - 1] == "[":
-                del kept[digits_from - 1:]
+                del kept[digits_from - 1 :]
                 continue
         kept.append(char)  # a kept "]" also stops later scans: every digit is scanned once
     return "".join(kept)
@@ -142,11 +152,18 @@ def normalize(text: str) -> str:
 # --- building blocks (all matched against normalized text) -------------------------------
 
 _MONTH_FORMS = {
-    1: "январь января январе янв", 2: "февраль февраля феврале фев февр",
-    3: "март марта марте мар", 4: "апрель апреля апреле апр", 5: "май мая мае",
-    6: "июнь июня июне июн", 7: "июль июля июле июл", 8: "август августа августе авг",
-    9: "сентябрь сентября сентябре сен сент", 10: "октябрь октября октябре окт",
-    11: "ноябрь ноября ноябре ноя нояб", 12: "декабрь декабря декабре дек",
+    1: "январь января январе янв",
+    2: "февраль февраля феврале фев февр",
+    3: "март марта марте мар",
+    4: "апрель апреля апреле апр",
+    5: "май мая мае",
+    6: "июнь июня июне июн",
+    7: "июль июля июле июл",
+    8: "август августа августе авг",
+    9: "сентябрь сентября сентябре сен сент",
+    10: "октябрь октября октябре окт",
+    11: "ноябрь ноября ноябре ноя нояб",
+    12: "декабрь декабря декабре дек",
 }
 _MONTHS = {form: number for number, forms in _MONTH_FORMS.items() for form in forms.split()}
 _MONTH = "(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
@@ -154,19 +171,22 @@ _NUMERALS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 _YEAR_WORD = r"(?: ?(?:г\.? ?г|годах|годов|года|году|годы|год|г)\.?)?"  # г., гг., г.г., года...
 _YEAR = rf"(?P<y>[0-9]{{4}}){_YEAR_WORD}"
-_QUOTE = "[\"«»“”„]?"  # «10» сентября
+_QUOTE = '["«»“”„]?'  # «10» сентября
 _DAY = rf"{_QUOTE}(?P<d>[0-9]{{1,2}}){_QUOTE}(?:-?го)?"
 _BY = r"(?:(?:в )?срок:? )?(?:до|не позднее|не позже|к)"  # "в срок до", "не позднее"...
 _ORDINAL_END = r"(?:-?(?:й|ый|е|ое|го|ого|м|ом))?"  # "1-й", "2-е", "1-го"
 
-_NUMERIC_DATE = re.compile(r"(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4}|[0-9]{2})"
-                           + _YEAR_WORD)
+_NUMERIC_DATE = re.compile(
+    r"(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>[0-9]{4}|[0-9]{2})" + _YEAR_WORD
+)
 _TEXT_DATE = re.compile(rf"{_DAY} {_MONTH} ?{_YEAR}")
 _MONTH_YEAR = re.compile(rf"{_MONTH} ?{_YEAR}")
 _QUARTER = re.compile(rf"(?P<q>iv|i{{1,3}}|[1-4]){_ORDINAL_END} ?(?:квартал[аеуы]?|кв\.?) ?{_YEAR}")
 _HALF_YEAR = re.compile(rf"(?P<h>ii|i|[12]){_ORDINAL_END} ?полугоди[еяюи] ?{_YEAR}")
-_SCHOOL_YEAR = re.compile(r"(?P<y>[0-9]{4}) ?[-/] ?(?P<y2>[0-9]{4}|[0-9]{2}) ?"
-                          r"(?:учебн(?:ый|ого|ом)|уч\.?) ?(?:год[ау]?|г\.?)")
+_SCHOOL_YEAR = re.compile(
+    r"(?P<y>[0-9]{4}) ?[-/] ?(?P<y2>[0-9]{4}|[0-9]{2}) ?"
+    r"(?:учебн(?:ый|ого|ом)|уч\.?) ?(?:год[ау]?|г\.?)"
+)
 _YEAR_ONLY = re.compile(_YEAR)
 
 
@@ -227,14 +247,14 @@ _RANGE_SEPARATOR = re.compile(r"-| по | до ")
 
 
 def _range(text: str) -> _Span | None:
-    """"A-B" or "с A по B". B is complete; A may borrow B's words after the first one, so
+    """ "A-B" or "с A по B". B is complete; A may borrow B's words after the first one, so
     "январь-март 2022" reads A as "январь 2022" and "I-II квартал 2022" as "i квартал 2022"."""
     opened = text.startswith("с ")
     body = text[2:] if opened else text
     for separator in _RANGE_SEPARATOR.finditer(body):  # "1-й квартал..." has dashes of its own
         if separator.group() == " до " and not opened:
             continue
-        head, tail = body[: separator.start()], body[separator.end():]
+        head, tail = body[: separator.start()], body[separator.end() :]
         last = _span(tail)
         if last is None:
             continue
@@ -267,7 +287,7 @@ def _dated(text: str) -> ParsedDeadline | None:
             span = span if span and span.unit == "day" else None
         return ParsedDeadline(DeadlineKind.FIXED, end=span.end) if span else None
     if prefix := _PERIOD_PREFIX.match(text):
-        text = text[prefix.end():]
+        text = text[prefix.end() :]
     span = _period(text)
     if span is None:
         return None
@@ -277,14 +297,18 @@ def _dated(text: str) -> ParsedDeadline | None:
     return ParsedDeadline(kind, start=span.start, end=span.end)
 
 
-_ONGOING = re.compile("|".join((
-    r"постоянно|на постоянной основе|регулярно",
-    r"(?:в течение|на протяжении|на|в) (?:всего )?(?:срока|периода|срок|период)"
-    r"(?: (?:реализации|действия|выполнения)(?: .*)?)?",
-    r"(?:на |в течение )?весь (?:срок|период)(?: .*)?",
-    r"в течение (?:всего )?(?:учебного |календарного )?года",
-    r"(?:по мере|при|по) необходимости",
-)))
+_ONGOING = re.compile(
+    "|".join(
+        (
+            r"постоянно|на постоянной основе|регулярно",
+            r"(?:в течение|на протяжении|на|в) (?:всего )?(?:срока|периода|срок|период)"
+            r"(?: (?:реализации|действия|выполнения)(?: .*)?)?",
+            r"(?:на |в течение )?весь (?:срок|период)(?: .*)?",
+            r"в течение (?:всего )?(?:учебного |календарного )?года",
+            r"(?:по мере|при|по) необходимости",
+        )
+    )
+)
 
 
 def _ongoing(text: str) -> ParsedDeadline | None:
@@ -329,13 +353,15 @@ def _yearly(text: str) -> ParsedDeadline | None:
 
 _RECURRENCES = {
     "quarterly": r"ежеквартально|поквартально|(?:(?:1|один) )?раз в квартал"
-                 r"|каждый квартал|каждого квартала",
+    r"|каждый квартал|каждого квартала",
     "monthly": r"ежемесячно|(?:(?:1|один) )?раз в месяц|каждый месяц|каждого месяца",
     "half_yearly": r"ежеполугодно|(?:(?:1|один) )?раз в (?:полугодие|полгода)"
-                   r"|каждое полугодие|(?:2|два) раза в год",
+    r"|каждое полугодие|(?:2|два) раза в год",
 }
-_RECURRING = {name: re.compile(rf"(?:.*[ ,;(])?(?:{words})(?:[ ,;).].*)?")
-              for name, words in _RECURRENCES.items()}
+_RECURRING = {
+    name: re.compile(rf"(?:.*[ ,;(])?(?:{words})(?:[ ,;).].*)?")
+    for name, words in _RECURRENCES.items()
+}
 
 
 _YEARS = re.compile(r"(?<![0-9.])([0-9]{4})(?![0-9.])")
@@ -348,8 +374,12 @@ def _recurring(text: str) -> ParsedDeadline | None:
             # it runs in, so that it is owed in those years only.
             years = [int(y) for y in _YEARS.findall(text) if MIN_YEAR <= int(y) <= MAX_YEAR]
             if years and len(years) <= 2 and years == sorted(years):
-                return ParsedDeadline(DeadlineKind.RECURRING, recurrence=name,
-                                      start=dt.date(years[0], 1, 1), end=dt.date(years[-1], 12, 31))
+                return ParsedDeadline(
+                    DeadlineKind.RECURRING,
+                    recurrence=name,
+                    start=dt.date(years[0], 1, 1),
+                    end=dt.date(years[-1], 12, 31),
+                )
             return ParsedDeadline(DeadlineKind.RECURRING, recurrence=name)
     return None
 
@@ -370,8 +400,11 @@ def _after_event(text: str, written: str) -> ParsedDeadline | None:
         event, days = text, None
     else:
         return None
-    return ParsedDeadline(DeadlineKind.AFTER_EVENT, event=written[len(written) - len(event):],
-                          days_after=int(days) if days else None)
+    return ParsedDeadline(
+        DeadlineKind.AFTER_EVENT,
+        event=written[len(written) - len(event) :],
+        days_after=int(days) if days else None,
+    )
 
 
 _THEN = re.compile(r"(?P<head>.+?)[,;]? (?:а |и )?(?:далее|затем|в дальнейшем)[ ,:-]*(?P<tail>.+)")
@@ -385,18 +418,31 @@ def _then_ongoing(text: str) -> ParsedDeadline | None:
     if head is None or tail is None or tail.kind not in continuing:
         return None
     day, month = tail.yearly_day, tail.yearly_month
-    if tail.kind == DeadlineKind.YEARLY and day is None and _date(2001, head.end.month,
-                                                                  head.end.day):
+    if (
+        tail.kind == DeadlineKind.YEARLY
+        and day is None
+        and _date(2001, head.end.month, head.end.day)
+    ):
         day, month = head.end.day, head.end.month  # "далее ежегодно": the same date each year
     recurrence = "yearly" if tail.kind == DeadlineKind.YEARLY else tail.recurrence
-    return ParsedDeadline(DeadlineKind.FIXED_THEN_ONGOING, end=head.end,
-                          recurrence=recurrence, yearly_day=day, yearly_month=month)
+    return ParsedDeadline(
+        DeadlineKind.FIXED_THEN_ONGOING,
+        end=head.end,
+        recurrence=recurrence,
+        yearly_day=day,
+        yearly_month=month,
+    )
 
 
 def _single(text: str, written: str) -> ParsedDeadline | None:
     # Frequencies first: "в течение срока реализации, ежегодно" is yearly, not just ongoing.
-    return (_yearly(text) or _recurring(text) or _ongoing(text)
-            or _after_event(text, written) or _dated(text))
+    return (
+        _yearly(text)
+        or _recurring(text)
+        or _ongoing(text)
+        or _after_event(text, written)
+        or _dated(text)
+    )
 
 
 def parse_deadline(text: str) -> ParsedDeadline:

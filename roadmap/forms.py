@@ -81,10 +81,13 @@ class RoadmapUploadForm(ImportOptionsForm):
         extension = PurePath(upload.name).suffix.lower()
         if extension not in SUPPORTED_EXTENSIONS:
             raise forms.ValidationError(
-                _("Загрузите файл .xlsx, .docx или .pdf (получен «%(name)s»).") % {"name": upload.name}
+                _("Загрузите файл .xlsx, .docx или .pdf (получен «%(name)s»).")
+                % {"name": upload.name}
             )
         if upload.size > upload_limit_bytes():
-            raise forms.ValidationError(_("Файл больше %(mb)s МБ.") % {"mb": settings.UPLOAD_MAX_MB})
+            raise forms.ValidationError(
+                _("Файл больше %(mb)s МБ.") % {"mb": settings.UPLOAD_MAX_MB}
+            )
         return upload
 
 

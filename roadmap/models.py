@@ -182,8 +182,10 @@ class Roadmap(models.Model):
         null=True,
         blank=True,
         related_name="next_editions",
-        help_text=_("Дорожная карта той же программы за прошлый период; при вводе в действие "
-                    "новой редакции она переносится в архив."),
+        help_text=_(
+            "Дорожная карта той же программы за прошлый период; при вводе в действие "
+            "новой редакции она переносится в архив."
+        ),
     )
 
     objects = RoadmapQuerySet.as_manager()
@@ -219,7 +221,9 @@ class Roadmap(models.Model):
             return self.programme.first_year
         approved = self.order_date
         starts_on_approval = (approved.month, approved.day) == (1, 1)
-        return max(self.programme.first_year, approved.year if starts_on_approval else approved.year + 1)
+        return max(
+            self.programme.first_year, approved.year if starts_on_approval else approved.year + 1
+        )
 
     def owes(self, period):
         """Whether a due period of one of its deadlines is owed: yearly periods before the
@@ -228,7 +232,7 @@ class Roadmap(models.Model):
 
     @property
     def order_label(self):
-        """"приказ от 30.12.2020 № 654" as the document states it, or ""."""
+        """ "приказ от 30.12.2020 № 654" as the document states it, or ""."""
         parts = []
         if self.order_date:
             parts.append(_("от %(date)s") % {"date": format_date(self.order_date)})
@@ -292,8 +296,10 @@ class Activity(models.Model):
         null=True,
         blank=True,
         related_name="carried_to",
-        help_text=_("То же мероприятие в предыдущей редакции: его подтверждения и история "
-                    "переходят к этому мероприятию."),
+        help_text=_(
+            "То же мероприятие в предыдущей редакции: его подтверждения и история "
+            "переходят к этому мероприятию."
+        ),
     )
 
     objects = ActivityQuerySet.as_manager()
@@ -322,7 +328,7 @@ class Activity(models.Model):
 
     @property
     def label(self):
-        """"2.3": the stage's position and the activity's number, as pages and files cite it."""
+        """ "2.3": the stage's position and the activity's number, as pages and files cite it."""
         return f"{self.stage.position}.{self.number}"
 
 

@@ -33,7 +33,9 @@ def due_periods(parsed: ParsedDeadline, *, first_year, last_year, event_date=Non
         # is owed in those years only.
         first = max(first_year, parsed.start.year) if parsed.start else first_year
         last = min(last_year, parsed.end.year) if parsed.end else last_year
-        return [DuePeriod(year, yearly_due_date(year, day, month)) for year in range(first, last + 1)]
+        return [
+            DuePeriod(year, yearly_due_date(year, day, month)) for year in range(first, last + 1)
+        ]
     if kind == DeadlineKind.FIXED_THEN_ONGOING and parsed.recurrence == "yearly" and parsed.end:
         # "До 01.03.2022, далее ежегодно": the date itself, then the same day every later year.
         later = range(max(parsed.end.year + 1, first_year), last_year + 1)

@@ -24,7 +24,9 @@ def test_office_staff_sees_organizations(page, live_server, demo, sign_in):
     page.get_by_role("link", name="Организации").click()
     page.get_by_role("heading", name="Организации").wait_for()  # is_visible() does not wait
     assert page.get_by_role("heading", name="Организации").is_visible()
-    assert page.get_by_role("link", name="МАОУ «Богашёвская СОШ им. А.И. Федорова» Томского района").is_visible()
+    assert page.get_by_role(
+        "link", name="МАОУ «Богашёвская СОШ им. А.И. Федорова» Томского района"
+    ).is_visible()
 
 
 def test_wrong_password_shows_russian_error(page, live_server, demo):

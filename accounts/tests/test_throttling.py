@@ -90,8 +90,10 @@ def test_password_reset_is_throttled_per_account(client, head_a, settings):
     assert statuses == [302] * settings.PASSWORD_RESET_LIMIT_PER_ACCOUNT + [429]
     assert len(mail.outbox) == settings.PASSWORD_RESET_LIMIT_PER_ACCOUNT
     refused = client.post(reverse("password_reset"), {"email": "a@example.org"})
-    assert "Письма для восстановления пароля запрашивались слишком часто. Попробуйте снова" \
+    assert (
+        "Письма для восстановления пароля запрашивались слишком часто. Попробуйте снова"
         " через 60 мин." in refused.content.decode()
+    )
 
 
 def test_password_reset_is_throttled_per_address(client, settings):

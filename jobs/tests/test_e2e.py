@@ -14,10 +14,14 @@ SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")
 
 
 @pytest.mark.parametrize("width", [1366, 390])
-def test_office_zips_an_activity_and_downloads_it(browser, live_server, demo, sign_in, tmp_path, width):
+def test_office_zips_an_activity_and_downloads_it(
+    browser, live_server, demo, sign_in, tmp_path, width
+):
     with open(os.devnull, "w") as quiet:
         call_command("load_roadmap", "fixtures/roadmap-order-654-2020.json", stdout=quiet)
-    context = browser.new_context(locale="ru-RU", viewport={"width": width, "height": 900}, accept_downloads=True)
+    context = browser.new_context(
+        locale="ru-RU", viewport={"width": width, "height": 900}, accept_downloads=True
+    )
     page = context.new_page()
     sign_in(page, "office1")
     page.goto(f"{live_server.url}/obligations/summary/")

@@ -41,11 +41,16 @@ def run_inline(capture, **kwargs):
 
 
 @pytest.mark.django_db
-def test_job_runs_reports_progress_and_keeps_its_file(office_user, django_capture_on_commit_callbacks):
+def test_job_runs_reports_progress_and_keeps_its_file(
+    office_user, django_capture_on_commit_callbacks
+):
     SEEN_PROGRESS.clear()
     job = run_inline(
-        django_capture_on_commit_callbacks, kind="tests.count_lines", by=office_user,
-        params={"lines": 4}, title="Строки",
+        django_capture_on_commit_callbacks,
+        kind="tests.count_lines",
+        by=office_user,
+        params={"lines": 4},
+        title="Строки",
     )
     assert SEEN_PROGRESS == [25, 50, 75, 99]  # 100 only once the file is stored
     assert (job.status, job.progress, job.message) == (JobStatus.DONE, 100, "")
@@ -55,11 +60,21 @@ def test_job_runs_reports_progress_and_keeps_its_file(office_user, django_captur
 
 
 @pytest.mark.django_db
-def test_expected_failure_shows_its_message(client, office_user, django_capture_on_commit_callbacks):
+def test_expected_failure_shows_its_message(
+    client, office_user, django_capture_on_commit_callbacks
+):
     job = run_inline(
-        django_capture_on_commit_callbacks, kind="tests.refuses", by=office_user, params={}, title="Отчёт",
+        django_capture_on_commit_callbacks,
+        kind="tests.refuses",
+        by=office_user,
+        params={},
+        title="Отчёт",
     )
-    assert (job.status, job.message, bool(job.result)) == (JobStatus.FAILED, "В регионе нет ни одной организации.", False)
+    assert (job.status, job.message, bool(job.result)) == (
+        JobStatus.FAILED,
+        "В регионе нет ни одной организации.",
+        False,
+    )
     client.force_login(office_user)
     page = client.get(job.get_absolute_url()).content.decode()
     assert "В регионе нет ни одной организации." in page
@@ -71,7 +86,11 @@ def test_unexpected_failure_is_logged_and_told_without_details(
     office_user, django_capture_on_commit_callbacks, caplog
 ):
     job = run_inline(
-        django_capture_on_commit_callbacks, kind="tests.breaks", by=office_user, params={}, title="Отчёт",
+        django_capture_on_commit_callbacks,
+        kind="tests.breaks",
+        by=office_user,
+        params={},
+        title="Отчёт",
     )
     assert job.status == JobStatus.FAILED
     assert job.message == (
@@ -83,8 +102,11 @@ def test_unexpected_failure_is_logged_and_told_without_details(
 @pytest.mark.django_db
 def test_a_job_runs_once_even_if_delivered_twice(office_user, django_capture_on_commit_callbacks):
     job = run_inline(
-        django_capture_on_commit_callbacks, kind="tests.count_lines", by=office_user,
-        params={"lines": 1}, title="Строки",
+        django_capture_on_commit_callbacks,
+        kind="tests.count_lines",
+        by=office_user,
+        params={"lines": 1},
+        title="Строки",
     )
     assert services.run(job_id=job.pk) is None
     assert Job.objects.get().result.name == job.result.name
@@ -99,7 +121,9 @@ def test_unknown_kind_is_refused(office_user):
 
 @pytest.mark.django_db
 def test_progress_page_polls_until_the_job_finishes(client, office_user):
-    job = Job.objects.create(kind="tests.count_lines", title="Строки", requested_by=office_user, progress=40)
+    job = Job.objects.create(
+        kind="tests.count_lines", title="Строки", requested_by=office_user, progress=40
+    )
     client.force_login(office_user)
     page = client.get(job.get_absolute_url()).content.decode()
     assert f'hx-get="{job.get_absolute_url()}" hx-trigger="every 1s"' in page
@@ -108,7 +132,10 @@ def test_progress_page_polls_until_the_job_finishes(client, office_user):
     assert fragment.lstrip().startswith('<div id="job-progress"')
     assert "<html" not in fragment
     Job.objects.filter(pk=job.pk).update(status=JobStatus.DONE, progress=100)
-    assert "hx-get" not in client.get(job.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
+    assert (
+        "hx-get"
+        not in client.get(job.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
+    )
 
 
 @pytest.mark.django_db
@@ -121,7 +148,9 @@ def test_my_jobs_lists_only_mine_with_a_query_count_independent_of_rows(
     # session, user, jobs
     with django_assert_num_queries(3):
         one = client.get(reverse("jobs:list"))
-    Job.objects.bulk_create([Job(kind="k", title=f"Моё {i}", requested_by=office_user) for i in range(2, 6)])
+    Job.objects.bulk_create(
+        [Job(kind="k", title=f"Моё {i}", requested_by=office_user) for i in range(2, 6)]
+    )
     with django_assert_num_queries(3):
         many = client.get(reverse("jobs:list"))
     assert [job.title for job in one.context["jobs"]] == ["Моё 1"]
@@ -130,11 +159,16 @@ def test_my_jobs_lists_only_mine_with_a_query_count_independent_of_rows(
 
 
 @pytest.mark.django_db
-def test_old_jobs_and_their_files_are_purged(office_user, django_capture_on_commit_callbacks, settings):
+def test_old_jobs_and_their_files_are_purged(
+    office_user, django_capture_on_commit_callbacks, settings
+):
     settings.JOBS_KEEP_DAYS = 7
     old = run_inline(
-        django_capture_on_commit_callbacks, kind="tests.count_lines", by=office_user,
-        params={"lines": 1}, title="Старое",
+        django_capture_on_commit_callbacks,
+        kind="tests.count_lines",
+        by=office_user,
+        params={"lines": 1},
+        title="Старое",
     )
     Job.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=8))
     fresh = Job.objects.create(kind="k", title="Новое", requested_by=office_user)

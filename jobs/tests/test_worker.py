@@ -61,17 +61,37 @@ def worker(redis_url, redis_prefix, s3_storage, s3_endpoint, settings, tmp_path)
     log = tmp_path / "worker.log"
     with open(log, "wb") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "mentorship_portal", "worker", "--pool=solo",
-             "--loglevel=INFO", "-Q", queue, "--without-gossip", "--without-mingle",
-             "--without-heartbeat", "-n", f"test-{uuid.uuid4().hex[:8]}@%h"],
-            cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "mentorship_portal",
+                "worker",
+                "--pool=solo",
+                "--loglevel=INFO",
+                "-Q",
+                queue,
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-n",
+                f"test-{uuid.uuid4().hex[:8]}@%h",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
         )
     # This process sends to the same broker and queue, with the same cache (for /metrics).
     from mentorship_portal import engines
 
     settings.CACHES = engines.cache_settings(redis_url, key_prefix=redis_prefix)
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    saved = {key: celery_app.conf[key] for key in ("broker_url", "task_always_eager", "task_default_queue")}
+    saved = {
+        key: celery_app.conf[key]
+        for key in ("broker_url", "task_always_eager", "task_default_queue")
+    }
     celery_app.conf.update(broker_url=redis_url, task_always_eager=False, task_default_queue=queue)
     drop_broker_connections()
     try:
@@ -104,11 +124,15 @@ def wait_for(predicate, log):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_real_worker_zips_an_activity_and_sends_the_digest(worker, office, school_a, head_a, office_user):
+def test_real_worker_zips_an_activity_and_sends_the_digest(
+    worker, office, school_a, head_a, office_user
+):
     call_command("load_roadmap", "fixtures/roadmap-order-654-2020.json", stdout=io.StringIO())
     activity = Activity.objects.filter(responsibilities__obligations__organization=school_a).first()
     job = services.enqueue(
-        kind="obligations.activity_zip", by=office_user, params={"activity_id": activity.pk},
+        kind="obligations.activity_zip",
+        by=office_user,
+        params={"activity_id": activity.pk},
         title="Архив",
     )
     assert Job.objects.get(pk=job.pk).status == JobStatus.QUEUED  # not run here
@@ -129,5 +153,8 @@ def test_real_worker_zips_an_activity_and_sends_the_digest(worker, office, schoo
 
     metrics = client.get(reverse("metrics")).content.decode()
     assert 'portal_celery_tasks_total{task="jobs.run",state="success"} 1' in metrics
-    assert 'portal_celery_tasks_total{task="obligations.send_daily_digests",state="success"} 1' in metrics
+    assert (
+        'portal_celery_tasks_total{task="obligations.send_daily_digests",state="success"} 1'
+        in metrics
+    )
     assert f'portal_celery_queue_length{{queue="{worker.queue}"}} 0' in metrics

@@ -52,8 +52,10 @@ def demo_world(reference_data, demo, settings):
     school = Organization.objects.get(users__username="bogashevo")
     evidence_file = EvidenceFile.objects.filter(evidence__obligation__organization=school).first()
     job = job_services.enqueue(
-        kind="obligations.activity_zip", by=User.objects.get(username="office1"),
-        params={"activity_id": activity.pk}, title="ZIP",
+        kind="obligations.activity_zip",
+        by=User.objects.get(username="office1"),
+        params={"activity_id": activity.pk},
+        title="ZIP",
     )
     # The same attributes as the URL walker's world (test_permissions.world), from the demo.
     return SimpleNamespace(
@@ -115,11 +117,15 @@ def audit(browser, live_server, sign_in, level, world):
 
 
 @pytest.mark.parametrize("level", list(ROLES))
-def test_every_page_has_no_serious_accessibility_violation(browser, live_server, demo_world, sign_in, level):
+def test_every_page_has_no_serious_accessibility_violation(
+    browser, live_server, demo_world, sign_in, level
+):
     if not AXE.exists():
         if os.environ.get("REQUIRE_E2E"):
             pytest.fail("axe-core missing: run `npm ci` (make test does)")
         pytest.skip("axe-core missing: run `npm ci` (make test does)")
     audited, failures = audit(browser, live_server, sign_in, level, demo_world)
     assert audited >= 2
-    assert not failures, "\n".join(f"{page}: {problem}" for page, found in failures.items() for problem in found)
+    assert not failures, "\n".join(
+        f"{page}: {problem}" for page, found in failures.items() for problem in found
+    )

@@ -40,31 +40,47 @@ def drill_database(postgresql):
     admin_url = connection.settings_dict
 
     def drop():
-        admin = psycopg2.connect(dbname="postgres", user=admin_url["USER"] or "postgres",
-                                 host=admin_url["HOST"] or "127.0.0.1", port=admin_url["PORT"] or 5432)
+        admin = psycopg2.connect(
+            dbname="postgres",
+            user=admin_url["USER"] or "postgres",
+            host=admin_url["HOST"] or "127.0.0.1",
+            port=admin_url["PORT"] or 5432,
+        )
         admin.autocommit = True
         with admin.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         admin.close()
 
     drop()
-    yield name, f"postgres://{admin_url['USER'] or 'postgres'}@{admin_url['HOST'] or '127.0.0.1'}:{admin_url['PORT'] or 5432}/{name}"
+    yield (
+        name,
+        f"postgres://{admin_url['USER'] or 'postgres'}@{admin_url['HOST'] or '127.0.0.1'}:{admin_url['PORT'] or 5432}/{name}",
+    )
     drop()
 
 
 def portal_with_files(head_a, school_a):
     call_command("load_roadmap", "fixtures/roadmap-order-654-2020.json", stdout=io.StringIO())
     for number, obligation in enumerate(Obligation.objects.filter(organization=school_a)[:3]):
-        upload = ContentFile(b"%PDF-1.4\n" + bytes([number]) * 5000 + b"\n%%EOF\n", name=f"act-{number}.pdf")
+        upload = ContentFile(
+            b"%PDF-1.4\n" + bytes([number]) * 5000 + b"\n%%EOF\n", name=f"act-{number}.pdf"
+        )
         services.add_evidence(
-            obligation=obligation, by=head_a, kind=EvidenceKind.FILE, title=f"Документ {number}",
+            obligation=obligation,
+            by=head_a,
+            kind=EvidenceKind.FILE,
+            title=f"Документ {number}",
             effective_date=obligation.due_date,
-            upload=check_upload(upload, upload.name, max_bytes=10**6), file=upload,
+            upload=check_upload(upload, upload.name, max_bytes=10**6),
+            file=upload,
         )
 
 
 def file_hashes(storage):
-    return {name: hashlib.sha256(storage.open(name).read()).hexdigest() for name in stored_names(storage)}
+    return {
+        name: hashlib.sha256(storage.open(name).read()).hexdigest()
+        for name in stored_names(storage)
+    }
 
 
 def test_backup_restores_into_a_fresh_database_with_the_same_rows_and_files(
@@ -78,8 +94,13 @@ def test_backup_restores_into_a_fresh_database_with_the_same_rows_and_files(
     manifest = json.loads((tmp_path / "copy" / "manifest.json").read_text())
     assert manifest["tables"]["obligations_evidencefile"] == 3
 
-    call_command("restore", source=str(tmp_path / "copy"), database_url=url,
-                 media_root=str(tmp_path / "restored"), stdout=out)
+    call_command(
+        "restore",
+        source=str(tmp_path / "copy"),
+        database_url=url,
+        media_root=str(tmp_path / "restored"),
+        stdout=out,
+    )
     assert "Число строк и SHA-256 файлов совпадают с копией." in out.getvalue()
 
     # Checked here independently of the command's own report.
@@ -87,19 +108,28 @@ def test_backup_restores_into_a_fresh_database_with_the_same_rows_and_files(
     restored = row_counts({**connection.settings_dict, "NAME": name})
     assert restored == live
     assert live["obligations_obligation"] > 0
-    assert file_hashes(FileSystemStorage(location=tmp_path / "restored")) == file_hashes(default_storage)
+    assert file_hashes(FileSystemStorage(location=tmp_path / "restored")) == file_hashes(
+        default_storage
+    )
     assert len(file_hashes(default_storage)) == 3
 
 
-def test_a_corrupted_file_in_the_backup_stops_the_restore(drill_database, head_a, school_a, tmp_path):
+def test_a_corrupted_file_in_the_backup_stops_the_restore(
+    drill_database, head_a, school_a, tmp_path
+):
     portal_with_files(head_a, school_a)
     _name, url = drill_database
     call_command("backup", to=str(tmp_path / "copy"), stdout=io.StringIO())
     victim = next(path for path in (tmp_path / "copy" / "media").rglob("*.pdf"))
     victim.write_bytes(b"changed")
     with pytest.raises(CommandError, match="повреждён: SHA-256 не совпадает"):
-        call_command("restore", source=str(tmp_path / "copy"), database_url=url,
-                     media_root=str(tmp_path / "restored"), stdout=io.StringIO())
+        call_command(
+            "restore",
+            source=str(tmp_path / "copy"),
+            database_url=url,
+            media_root=str(tmp_path / "restored"),
+            stdout=io.StringIO(),
+        )
 
 
 def test_restore_over_the_live_database_needs_yes(postgresql, tmp_path):
@@ -120,12 +150,16 @@ def test_on_sqlite_backup_says_to_copy_the_file(settings, tmp_path):
         call_command("backup", to=str(tmp_path / "copy"))
 
 
-def test_files_on_s3_are_backed_up_with_their_hashes(postgresql, s3_storage, head_a, school_a, tmp_path):
+def test_files_on_s3_are_backed_up_with_their_hashes(
+    postgresql, s3_storage, head_a, school_a, tmp_path
+):
     bucket, s3 = s3_storage
     portal_with_files(head_a, school_a)
     call_command("backup", to=str(tmp_path / "copy"), stdout=io.StringIO())
     in_bucket = {
-        item["Key"]: hashlib.sha256(s3.get_object(Bucket=bucket, Key=item["Key"])["Body"].read()).hexdigest()
+        item["Key"]: hashlib.sha256(
+            s3.get_object(Bucket=bucket, Key=item["Key"])["Body"].read()
+        ).hexdigest()
         for item in s3.list_objects_v2(Bucket=bucket)["Contents"]
     }
     listed = dict(

@@ -18,19 +18,64 @@ from hypothesis import strategies as st
 from mentorship_portal.tests.test_permissions import CASES, world  # noqa: F401 (fixture)
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "3"))
-NAMES = ["year", "roadmap", "activity", "page", "ids", "sort", "status", "kind", "organization",
-         "back", "next", "revision", "decision", "comment", "title", "figure_value", "q", "x"]
-NUMBERS = st.sampled_from(["0", "-1", "10000", "²", "٣", "1e5", "1.5", "9" * 5000, str(2**63),
-                           str(2**64), "", " ", "null", "%00", "\x00", "2022", "1", "2"])
+NAMES = [
+    "year",
+    "roadmap",
+    "activity",
+    "page",
+    "ids",
+    "sort",
+    "status",
+    "kind",
+    "organization",
+    "back",
+    "next",
+    "revision",
+    "decision",
+    "comment",
+    "title",
+    "figure_value",
+    "q",
+    "x",
+]
+NUMBERS = st.sampled_from(
+    [
+        "0",
+        "-1",
+        "10000",
+        "²",
+        "٣",
+        "1e5",
+        "1.5",
+        "9" * 5000,
+        str(2**63),
+        str(2**64),
+        "",
+        " ",
+        "null",
+        "%00",
+        "\x00",
+        "2022",
+        "1",
+        "2",
+    ]
+)
 VALUES = st.one_of(NUMBERS, st.text(max_size=40), st.integers().map(str))
-QUERIES = st.dictionaries(st.sampled_from(NAMES) | st.text(min_size=1, max_size=8),
-                          st.lists(VALUES, min_size=1, max_size=3), max_size=4)
+QUERIES = st.dictionaries(
+    st.sampled_from(NAMES) | st.text(min_size=1, max_size=8),
+    st.lists(VALUES, min_size=1, max_size=3),
+    max_size=4,
+)
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c['method']}-{c['name']}")
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(query=QUERIES)
 def test_no_url_answers_500_to_random_parameters(client, world, case, query):  # noqa: F811
     url = url_of(case, world)
@@ -50,8 +95,11 @@ def test_no_url_answers_500_to_random_parameters(client, world, case, query):  #
         FIGURES["requests"] += 1
         FIGURES["urls"].add(case["name"])
         FIGURES["roles"].add(level)
-        assert response.status_code < 500, (case["name"], level, {k: [v[:40] for v in vs]
-                                                                  for k, vs in query.items()})
+        assert response.status_code < 500, (
+            case["name"],
+            level,
+            {k: [v[:40] for v in vs] for k, vs in query.items()},
+        )
 
 
 FIGURES = {"requests": 0, "urls": set(), "roles": set()}

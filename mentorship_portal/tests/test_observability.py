@@ -21,7 +21,12 @@ def test_each_response_carries_a_request_id_and_keeps_a_sane_incoming_one(client
     forged = client.get("/healthz", headers={"X-Request-ID": "bad id\nwith newline"})
     assert forged["X-Request-ID"] != "bad id\nwith newline"
     record = [r for r in caplog.records if r.name == "portal.request"][1]
-    assert (record.view, record.status, record.method, record.path) == ("healthz", 200, "GET", "/healthz")
+    assert (record.view, record.status, record.method, record.path) == (
+        "healthz",
+        200,
+        "GET",
+        "/healthz",
+    )
 
 
 @pytest.mark.django_db
@@ -32,7 +37,12 @@ def test_log_lines_are_json_with_the_request_id(client, caplog):
     RequestIdFilter().filter(record)  # the console handler's filter, as configured
     line = json.loads(JsonFormatter().format(record))
     assert line["request_id"] == "trace-0000-1111"
-    assert (line["level"], line["logger"], line["status"], line["path"]) == ("INFO", "portal.request", 200, "/healthz")
+    assert (line["level"], line["logger"], line["status"], line["path"]) == (
+        "INFO",
+        "portal.request",
+        200,
+        "/healthz",
+    )
     assert line["message"].startswith("GET /healthz 200 ")
     assert isinstance(line["duration_ms"], float)
 
@@ -45,13 +55,19 @@ def test_log_records_outside_requests_get_a_dash():
 
 @pytest.mark.django_db
 def test_metrics_count_requests_and_their_time_for_staff(office_client):
-    before = _value(office_client.get("/metrics").content.decode(), 'portal_http_requests_total{view="healthz",method="GET",status="200"}')
+    before = _value(
+        office_client.get("/metrics").content.decode(),
+        'portal_http_requests_total{view="healthz",method="GET",status="200"}',
+    )
     Client().get("/healthz")
     Client().get("/healthz")
     response = office_client.get("/metrics")
     assert response["Content-Type"] == "text/plain; version=0.0.4; charset=utf-8"
     text = response.content.decode()
-    assert _value(text, 'portal_http_requests_total{view="healthz",method="GET",status="200"}') == before + 2
+    assert (
+        _value(text, 'portal_http_requests_total{view="healthz",method="GET",status="200"}')
+        == before + 2
+    )
     assert 'portal_http_request_duration_seconds_bucket{view="healthz",le="+Inf"}' in text
     assert "# TYPE portal_http_request_duration_seconds histogram" in text
 

@@ -26,22 +26,47 @@ SIGNED_IN = {"anonymous": 302, "head_a": 200, "head_b": 200, "office": 200, "adm
 STAFF = {"anonymous": 302, "head_a": 403, "head_b": 403, "office": 200, "admin": 200}
 
 PORTAL_CASES = [
-    {"name": "home", "args": lambda w: [], "method": "get", "expect": {**SIGNED_IN, "head_a": 302, "head_b": 302, "office": 302, "admin": 302}},
+    {
+        "name": "home",
+        "args": lambda w: [],
+        "method": "get",
+        "expect": {**SIGNED_IN, "head_a": 302, "head_b": 302, "office": 302, "admin": 302},
+    },
     {"name": "healthz", "args": lambda w: [], "method": "get", "expect": ALL},
     # Staff signed in (or a scraper with METRICS_TOKEN, see test_observability.py).
     {"name": "metrics", "args": lambda w: [], "method": "get", "expect": STAFF},
-    {"name": "login", "args": lambda w: [], "method": "get", "expect": {**ALL, "head_a": 302, "head_b": 302, "office": 302, "admin": 302}},
+    {
+        "name": "login",
+        "args": lambda w: [],
+        "method": "get",
+        "expect": {**ALL, "head_a": 302, "head_b": 302, "office": 302, "admin": 302},
+    },
     {"name": "logout", "args": lambda w: [], "method": "post", "expect": {k: 302 for k in ALL}},
     {"name": "password_change", "args": lambda w: [], "method": "get", "expect": SIGNED_IN},
     {"name": "password_change_done", "args": lambda w: [], "method": "get", "expect": SIGNED_IN},
     {"name": "password_reset", "args": lambda w: [], "method": "get", "expect": ALL},
     {"name": "password_reset_done", "args": lambda w: [], "method": "get", "expect": ALL},
-    {"name": "password_reset_confirm", "args": lambda w: ["MQ", "bad-token"], "method": "get", "expect": ALL},
+    {
+        "name": "password_reset_confirm",
+        "args": lambda w: ["MQ", "bad-token"],
+        "method": "get",
+        "expect": ALL,
+    },
     {"name": "password_reset_complete", "args": lambda w: [], "method": "get", "expect": ALL},
     {"name": "organizations:list", "args": lambda w: [], "method": "get", "expect": STAFF},
-    {"name": "organizations:detail", "args": lambda w: [w.school_a.pk], "method": "get", "expect": STAFF},
+    {
+        "name": "organizations:detail",
+        "args": lambda w: [w.school_a.pk],
+        "method": "get",
+        "expect": STAFF,
+    },
     # The Django admin answers for itself; its index stands for all its pages here.
-    {"name": "admin:index", "args": lambda w: [], "method": "get", "expect": {"anonymous": 302, "head_a": 302, "head_b": 302, "office": 302, "admin": 200}},
+    {
+        "name": "admin:index",
+        "args": lambda w: [],
+        "method": "get",
+        "expect": {"anonymous": 302, "head_a": 302, "head_b": 302, "office": 302, "admin": 200},
+    },
 ]
 
 CASES = PORTAL_CASES + ROADMAP_CASES + OBLIGATION_CASES + JOB_CASES + REPORT_CASES + SCORE_CASES
@@ -62,26 +87,47 @@ def test_every_url_has_expected_answers():
     portal = {name for name in url_names() if not name.startswith("admin:")}
     assert sorted(portal - covered) == []
     for case in CASES:
-        assert set(case["expect"]) == {"anonymous", "head_a", "head_b", "office", "admin"}, case["name"]
+        assert set(case["expect"]) == {"anonymous", "head_a", "head_b", "office", "admin"}, case[
+            "name"
+        ]
 
 
 @pytest.fixture
-def world(office, school_a, school_b, head_a, head_b, office_user, administrator, settings,
-          django_capture_on_commit_callbacks):
-    call_command("load_roadmap", "fixtures/roadmap-order-654-2020.json", stdout=open("/dev/null", "w"))
+def world(
+    office,
+    school_a,
+    school_b,
+    head_a,
+    head_b,
+    office_user,
+    administrator,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    call_command(
+        "load_roadmap", "fixtures/roadmap-order-654-2020.json", stdout=open("/dev/null", "w")
+    )
     roadmap = Roadmap.objects.get()
     activity = Activity.objects.get(stage__roadmap=roadmap, stage__position=2, number="5")
     responsibility = activity.responsibilities.get()
     obligation = Obligation.objects.get(responsibility=responsibility, organization=school_a)
     upload = SimpleUploadedFile("prikaz.pdf", b"%PDF-1.4\n%%EOF\n")
     evidence = services.add_evidence(
-        obligation=obligation, by=head_a, kind=EvidenceKind.LOCAL_ACT, title="Положение",
-        act_type="regulation", act_date=dt.date(2022, 9, 1), effective_date=dt.date(2022, 9, 1),
-        upload=check_upload(upload, upload.name, max_bytes=10**6), file=upload,
+        obligation=obligation,
+        by=head_a,
+        kind=EvidenceKind.LOCAL_ACT,
+        title="Положение",
+        act_type="regulation",
+        act_date=dt.date(2022, 9, 1),
+        effective_date=dt.date(2022, 9, 1),
+        upload=check_upload(upload, upload.name, max_bytes=10**6),
+        file=upload,
     )
     with django_capture_on_commit_callbacks(execute=True):
         job = job_services.enqueue(
-            kind="obligations.activity_zip", by=office_user, params={"activity_id": activity.pk},
+            kind="obligations.activity_zip",
+            by=office_user,
+            params={"activity_id": activity.pk},
             title="ZIP",
         )
     return SimpleNamespace(
@@ -94,7 +140,13 @@ def world(office, school_a, school_b, head_a, head_b, office_user, administrator
         evidence=evidence,
         evidence_file=evidence.files.get(),
         school_a=school_a,
-        users={"anonymous": None, "head_a": head_a, "head_b": head_b, "office": office_user, "admin": administrator},
+        users={
+            "anonymous": None,
+            "head_a": head_a,
+            "head_b": head_b,
+            "office": office_user,
+            "admin": administrator,
+        },
     )
 
 

@@ -25,8 +25,13 @@ def test_plans_every_page_with_the_heads_returned_obligation(demo, settings):
         call_command("seed_demo_activity", stdout=quiet)
     planned = {stem: (login, path) for stem, login, path in take_screenshots.shots()}
     assert set(planned) == {
-        "01-login", "02-head-landing", "03-obligation", "04-review-queue", "05-matrix",
-        "06-dashboard", "07-annual-report",
+        "01-login",
+        "02-head-landing",
+        "03-obligation",
+        "04-review-queue",
+        "05-matrix",
+        "06-dashboard",
+        "07-annual-report",
     }
     login, path = planned["03-obligation"]
     from obligations.models import Obligation

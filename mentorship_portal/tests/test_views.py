@@ -14,9 +14,7 @@ def test_healthz_answers_200_with_database(client):
 
 @pytest.mark.django_db
 def test_healthz_answers_503_without_database(client):
-    with mock.patch(
-        "mentorship_portal.views.connection.cursor", side_effect=DatabaseError("down")
-    ):
+    with mock.patch("mentorship_portal.views.connection.cursor", side_effect=DatabaseError("down")):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.content == b"database: unavailable\n"

@@ -68,14 +68,18 @@ def roadmap(office, school_a, school_b, administrator):
 def one_off_a(roadmap, school_a):
     """School A's obligation for activity 1 (due 30.09.2022)."""
     return Obligation.objects.get(
-        organization=school_a, responsibility__activity__number="1", responsibility__activity__stage__roadmap=roadmap
+        organization=school_a,
+        responsibility__activity__number="1",
+        responsibility__activity__stage__roadmap=roadmap,
     )
 
 
 @pytest.fixture
 def one_off_b(roadmap, school_b):
     return Obligation.objects.get(
-        organization=school_b, responsibility__activity__number="1", responsibility__activity__stage__roadmap=roadmap
+        organization=school_b,
+        responsibility__activity__number="1",
+        responsibility__activity__stage__roadmap=roadmap,
     )
 
 
@@ -85,7 +89,10 @@ def pdf_upload(name="prikaz.pdf", content=b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer
 
 def make_schools(office, count, prefix="Школа"):
     return baker.make(
-        "organizations.Organization", kind=OrganizationKind.SCHOOL, parent=office, _quantity=count,
+        "organizations.Organization",
+        kind=OrganizationKind.SCHOOL,
+        parent=office,
+        _quantity=count,
         name=iter([f"{prefix} №{i}" for i in range(count)]),
     )
 

@@ -21,9 +21,24 @@ CASES = [
     },
     {"name": "obligations:summary", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
     {"name": "obligations:matrix", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
-    {"name": "obligations:review_queue", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
-    {"name": "obligations:bulk_accept", "args": lambda w: [], "method": "post", "expect": STAFF_POST},
-    {"name": "obligations:bulk_progress", "args": lambda w: [], "method": "post", "expect": STAFF_POST},
+    {
+        "name": "obligations:review_queue",
+        "args": lambda w: [],
+        "method": "get",
+        "expect": STAFF_ONLY,
+    },
+    {
+        "name": "obligations:bulk_accept",
+        "args": lambda w: [],
+        "method": "post",
+        "expect": STAFF_POST,
+    },
+    {
+        "name": "obligations:bulk_progress",
+        "args": lambda w: [],
+        "method": "post",
+        "expect": STAFF_POST,
+    },
     {
         "name": "obligations:detail",
         "args": lambda w: [w.obligation.pk],

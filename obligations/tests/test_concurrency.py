@@ -38,7 +38,10 @@ def test_simultaneous_reviews_one_wins(one_off_a, head_a, office_user, administr
     threads = [
         threading.Thread(
             target=review,
-            args=("accept", lambda: services.accept(obligation=one_off_a, by=office_user, revision=seen)),
+            args=(
+                "accept",
+                lambda: services.accept(obligation=one_off_a, by=office_user, revision=seen),
+            ),
         ),
         threading.Thread(
             target=review,
@@ -60,7 +63,9 @@ def test_simultaneous_reviews_one_wins(one_off_a, head_a, office_user, administr
     assert "изменилось" in loser
     one_off_a.refresh_from_db()
     assert one_off_a.status in (ObligationStatus.ACCEPTED, ObligationStatus.RETURNED)
-    reviews = ObligationEvent.objects.filter(obligation=one_off_a, action__in=["accepted", "returned"])
+    reviews = ObligationEvent.objects.filter(
+        obligation=one_off_a, action__in=["accepted", "returned"]
+    )
     assert reviews.count() == 1
 
 
@@ -80,8 +85,12 @@ def test_the_same_evidence_form_posted_in_parallel_adds_one_row(one_off_a, head_
         try:
             barrier.wait(timeout=10)
             evidence = services.add_evidence(
-                obligation=one_off_a, by=head_a, kind="link", title="Раздел на сайте",
-                url="https://school.example.org/mentor", submission_token=token,
+                obligation=one_off_a,
+                by=head_a,
+                kind="link",
+                title="Раздел на сайте",
+                url="https://school.example.org/mentor",
+                submission_token=token,
             )
             results.append(evidence.repeated)
         finally:

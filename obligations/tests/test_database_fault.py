@@ -43,8 +43,10 @@ def test_connection_closed_mid_submission(head_a_client, one_off_a):
         )
     assert response.status_code == 503
     text = response.content.decode()
-    assert "Пропала связь с базой данных. Последнее действие не выполнено и ничего из него не " \
+    assert (
+        "Пропала связь с базой данных. Последнее действие не выполнено и ничего из него не "
         "сохранено" in text
+    )
     assert (Evidence.objects.count(), EvidenceFile.objects.count()) == (0, 0)
     assert ObligationEvent.objects.filter(obligation=one_off_a).count() == 0
     one_off_a.refresh_from_db()
@@ -53,7 +55,8 @@ def test_connection_closed_mid_submission(head_a_client, one_off_a):
 
     # The portal recovers by itself: the same submission now goes through.
     again = head_a_client.post(
-        reverse("obligations:evidence_add", args=[one_off_a.pk]), {**LOCAL_ACT, "file": pdf_upload()}
+        reverse("obligations:evidence_add", args=[one_off_a.pk]),
+        {**LOCAL_ACT, "file": pdf_upload()},
     )
     assert again.status_code == 302
     assert EvidenceFile.objects.count() == 1

@@ -87,10 +87,12 @@ def test_the_evidence_form_posted_twice_adds_one_row_and_says_so(head_a_client, 
     token = page.context["evidence_form"]["submission_token"].value()
     assert f'name="submission_token" value="{token}"' in page.content.decode()
     url = reverse("obligations:evidence_add", args=[one_off_a.pk])
-    first = head_a_client.post(url, {**LOCAL_ACT, "file": pdf_upload(),
-                                     "submission_token": str(token)}, follow=True)
-    second = head_a_client.post(url, {**LOCAL_ACT, "file": pdf_upload(),
-                                      "submission_token": str(token)}, follow=True)
+    first = head_a_client.post(
+        url, {**LOCAL_ACT, "file": pdf_upload(), "submission_token": str(token)}, follow=True
+    )
+    second = head_a_client.post(
+        url, {**LOCAL_ACT, "file": pdf_upload(), "submission_token": str(token)}, follow=True
+    )
     assert [str(m) for m in first.context["messages"]] == ["Подтверждение добавлено."]
     assert [str(m) for m in second.context["messages"]] == [
         f"Форма отправлена повторно: подтверждение «{LOCAL_ACT['title']}» уже добавлено, "

@@ -73,8 +73,13 @@ def test_submit_return_resubmit_accept(browser, live_server, demo_roadmap, tmp_p
         line.split(":")[0].strip()
         for line in head.get_by_test_id("history").locator("li strong").all_inner_texts()
     ]
-    assert [s for s in steps if s in ("Отправлено на проверку", "Возвращено на доработку", "Принято")] == [
-        "Отправлено на проверку", "Возвращено на доработку", "Отправлено на проверку", "Принято",
+    assert [
+        s for s in steps if s in ("Отправлено на проверку", "Возвращено на доработку", "Принято")
+    ] == [
+        "Отправлено на проверку",
+        "Возвращено на доработку",
+        "Отправлено на проверку",
+        "Принято",
     ]
     obligation = Obligation.objects.get(pk=int(obligation_url.rstrip("/").rsplit("/", 1)[1]))
     assert obligation.status == ObligationStatus.ACCEPTED

@@ -63,8 +63,12 @@ def test_a_figure_out_of_the_columns_range_is_a_form_error_and_keeps_what_was_ty
     for value in ("2147483648", str(10**20)):
         response = head_a_client.post(
             reverse("obligations:evidence_add", args=[one_off_a.pk]),
-            {"kind": "figure", "title": "Число наставников", "figure_value": value,
-             "effective_date": "01.03.2022"},
+            {
+                "kind": "figure",
+                "title": "Число наставников",
+                "figure_value": value,
+                "effective_date": "01.03.2022",
+            },
         )
         assert response.status_code == 400
         form = response.context["evidence_form"]
@@ -90,18 +94,29 @@ def test_an_honest_name_with_dots_is_accepted(head_a_client, one_off_a):
     assert EvidenceFile.objects.get().original_name == "Итоги... 2023.pdf"
 
 
-MACRO = "документ содержит макросы или элементы ActiveX. Сохраните его без макросов (.docx, " \
+MACRO = (
+    "документ содержит макросы или элементы ActiveX. Сохраните его без макросов (.docx, "
     ".xlsx) и загрузите снова."
+)
 
 
 @pytest.mark.parametrize(
     "change",
     [
-        pytest.param(lambda name, data: ("word/vbaProject.bin", b"\xd0\xcf\x11\xe0") if not name
-                     else data, id="vbaProject"),
-        pytest.param(lambda name, data: data.replace(
-            b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml")
-            if name == "[Content_Types].xml" else data, id="docm-renamed"),
+        pytest.param(
+            lambda name, data: ("word/vbaProject.bin", b"\xd0\xcf\x11\xe0") if not name else data,
+            id="vbaProject",
+        ),
+        pytest.param(
+            lambda name, data: (
+                data.replace(
+                    b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml"
+                )
+                if name == "[Content_Types].xml"
+                else data
+            ),
+            id="docm-renamed",
+        ),
     ],
 )
 def test_a_document_with_macros_is_refused_whatever_its_name(head_a_client, one_off_a, change):
@@ -133,8 +148,11 @@ def test_xml_with_an_external_entity_is_refused(head_a_client, one_off_a):
 
 def object_stream(body: bytes) -> bytes:
     packed = zlib.compress(body)
-    return (b"5 0 obj<</Type/ObjStm/N 1/First 4/Filter/FlateDecode/Length %d>>stream\n" % len(packed)
-            + packed + b"\nendstream endobj\n")
+    return (
+        b"5 0 obj<</Type/ObjStm/N 1/First 4/Filter/FlateDecode/Length %d>>stream\n" % len(packed)
+        + packed
+        + b"\nendstream endobj\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -170,7 +188,9 @@ def test_a_pdf_that_is_also_a_web_page_is_refused(head_a_client, one_off_a):
 
 def test_ordinary_documents_still_pass(head_a_client, one_off_a):
     page = b"3 0 obj<</Length 20>>stream\nBT /F1 12 Tf (Hi) Tj ET\nendstream endobj\n"
-    assert post_file(head_a_client, one_off_a, PDF_START + page + PDF_END, "a.pdf").status_code == 302
+    assert (
+        post_file(head_a_client, one_off_a, PDF_START + page + PDF_END, "a.pdf").status_code == 302
+    )
     assert post_file(head_a_client, one_off_a, docx_bytes(), "b.docx").status_code == 302
     assert EvidenceFile.objects.count() == 2
 
@@ -200,8 +220,11 @@ def clamd_socket(tmp_path_factory):
         f"LocalSocket {socket_path}\nDatabaseDirectory {directory}\nForeground yes\n"
         f"LogFile {directory / 'clamd.log'}\nPidFile {directory / 'clamd.pid'}\n"
     )
-    process = subprocess.Popen([binary, "-c", str(directory / "clamd.conf")],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [binary, "-c", str(directory / "clamd.conf")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for _attempt in range(300):
         if socket_path.exists() or process.poll() is not None:
             break
@@ -221,15 +244,15 @@ def test_clamd_refuses_a_file_carrying_the_eicar_test_string(
     infected = PDF_START + b"%" + EICAR + b"\n" + PDF_END
     response = post_file(head_a_client, one_off_a, infected, "Отчёт.pdf")
     assert file_errors(response) == [
-        "Файл «Отчёт.pdf» не принят: антивирус обнаружил угрозу "
-        "(Eicar-Test-Signature.UNOFFICIAL)."
+        "Файл «Отчёт.pdf» не принят: антивирус обнаружил угрозу (Eicar-Test-Signature.UNOFFICIAL)."
     ]
     assert EvidenceFile.objects.count() == 0
     assert post_file(head_a_client, one_off_a, PDF_START + PDF_END, "a.pdf").status_code == 302
 
 
-def test_with_clamd_configured_but_down_the_upload_is_refused(head_a_client, one_off_a, settings,
-                                                             tmp_path):
+def test_with_clamd_configured_but_down_the_upload_is_refused(
+    head_a_client, one_off_a, settings, tmp_path
+):
     settings.CLAMD_SOCKET = str(tmp_path / "nobody-listens.sock")
     response = post_file(head_a_client, one_off_a, PDF_START + PDF_END, "a.pdf")
     assert file_errors(response) == [

@@ -17,7 +17,10 @@ START = reverse("jobs:start", args=["obligations.activity_zip"])
 @pytest.fixture
 def submitted(client, head_a, one_off_a):
     client.force_login(head_a)
-    client.post(reverse("obligations:evidence_add", args=[one_off_a.pk]), {**LOCAL_ACT, "file": pdf_upload()})
+    client.post(
+        reverse("obligations:evidence_add", args=[one_off_a.pk]),
+        {**LOCAL_ACT, "file": pdf_upload()},
+    )
     client.logout()
     return EvidenceFile.objects.get()
 
@@ -41,11 +44,12 @@ def test_office_zips_an_activity_in_the_background_and_downloads_it(
     assert reverse("jobs:download", args=[job.pk]) in page
 
     download = client.get(reverse("jobs:download", args=[job.pk]))
-    assert download["Content-Disposition"] == (
-        'attachment; filename="evidence-activity-1-1.zip"'
-    )
+    assert download["Content-Disposition"] == ('attachment; filename="evidence-activity-1-1.zip"')
     archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
-    assert archive.namelist() == [f"{one_off_a.organization_id}/{submitted.pk}-prikaz.pdf", "manifest.csv"]
+    assert archive.namelist() == [
+        f"{one_off_a.organization_id}/{submitted.pk}-prikaz.pdf",
+        "manifest.csv",
+    ]
     assert archive.read(archive.namelist()[0]) == submitted.file.open("rb").read()
 
 

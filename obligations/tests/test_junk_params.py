@@ -12,15 +12,28 @@ JUNK = ["0", "10000", "-1", "²", "٣", "1e5", "9" * 5000, str(2**63), str(2**64
 
 def test_only_ascii_numbers_in_range_are_read():
     assert [parse_year(v) for v in ["2022", "0", "10000", "-1", "²", "٢٠٢٢", "9" * 5000]] == [
-        2022, None, None, None, None, None, None
+        2022,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
     ]
     assert [parse_id(v) for v in ["7", "0", str(2**63 - 1), str(2**63), "²", None]] == [
-        7, None, 2**63 - 1, None, None, None
+        7,
+        None,
+        2**63 - 1,
+        None,
+        None,
+        None,
     ]
     assert parse_ids(["3", "x", "3", "²", "5", str(2**64)]) == [3, 5]
 
 
-@pytest.mark.parametrize("name", ["obligations:summary", "obligations:matrix", "obligations:review_queue"])
+@pytest.mark.parametrize(
+    "name", ["obligations:summary", "obligations:matrix", "obligations:review_queue"]
+)
 @pytest.mark.parametrize("param", ["year", "roadmap", "activity", "page"])
 def test_staff_pages_answer_junk_without_an_error(office_client, one_off_a, name, param):
     for value in JUNK:
@@ -51,8 +64,14 @@ def test_an_id_above_2_63_in_the_address_is_404(head_a_client, one_off_a):
 def test_bulk_ids_with_junk_accept_only_the_real_ones(office_client, one_off_a, head_a):
     from obligations import services
 
-    services.add_evidence(obligation=one_off_a, by=head_a, kind="link", title="Сайт",
-                          url="https://example.org", effective_date=None)
+    services.add_evidence(
+        obligation=one_off_a,
+        by=head_a,
+        kind="link",
+        title="Сайт",
+        url="https://example.org",
+        effective_date=None,
+    )
     services.submit(obligation=one_off_a, by=head_a)
     ids = ["²", "9" * 5000, str(2**64), f"{one_off_a.pk}:{'9' * 30}", f"{one_off_a.pk}"]
     response = office_client.post(reverse("obligations:bulk_accept"), {"ids": ids})

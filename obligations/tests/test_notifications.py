@@ -31,7 +31,9 @@ def test_nothing_due_means_no_digest(roadmap, head_a):
 
 
 @pytest.mark.django_db
-def test_overdue_is_in_the_digest_next_day_too(one_off_a, head_a, django_capture_on_commit_callbacks):
+def test_overdue_is_in_the_digest_next_day_too(
+    one_off_a, head_a, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         send_digests(on=dt.date(2022, 10, 3), within_days=0)
         send_digests(on=dt.date(2022, 10, 4), within_days=0)
@@ -48,9 +50,15 @@ def test_send_reminders_command(one_off_a, head_a, django_capture_on_commit_call
 
 
 @pytest.mark.django_db
-def test_chase_logs_who_was_reminded(one_off_a, head_a, office_user, django_capture_on_commit_callbacks):
+def test_chase_logs_who_was_reminded(
+    one_off_a, head_a, office_user, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         assert chase(obligations=[one_off_a], by=office_user).sent == 1
     message = SentMessage.objects.get()
-    assert (message.kind, message.email, message.sent_by) == (MessageKind.CHASE, head_a.email, office_user)
+    assert (message.kind, message.email, message.sent_by) == (
+        MessageKind.CHASE,
+        head_a.email,
+        office_user,
+    )
     assert mail.outbox[0].subject.startswith("Напоминание управления образования")

@@ -15,15 +15,21 @@ from roadmap.models import PartyKind, ResponsibleParty, Roadmap, RoadmapStatus
 
 def generate(**options):
     out = io.StringIO()
-    call_command("generate_scale", stdout=out, **{"organizations": 12, "districts": 2, "seed": 5, **options})
+    call_command(
+        "generate_scale", stdout=out, **{"organizations": 12, "districts": 2, "seed": 5, **options}
+    )
     return out.getvalue()
 
 
 def signature():
     """The generated data without primary keys (which depend on the database's sequences)."""
     rows = Obligation.objects.values_list(
-        "organization__name", "responsibility__activity__stage__position",
-        "responsibility__activity__number", "responsibility__position", "period_year", "status",
+        "organization__name",
+        "responsibility__activity__stage__position",
+        "responsibility__activity__number",
+        "responsibility__position",
+        "period_year",
+        "status",
         "submitted_at",
     )
     return hashlib.sha256(repr(sorted(rows, key=repr)).encode()).hexdigest()
@@ -40,11 +46,14 @@ def test_districts_get_their_own_roadmaps_heads_and_a_mix_of_statuses(settings, 
     assert User.objects.filter(role=Role.SCHOOL_HEAD).count() == 12
     assert User.objects.filter(role=Role.OFFICE).count() == 2
     roadmaps = Roadmap.objects.filter(status=RoadmapStatus.ACTIVE)
-    assert sorted(roadmaps.values_list("issuer__name", flat=True)) == sorted(offices.values_list("name", flat=True))
+    assert sorted(roadmaps.values_list("issuer__name", flat=True)) == sorted(
+        offices.values_list("name", flat=True)
+    )
     # Each district's office is named in its own roadmap, and matched to it.
     for office in offices:
         assert ResponsibleParty.objects.filter(
-            responsibility__activity__stage__roadmap__issuer=office, organization=office,
+            responsibility__activity__stage__roadmap__issuer=office,
+            organization=office,
             kind=PartyKind.ORGANIZATION,
         ).exists()
         schools = Obligation.objects.filter(organization__parent=office)
@@ -52,11 +61,18 @@ def test_districts_get_their_own_roadmaps_heads_and_a_mix_of_statuses(settings, 
         assert not schools.exclude(responsibility__activity__stage__roadmap__issuer=office).exists()
 
     statuses = set(Obligation.objects.values_list("status", flat=True))
-    assert {ObligationStatus.ACCEPTED, ObligationStatus.SUBMITTED, ObligationStatus.NOT_STARTED} <= statuses
+    assert {
+        ObligationStatus.ACCEPTED,
+        ObligationStatus.SUBMITTED,
+        ObligationStatus.NOT_STARTED,
+    } <= statuses
     waiting = Obligation.objects.filter(status=ObligationStatus.SUBMITTED)
     assert not waiting.filter(submitted_at__isnull=True).exists()
     accepted = Obligation.objects.filter(status=ObligationStatus.ACCEPTED)
-    assert ObligationEvent.objects.filter(obligation__in=accepted, to_status="accepted").count() == accepted.count()
+    assert (
+        ObligationEvent.objects.filter(obligation__in=accepted, to_status="accepted").count()
+        == accepted.count()
+    )
     assert Evidence.objects.filter(obligation__in=accepted).count() == accepted.count()
     stored = EvidenceFile.objects.first()
     assert stored.file.read().startswith(b"%PDF-1.4")

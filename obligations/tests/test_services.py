@@ -25,7 +25,9 @@ from .conftest import pdf_upload
 def counts_by_activity(roadmap):
     rows = Obligation.objects.filter(
         responsibility__activity__stage__roadmap=roadmap, is_archived=False
-    ).values_list("responsibility__activity__number", "organization__name", "period_year", "due_date")
+    ).values_list(
+        "responsibility__activity__number", "organization__name", "period_year", "due_date"
+    )
     return sorted(rows, key=lambda r: (r[0], r[1], r[2] or 0))
 
 
@@ -58,7 +60,9 @@ def test_sync_is_idempotent(roadmap):
 
 @pytest.mark.django_db
 def test_new_organization_gets_its_obligations(roadmap, office):
-    school, _ = ensure_organization(name="МБОУ «Новая школа»", kind=OrganizationKind.SCHOOL, parent=office)
+    school, _ = ensure_organization(
+        name="МБОУ «Новая школа»", kind=OrganizationKind.SCHOOL, parent=office
+    )
     numbers = sorted(
         Obligation.objects.filter(organization=school).values_list(
             "responsibility__activity__number", "period_year"
@@ -71,23 +75,34 @@ def test_new_organization_gets_its_obligations(roadmap, office):
 @pytest.mark.django_db
 def test_organization_outside_the_issuer_subtree_owes_nothing(roadmap, region):
     other_office = baker.make(Organization, kind=OrganizationKind.DISTRICT_OFFICE, parent=region)
-    school, _ = ensure_organization(name="Школа другого района", kind=OrganizationKind.SCHOOL, parent=other_office)
+    school, _ = ensure_organization(
+        name="Школа другого района", kind=OrganizationKind.SCHOOL, parent=other_office
+    )
     assert Obligation.objects.filter(organization=school).count() == 0
 
 
 @pytest.mark.django_db
-def test_event_date_gives_due_date_and_archive_keeps_evidence(roadmap, school_a, administrator, one_off_a):
+def test_event_date_gives_due_date_and_archive_keeps_evidence(
+    roadmap, school_a, administrator, one_off_a
+):
     after_event = Responsibility.objects.get(activity__number="3", activity__stage__roadmap=roadmap)
     update_deadline(
-        responsibility=after_event, by=administrator, event_date=dt.date(2023, 2, 1), days_after_event=90
+        responsibility=after_event,
+        by=administrator,
+        event_date=dt.date(2023, 2, 1),
+        days_after_event=90,
     )
     obligation = Obligation.objects.get(responsibility=after_event, organization=school_a)
     assert obligation.due_date == dt.date(2023, 5, 2)
     assert obligation.events.get().action == EventAction.DUE_DATE_CHANGED
 
     services.add_evidence(
-        obligation=one_off_a, by=None, kind=EvidenceKind.LINK, title="Раздел сайта",
-        url="https://school.example.org/nastavnichestvo", effective_date=dt.date(2022, 3, 1),
+        obligation=one_off_a,
+        by=None,
+        kind=EvidenceKind.LINK,
+        title="Раздел сайта",
+        url="https://school.example.org/nastavnichestvo",
+        effective_date=dt.date(2022, 3, 1),
     )
     archive_roadmap(roadmap=roadmap, by=administrator)
     one_off_a.refresh_from_db()
@@ -98,8 +113,10 @@ def test_event_date_gives_due_date_and_archive_keeps_evidence(roadmap, school_a,
 @pytest.mark.django_db
 def test_deadline_kind_change_moves_due_date(roadmap, administrator, one_off_a):
     update_deadline(
-        responsibility=one_off_a.responsibility, by=administrator,
-        deadline_kind=DeadlineKind.FIXED, end=dt.date(2022, 10, 15),
+        responsibility=one_off_a.responsibility,
+        by=administrator,
+        deadline_kind=DeadlineKind.FIXED,
+        end=dt.date(2022, 10, 15),
     )
     one_off_a.refresh_from_db()
     assert one_off_a.due_date == dt.date(2022, 10, 15)
@@ -109,10 +126,16 @@ def add_local_act(obligation, user):
     upload = pdf_upload()
     checked = check_upload(upload, upload.name, max_bytes=10_000_000)
     return services.add_evidence(
-        obligation=obligation, by=user, kind=EvidenceKind.LOCAL_ACT,
-        title="Положение о наставничестве", act_type="regulation", act_number="45-о",
-        act_date=dt.date(2022, 3, 15), effective_date=dt.date(2022, 3, 15),
-        upload=checked, file=upload,
+        obligation=obligation,
+        by=user,
+        kind=EvidenceKind.LOCAL_ACT,
+        title="Положение о наставничестве",
+        act_type="regulation",
+        act_number="45-о",
+        act_date=dt.date(2022, 3, 15),
+        effective_date=dt.date(2022, 3, 15),
+        upload=checked,
+        file=upload,
     )
 
 
@@ -141,7 +164,9 @@ def test_full_review_path_with_history(
     assert one_off_a.reviewed_by == office_user
     steps = [
         (e.action, e.from_status, e.to_status, e.comment, e.actor)
-        for e in one_off_a.events.exclude(action__in=[EventAction.EVIDENCE_ADDED, EventAction.STATUS_CHANGED])
+        for e in one_off_a.events.exclude(
+            action__in=[EventAction.EVIDENCE_ADDED, EventAction.STATUS_CHANGED]
+        )
     ]
     assert steps == [
         (EventAction.SUBMITTED, "in_progress", "submitted", "", head_a),
@@ -187,7 +212,9 @@ def test_replacing_a_file_keeps_the_old_version(one_off_a, head_a):
     services.replace_file(
         evidence=evidence, by=head_a, upload=check_upload(new, new.name, max_bytes=10**7), file=new
     )
-    versions = list(evidence.files.order_by("uploaded_at", "pk").values_list("original_name", "is_current"))
+    versions = list(
+        evidence.files.order_by("uploaded_at", "pk").values_list("original_name", "is_current")
+    )
     assert versions == [("prikaz.pdf", False), ("prikaz-v2.pdf", True)]
 
 
@@ -195,11 +222,14 @@ def test_replacing_a_file_keeps_the_old_version(one_off_a, head_a):
 def test_overdue_is_derived(one_off_a, one_off_b, head_a):
     on = dt.date(2022, 10, 1)
     assert set(Obligation.objects.filter(pk__in=[one_off_a.pk, one_off_b.pk]).overdue(on=on)) == {
-        one_off_a, one_off_b
+        one_off_a,
+        one_off_b,
     }
     add_local_act(one_off_a, head_a)
     services.submit(obligation=one_off_a, by=head_a)
-    assert list(Obligation.objects.filter(pk__in=[one_off_a.pk, one_off_b.pk]).overdue(on=on)) == [one_off_b]
+    assert list(Obligation.objects.filter(pk__in=[one_off_a.pk, one_off_b.pk]).overdue(on=on)) == [
+        one_off_b
+    ]
     assert one_off_b.is_overdue(on) is True
     assert one_off_b.is_overdue(dt.date(2022, 9, 30)) is False
 
@@ -207,15 +237,21 @@ def test_overdue_is_derived(one_off_a, one_off_b, head_a):
 @pytest.mark.django_db
 def test_effective_date_decides_reporting_year(one_off_a, head_a):
     services.add_evidence(
-        obligation=one_off_a, by=head_a, kind=EvidenceKind.FIGURE, title="Участники курсов",
-        figure_value=12, effective_date=dt.date(2023, 1, 10),
+        obligation=one_off_a,
+        by=head_a,
+        kind=EvidenceKind.FIGURE,
+        title="Участники курсов",
+        figure_value=12,
+        effective_date=dt.date(2023, 1, 10),
     )
     assert Evidence.objects.for_reporting_year(2023).count() == 1
     assert Evidence.objects.for_reporting_year(2022).count() == 0
 
 
 @pytest.mark.django_db
-def test_bulk_accept_reports_what_could_not_be_accepted(one_off_a, one_off_b, head_a, head_b, office_user):
+def test_bulk_accept_reports_what_could_not_be_accepted(
+    one_off_a, one_off_b, head_a, head_b, office_user
+):
     add_local_act(one_off_a, head_a)
     services.submit(obligation=one_off_a, by=head_a)
     accepted, errors = services.accept_many(obligations=[one_off_a, one_off_b], by=office_user)
@@ -236,8 +272,12 @@ def test_returned_cannot_be_set_back_to_in_progress(one_off_a, head_a, office_us
 def test_staff_do_not_review_their_own_organization(roadmap, office, office_user, administrator):
     own = Obligation.objects.filter(organization=office).first()
     services.add_evidence(
-        obligation=own, by=office_user, kind=EvidenceKind.LINK, title="Раздел сайта",
-        url="https://uo.example.org/mentor", effective_date=dt.date(2022, 3, 1),
+        obligation=own,
+        by=office_user,
+        kind=EvidenceKind.LINK,
+        title="Раздел сайта",
+        url="https://uo.example.org/mentor",
+        effective_date=dt.date(2022, 3, 1),
     )
     services.submit(obligation=own, by=office_user)
     with pytest.raises(services.ObligationError, match="другой сотрудник"):

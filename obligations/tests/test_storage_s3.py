@@ -49,7 +49,8 @@ def test_signed_urls_of_the_bucket_expire_quickly(s3_storage, head_a, one_off_a)
     client = Client()
     client.force_login(head_a)
     client.post(
-        reverse("obligations:evidence_add", args=[one_off_a.pk]), {**LOCAL_ACT, "file": pdf_upload()}
+        reverse("obligations:evidence_add", args=[one_off_a.pk]),
+        {**LOCAL_ACT, "file": pdf_upload()},
     )
     url = EvidenceFile.objects.get().file.url
     assert "X-Amz-Signature=" in url

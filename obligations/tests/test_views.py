@@ -31,7 +31,9 @@ def test_head_page_groups_obligations(head_a_client, one_off_a, roadmap):
     groups = response.context["groups"]
     # Activity 1 was due 30.09.2022: overdue now; yearly ones of past years too.
     assert one_off_a in groups["overdue"]["items"]
-    assert all(o.organization_id == one_off_a.organization_id for g in groups.values() for o in g["items"])
+    assert all(
+        o.organization_id == one_off_a.organization_id for g in groups.values() for o in g["items"]
+    )
 
 
 @pytest.mark.django_db
@@ -56,19 +58,28 @@ def test_head_submits_local_act_with_file(head_a_client, one_off_a):
     "name, content, message",
     [
         ("prikaz.pdf", b"<html><script>alert(1)</script></html>", "не соответствует формату PDF"),
-        ("prikaz.pdf", b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>', "не соответствует формату PDF"),
+        (
+            "prikaz.pdf",
+            b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>',
+            "не соответствует формату PDF",
+        ),
         ("prikaz.pdf", b"", "пуст"),
         ("prikaz.exe", b"MZ\x90\x00", "не поддерживается"),
     ],
 )
 def test_bad_upload_refused_and_form_keeps_input(head_a_client, one_off_a, name, content, message):
     response = post_local_act(
-        head_a_client, one_off_a, file=SimpleUploadedFile(name, content, content_type="application/pdf")
+        head_a_client,
+        one_off_a,
+        file=SimpleUploadedFile(name, content, content_type="application/pdf"),
     )
     assert response.status_code == 400
     html = response.content.decode()
     assert message in html
-    assert LOCAL_ACT["title"].replace("«", "&laquo;").replace("»", "&raquo;") in html or "Положение о наставничестве в МБОУ" in html
+    assert (
+        LOCAL_ACT["title"].replace("«", "&laquo;").replace("»", "&raquo;") in html
+        or "Положение о наставничестве в МБОУ" in html
+    )
     assert 'value="45-о"' in html
     assert EvidenceFile.objects.count() == 0
     assert one_off_a.evidence.count() == 0
@@ -126,13 +137,17 @@ def test_files_only_through_the_checking_view(client, head_a, head_b, one_off_a)
 def submitted(client, obligation):
     post_local_act(client, obligation)
     obligation.refresh_from_db()
-    client.post(reverse("obligations:submit", args=[obligation.pk]), {"revision": obligation.revision})
+    client.post(
+        reverse("obligations:submit", args=[obligation.pk]), {"revision": obligation.revision}
+    )
     obligation.refresh_from_db()
     return obligation
 
 
 @pytest.mark.django_db
-def test_review_queue_oldest_first_and_return_needs_comment(client, head_a, head_b, office_user, one_off_a, one_off_b):
+def test_review_queue_oldest_first_and_return_needs_comment(
+    client, head_a, head_b, office_user, one_off_a, one_off_b
+):
     client.force_login(head_b)
     submitted(client, one_off_b)
     client.force_login(head_a)
@@ -149,7 +164,11 @@ def test_review_queue_oldest_first_and_return_needs_comment(client, head_a, head
     assert "комментарий обязателен" in response.content.decode()
     response = client.post(
         reverse("obligations:review", args=[one_off_a.pk]),
-        {"decision": "return", "comment": "Нет подписи руководителя", "revision": one_off_a.revision},
+        {
+            "decision": "return",
+            "comment": "Нет подписи руководителя",
+            "revision": one_off_a.revision,
+        },
     )
     one_off_a.refresh_from_db()
     assert one_off_a.status == ObligationStatus.RETURNED
@@ -164,7 +183,9 @@ def test_stale_review_is_told_it_changed(client, head_a, office_user, administra
     submitted(client, one_off_a)
     seen = one_off_a.revision
     client.force_login(administrator)
-    client.post(reverse("obligations:review", args=[one_off_a.pk]), {"decision": "accept", "revision": seen})
+    client.post(
+        reverse("obligations:review", args=[one_off_a.pk]), {"decision": "accept", "revision": seen}
+    )
     client.force_login(office_user)
     response = client.post(
         reverse("obligations:review", args=[one_off_a.pk]),
@@ -184,9 +205,11 @@ def test_bulk_accept(client, head_a, head_b, office_user, one_off_a, one_off_b):
     submitted(client, one_off_b)
     client.force_login(office_user)
     client.post(reverse("obligations:bulk_accept"), {"ids": [one_off_a.pk, one_off_b.pk]})
-    assert set(Obligation.objects.filter(pk__in=[one_off_a.pk, one_off_b.pk]).values_list("status", flat=True)) == {
-        ObligationStatus.ACCEPTED
-    }
+    assert set(
+        Obligation.objects.filter(pk__in=[one_off_a.pk, one_off_b.pk]).values_list(
+            "status", flat=True
+        )
+    ) == {ObligationStatus.ACCEPTED}
 
 
 @pytest.mark.django_db
@@ -304,9 +327,13 @@ def test_chase_activity_and_log_on_organization_page(
 @pytest.mark.django_db
 def test_office_sets_status_of_its_own_obligations(office_client, office, roadmap):
     own = list(Obligation.objects.filter(organization=office).values_list("pk", flat=True))
-    response = office_client.post(reverse("obligations:bulk_progress"), {"ids": own, "status": "in_progress"})
+    response = office_client.post(
+        reverse("obligations:bulk_progress"), {"ids": own, "status": "in_progress"}
+    )
     assert response.status_code == 302
-    assert set(Obligation.objects.filter(pk__in=own).values_list("status", flat=True)) == {"in_progress"}
+    assert set(Obligation.objects.filter(pk__in=own).values_list("status", flat=True)) == {
+        "in_progress"
+    }
 
 
 @pytest.mark.django_db
@@ -321,15 +348,22 @@ def test_evidence_zip_with_manifest(client, head_a, office_user, one_off_a):
     post_local_act(client, one_off_a)
     stored = EvidenceFile.objects.get()
     client.force_login(office_user)
-    response = client.get(reverse("obligations:activity_zip", args=[one_off_a.responsibility.activity_id]))
+    response = client.get(
+        reverse("obligations:activity_zip", args=[one_off_a.responsibility.activity_id])
+    )
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     names = archive.namelist()
     assert names == [f"{one_off_a.organization_id}/{stored.pk}-prikaz.pdf", "manifest.csv"]
     manifest = archive.read("manifest.csv").decode("utf-8-sig").splitlines()
     assert manifest[0].startswith("Организация;Мероприятие")
     assert manifest[1].split(";")[4:12] == [
-        "Положение о наставничестве", "45-о", "15.03.2022",
-        "Положение о наставничестве в МБОУ «Школа А»", "", "prikaz.pdf", stored.sha256,
+        "Положение о наставничестве",
+        "45-о",
+        "15.03.2022",
+        "Положение о наставничестве в МБОУ «Школа А»",
+        "",
+        "prikaz.pdf",
+        stored.sha256,
         f"{one_off_a.organization_id}/{stored.pk}-prikaz.pdf",
     ]
 
@@ -337,7 +371,7 @@ def test_evidence_zip_with_manifest(client, head_a, office_user, one_off_a):
 @pytest.mark.django_db
 def test_manifest_neutralises_formulas(client, head_a, office_user, one_off_a):
     client.force_login(head_a)
-    post_local_act(client, one_off_a, title="=HYPERLINK(\"http://evil\")")
+    post_local_act(client, one_off_a, title='=HYPERLINK("http://evil")')
     client.force_login(office_user)
     response = client.get(reverse("obligations:organization_zip", args=[one_off_a.organization_id]))
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
@@ -356,13 +390,17 @@ def test_queue_sorts(client, head_a, head_b, office_user, one_off_a, one_off_b):
     newest_first = client.get(reverse("obligations:review_queue"), {"sort": "-submitted"})
     assert [o.pk for o in newest_first.context["page"]] == [one_off_a.pk, one_off_b.pk]
     by_name = client.get(reverse("obligations:review_queue"), {"sort": "organization"})
-    assert [o.organization.name for o in by_name.context["page"]] == ["МБОУ «Школа А»", "МБОУ «Школа Б»"]
+    assert [o.organization.name for o in by_name.context["page"]] == [
+        "МБОУ «Школа А»",
+        "МБОУ «Школа Б»",
+    ]
 
 
 @pytest.mark.django_db
 def test_organization_page_filters_by_status(office_client, head_a, one_off_a, client):
     response = office_client.get(
-        reverse("obligations:organization", args=[one_off_a.organization_id]), {"status": "accepted"}
+        reverse("obligations:organization", args=[one_off_a.organization_id]),
+        {"status": "accepted"},
     )
     assert list(response.context["page"]) == []
     response = office_client.get(
@@ -375,11 +413,13 @@ def test_organization_page_filters_by_status(office_client, head_a, one_off_a, c
 def test_back_link_never_leaves_the_portal(office_client, one_off_a):
     activity = one_off_a.responsibility.activity
     response = office_client.post(
-        reverse("obligations:chase_activity", args=[activity.pk]), {"back": "https://evil.example.org/"}
+        reverse("obligations:chase_activity", args=[activity.pk]),
+        {"back": "https://evil.example.org/"},
     )
     assert response["Location"] == reverse("obligations:summary")
     response = office_client.post(
-        reverse("obligations:chase_activity", args=[activity.pk]), {"back": "/obligations/matrix/?year=2022"}
+        reverse("obligations:chase_activity", args=[activity.pk]),
+        {"back": "/obligations/matrix/?year=2022"},
     )
     assert response["Location"] == "/obligations/matrix/?year=2022"
 
@@ -396,7 +436,9 @@ def test_removed_evidence_is_kept_but_not_shown_or_zipped(client, head_a, office
     page = client.get(reverse("obligations:detail", args=[one_off_a.pk]))
     assert list(page.context["evidence_list"]) == []
     one_off_a.refresh_from_db()
-    client.post(reverse("obligations:submit", args=[one_off_a.pk]), {"revision": one_off_a.revision})
+    client.post(
+        reverse("obligations:submit", args=[one_off_a.pk]), {"revision": one_off_a.revision}
+    )
     one_off_a.refresh_from_db()
     assert one_off_a.status == ObligationStatus.IN_PROGRESS  # nothing left to submit
     client.force_login(office_user)
@@ -411,26 +453,41 @@ def test_manifest_lists_evidence_without_files(client, head_a, office_user, one_
     client.force_login(head_a)
     client.post(
         reverse("obligations:evidence_add", args=[one_off_a.pk]),
-        {"kind": "link", "title": "Раздел на сайте", "url": "https://school.example.org/mentor",
-         "effective_date": "01.03.2022"},
+        {
+            "kind": "link",
+            "title": "Раздел на сайте",
+            "url": "https://school.example.org/mentor",
+            "effective_date": "01.03.2022",
+        },
     )
     client.force_login(office_user)
-    response = client.get(reverse("obligations:activity_zip", args=[one_off_a.responsibility.activity_id]))
+    response = client.get(
+        reverse("obligations:activity_zip", args=[one_off_a.responsibility.activity_id])
+    )
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     rows = archive.read("manifest.csv").decode("utf-8-sig").splitlines()
     assert rows[1].split(";")[3:9] == [
-        "Ссылка", "", "", "01.03.2022", "Раздел на сайте", "https://school.example.org/mentor"
+        "Ссылка",
+        "",
+        "",
+        "01.03.2022",
+        "Раздел на сайте",
+        "https://school.example.org/mentor",
     ]
 
 
 @pytest.mark.django_db
-def test_bulk_accept_refuses_what_changed_since_the_queue_was_loaded(client, head_a, office_user, one_off_a):
+def test_bulk_accept_refuses_what_changed_since_the_queue_was_loaded(
+    client, head_a, office_user, one_off_a
+):
     client.force_login(head_a)
     submitted(client, one_off_a)
     seen = one_off_a.revision
     Obligation.objects.filter(pk=one_off_a.pk).update(revision=seen + 1)  # somebody acted meanwhile
     client.force_login(office_user)
-    response = client.post(reverse("obligations:bulk_accept"), {"ids": [f"{one_off_a.pk}:{seen}"]}, follow=True)
+    response = client.post(
+        reverse("obligations:bulk_accept"), {"ids": [f"{one_off_a.pk}:{seen}"]}, follow=True
+    )
     assert "изменилось" in response.content.decode()
     one_off_a.refresh_from_db()
     assert one_off_a.status == ObligationStatus.SUBMITTED
@@ -439,11 +496,15 @@ def test_bulk_accept_refuses_what_changed_since_the_queue_was_loaded(client, hea
 @pytest.mark.django_db
 def test_matrix_of_one_activity_for_one_year(office_client, roadmap):
     activity = Activity.objects.get(stage__roadmap=roadmap, number="2")
-    response = office_client.get(reverse("obligations:matrix"), {"activity": activity.pk, "year": 2023})
+    response = office_client.get(
+        reverse("obligations:matrix"), {"activity": activity.pk, "year": 2023}
+    )
     assert [c.label for c in response.context["columns"]] == ["2023"]
     years = {
         item["obligation"].period_year
-        for row in response.context["table"] for cell in row.cells for item in cell
+        for row in response.context["table"]
+        for cell in row.cells
+        for item in cell
     }
     assert years == {2023}
 
@@ -460,14 +521,19 @@ def test_head_sees_archived_work(head_a_client, one_off_a, administrator):
 
 
 @pytest.mark.django_db
-def test_office_follows_bodies_outside_its_tree_named_in_its_roadmap(office_client, office, region, administrator):
+def test_office_follows_bodies_outside_its_tree_named_in_its_roadmap(
+    office_client, office, region, administrator
+):
     """ТОИПКРО belongs to the region, yet the district office tracks its part of the roadmap."""
     from roadmap.services import activate_roadmap, save_imported_roadmap
 
     from .conftest import imported_roadmap
 
     institute = Organization.objects.create(
-        name="ТОИПКРО (полное)", short_name="ТОИПКРО", kind=OrganizationKind.INSTITUTE, parent=region
+        name="ТОИПКРО (полное)",
+        short_name="ТОИПКРО",
+        kind=OrganizationKind.INSTITUTE,
+        parent=region,
     )
     imported = imported_roadmap()
     imported.stages[0].activities[1].deadline_rows[0].responsible = "ТОИПКРО"
@@ -475,6 +541,11 @@ def test_office_follows_bodies_outside_its_tree_named_in_its_roadmap(office_clie
     activate_roadmap(roadmap=draft, by=administrator)
     obligation = Obligation.objects.filter(organization=institute).first()
     assert office_client.get(reverse("obligations:detail", args=[obligation.pk])).status_code == 200
-    assert office_client.get(reverse("obligations:organization", args=[institute.pk])).status_code == 200
+    assert (
+        office_client.get(reverse("obligations:organization", args=[institute.pk])).status_code
+        == 200
+    )
     # ...but the organization card itself stays the region's business.
-    assert office_client.get(reverse("organizations:detail", args=[institute.pk])).status_code == 404
+    assert (
+        office_client.get(reverse("organizations:detail", args=[institute.pk])).status_code == 404
+    )

@@ -94,8 +94,11 @@ def evidence_add(request, pk):
     if evidence.repeated:
         messages.info(
             request,
-            _("Форма отправлена повторно: подтверждение «%(title)s» уже добавлено, второе не "
-              "создано.") % {"title": evidence.title},
+            _(
+                "Форма отправлена повторно: подтверждение «%(title)s» уже добавлено, второе не "
+                "создано."
+            )
+            % {"title": evidence.title},
         )
     else:
         messages.success(request, _("Подтверждение добавлено."))

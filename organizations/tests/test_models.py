@@ -10,13 +10,24 @@ def test_subtree_of_office_contains_its_schools_only(region, office, school_a, s
     other_school = baker.make(Organization, kind=OrganizationKind.SCHOOL, parent=other_office)
     assert set(Organization.objects.subtree_of(office)) == {office, school_a, school_b}
     assert set(Organization.objects.subtree_of(region)) == {
-        region, office, school_a, school_b, other_office, other_school
+        region,
+        office,
+        school_a,
+        school_b,
+        other_office,
+        other_school,
     }
 
 
 @pytest.mark.django_db
-def test_visible_to_each_role(region, office, school_a, school_b, head_a, office_user, administrator):
-    baker.make(Organization, kind=OrganizationKind.SCHOOL, parent=baker.make(Organization, parent=region, kind=OrganizationKind.DISTRICT_OFFICE))
+def test_visible_to_each_role(
+    region, office, school_a, school_b, head_a, office_user, administrator
+):
+    baker.make(
+        Organization,
+        kind=OrganizationKind.SCHOOL,
+        parent=baker.make(Organization, parent=region, kind=OrganizationKind.DISTRICT_OFFICE),
+    )
     assert list(Organization.objects.visible_to(head_a)) == [school_a]
     assert set(Organization.objects.visible_to(office_user)) == {office, school_a, school_b}
     assert Organization.objects.visible_to(administrator).count() == Organization.objects.count()

@@ -7,7 +7,9 @@ from organizations.models import Organization, OrganizationKind
 
 @pytest.mark.django_db
 def test_office_sees_organizations_of_its_subtree(office_client, office, school_a, region):
-    stranger = baker.make(Organization, name="Чужая школа", kind=OrganizationKind.SCHOOL, parent=region)
+    stranger = baker.make(
+        Organization, name="Чужая школа", kind=OrganizationKind.SCHOOL, parent=region
+    )
     response = office_client.get(reverse("organizations:list"))
     names = [o.name for o in response.context["page"]]
     assert school_a.name in names
@@ -23,7 +25,9 @@ def test_organization_list_filters(office_client, office, school_a, school_b):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("count", [1, 30])
-def test_organization_list_query_count_fixed(office_client, office, count, django_assert_num_queries):
+def test_organization_list_query_count_fixed(
+    office_client, office, count, django_assert_num_queries
+):
     baker.make(Organization, kind=OrganizationKind.SCHOOL, parent=office, _quantity=count)
     # session, user, count, page of organizations with parents
     with django_assert_num_queries(4):

@@ -29,14 +29,18 @@ class Facts:
     def __init__(self, scope):
         self.scope = scope
         self.office = scope.root
-        self.reporting_year = notes.reporting_year_of(scope.root, scope.year) if scope.root else None
+        self.reporting_year = (
+            notes.reporting_year_of(scope.root, scope.year) if scope.root else None
+        )
         self.note = notes.note_of(self.reporting_year) if self.reporting_year else None
         self.figures = annual.key_figures(scope)
         self.activities = list(annual.activity_rows(scope))
         self.not_reported = list(annual.not_reported(scope))
         self.programme = annual.programme_of(scope)
         self.methodology = (
-            Methodology.objects.filter(status=MethodologyStatus.APPROVED, first_year__lte=scope.year)
+            Methodology.objects.filter(
+                status=MethodologyStatus.APPROVED, first_year__lte=scope.year
+            )
             .exclude(last_year__lt=scope.year)
             .order_by("-version")
             .first()
@@ -51,7 +55,7 @@ class Facts:
         return self.office.name if self.office else "Орган управления образованием"
 
     def order_basis(self):
-        """"приказ от 01.11.2024 № 123" or a blank to fill in by hand."""
+        """ "приказ от 01.11.2024 № 123" or a blank to fill in by hand."""
         year = self.reporting_year
         if year and (year.monitoring_order_number or year.monitoring_order_date):
             return f"приказ от {date(year.monitoring_order_date)} № {year.monitoring_order_number or '___'}"
@@ -137,7 +141,9 @@ def _introduction(document, facts):
     if facts.methodology:
         method = facts.methodology
         basis = f" (основание: {method.basis})" if method.basis else ""
-        document.add_paragraph(f"Методика оценки: {quoted(method.title)}, версия {method.version}{basis}.")
+        document.add_paragraph(
+            f"Методика оценки: {quoted(method.title)}, версия {method.version}{basis}."
+        )
     else:
         document.add_paragraph("Методика оценки эффективности на этот год не утверждена.")
     document.add_paragraph(
@@ -160,7 +166,9 @@ def _package(document, facts):
         complete += row.is_complete
         cells = [row.organization.name]
         for cell in row.cells:
-            cells.append(act_cell(cell.evidence) if cell.present else ("нет" if cell.required else ""))
+            cells.append(
+                act_cell(cell.evidence) if cell.present else ("нет" if cell.required else "")
+            )
         rows.append(cells)
     share = progress.share(complete, counted)
     document.add_paragraph(
@@ -178,7 +186,13 @@ def _indicators(document, facts):
         document,
         ["Код", "Показатель", str(year), str(before), "Изменение"],
         [
-            (t.indicator.code, t.indicator.name, number(t.value), number(t.previous), change(t.change, "%"))
+            (
+                t.indicator.code,
+                t.indicator.name,
+                number(t.value),
+                number(t.previous),
+                change(t.change, "%"),
+            )
             for t in totals
         ],
     )
@@ -194,7 +208,10 @@ def _scores(document, facts):
     counts = annual_tables.level_counts(facts.scope)
     document.add_paragraph(
         f"Методика: {rows[0].methodology}. "
-        + "; ".join(f"{ScoreLevel(level).label} уровень — {number(count)}" for level, count in counts.items())
+        + "; ".join(
+            f"{ScoreLevel(level).label} уровень — {number(count)}"
+            for level, count in counts.items()
+        )
         + "."
     )
     _table(
@@ -208,12 +225,24 @@ def _roadmap(document, facts):
     document.add_heading("8. Выполнение муниципальной дорожной карты", level=2)
     _table(
         document,
-        ["№", "Мероприятие", "Форма результата", "Положено", "Принято", "Полнота", "Своевременность"],
+        [
+            "№",
+            "Мероприятие",
+            "Форма результата",
+            "Положено",
+            "Принято",
+            "Полнота",
+            "Своевременность",
+        ],
         [
             (
-                row.activity.label, row.activity.title, row.activity.result_form,
-                number(row.progress.owed), number(row.progress.accepted),
-                percent(row.progress.completeness), percent(row.progress.timeliness),
+                row.activity.label,
+                row.activity.title,
+                row.activity.result_form,
+                number(row.progress.owed),
+                number(row.progress.accepted),
+                percent(row.progress.completeness),
+                percent(row.progress.timeliness),
             )
             for row in facts.activities
         ],
@@ -234,7 +263,11 @@ def _annex_not_reported(document, facts):
 def write_order(fileobj, scope):
     facts = Facts(scope)
     document = _document()
-    for text in (facts.office_name, "ПРИКАЗ", "__.__.____                                                  № ___"):
+    for text in (
+        facts.office_name,
+        "ПРИКАЗ",
+        "__.__.____                                                  № ___",
+    ):
         paragraph = document.add_paragraph(text)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.add_heading(
@@ -248,11 +281,14 @@ def write_order(fileobj, scope):
     )
     items = [
         f"Утвердить аналитическую справку по итогам мониторинга за {scope.year} год (приложение).",
-        "Руководителям образовательных организаций: " + (facts.text("recommendations").strip() or "учесть рекомендации аналитической справки."),
+        "Руководителям образовательных организаций: "
+        + (facts.text("recommendations").strip() or "учесть рекомендации аналитической справки."),
     ]
     if facts.not_reported:
         names = ", ".join(o.name for o in facts.not_reported[:50])
-        items.append(f"Руководителям организаций, не представивших сведения ({names}), представить их в срок до __.__.____.")
+        items.append(
+            f"Руководителям организаций, не представивших сведения ({names}), представить их в срок до __.__.____."
+        )
     items.append("Контроль исполнения приказа оставляю за собой.")
     for position, text in enumerate(items, start=1):
         document.add_paragraph(f"{position}. {text}")

@@ -26,8 +26,15 @@ STATUS_COLOURS = {
     "нет": "F8D7DA",
 }
 PROGRESS_HEADERS = (
-    "Положено", "Принято", "Принято в срок", "На проверке", "Возвращено",
-    "Просрочено", "Не начато", "Полнота", "Своевременность",
+    "Положено",
+    "Принято",
+    "Принято в срок",
+    "На проверке",
+    "Возвращено",
+    "Просрочено",
+    "Не начато",
+    "Полнота",
+    "Своевременность",
 )
 
 
@@ -53,8 +60,15 @@ def sheets(scope):
 
 def _progress_cells(progress):
     return (
-        progress.owed, progress.accepted, progress.on_time, progress.submitted, progress.returned,
-        progress.overdue, progress.not_started, Percent(progress.completeness), Percent(progress.timeliness),
+        progress.owed,
+        progress.accepted,
+        progress.on_time,
+        progress.submitted,
+        progress.returned,
+        progress.overdue,
+        progress.not_started,
+        Percent(progress.completeness),
+        Percent(progress.timeliness),
     )
 
 
@@ -75,13 +89,28 @@ def summary_sheet(scope):
         ("Принято", now.accepted, before.accepted, None),
         ("Принято в срок", now.on_time, before.on_time, None),
         ("Просрочено", now.overdue, before.overdue, None),
-        ("Полнота, %", Percent(now.completeness), Percent(before.completeness), figures.completeness_change),
-        ("Своевременность, %", Percent(now.timeliness), Percent(before.timeliness), figures.timeliness_change),
+        (
+            "Полнота, %",
+            Percent(now.completeness),
+            Percent(before.completeness),
+            figures.completeness_change,
+        ),
+        (
+            "Своевременность, %",
+            Percent(now.timeliness),
+            Percent(before.timeliness),
+            figures.timeliness_change,
+        ),
         ("Организаций, выполнивших всё положенное", figures.organizations_complete, None, None),
         ("Не отчитались", annual.not_reported(scope).count(), None, None),
     ]
     activities = [
-        (row.activity.label, Percent(row.progress.completeness), Percent(row.progress.timeliness), None)
+        (
+            row.activity.label,
+            Percent(row.progress.completeness),
+            Percent(row.progress.timeliness),
+            None,
+        )
         for row in annual.activity_rows(scope)
     ]
     chart_header = ("Мероприятие", "Полнота", "Своевременность", None)
@@ -96,8 +125,13 @@ def summary_sheet(scope):
         chart.y_axis.number_format = "0%"
         chart.y_axis.scaling.min = 0
         chart.y_axis.scaling.max = 1
-        chart.add_data(Reference(worksheet, min_col=2, max_col=3, min_row=header_row, max_row=last_row), titles_from_data=True)
-        chart.set_categories(Reference(worksheet, min_col=1, min_row=header_row + 1, max_row=last_row))
+        chart.add_data(
+            Reference(worksheet, min_col=2, max_col=3, min_row=header_row, max_row=last_row),
+            titles_from_data=True,
+        )
+        chart.set_categories(
+            Reference(worksheet, min_col=1, min_row=header_row + 1, max_row=last_row)
+        )
         chart.height = max(7.5, 0.6 * (last_row - header_row) + 3)
         chart.width = 18
         worksheet.add_chart(chart, "F2")
@@ -105,7 +139,12 @@ def summary_sheet(scope):
     return Sheet(
         title="Сводка",
         heading=_heading(scope, "Итоги мониторинга"),
-        columns=[Column("Показатель", width=45), Column(str(scope.year)), Column(str(scope.previous_year)), Column("Изменение, п. п.")],
+        columns=[
+            Column("Показатель", width=45),
+            Column(str(scope.year)),
+            Column(str(scope.previous_year)),
+            Column("Изменение, п. п."),
+        ],
         rows=[*key_rows, (), chart_header, *activities],
         decorate=add_chart,
     )
@@ -116,13 +155,23 @@ def summary_sheet(scope):
 
 def activities_sheet(scope):
     rows = (
-        (row.activity.label, row.activity.title, str(row.activity.stage), *_progress_cells(row.progress))
+        (
+            row.activity.label,
+            row.activity.title,
+            str(row.activity.stage),
+            *_progress_cells(row.progress),
+        )
         for row in annual.activity_rows(scope)
     )
     return Sheet(
         title="Мероприятия",
         heading=_heading(scope, "Выполнение дорожной карты по мероприятиям"),
-        columns=[Column("№", width=6), Column("Мероприятие", width=60), Column("Этап", width=30), *_progress_columns()],
+        columns=[
+            Column("№", width=6),
+            Column("Мероприятие", width=60),
+            Column("Этап", width=30),
+            *_progress_columns(),
+        ],
         rows=rows,
     )
 
@@ -148,8 +197,12 @@ def organizations_sheet(scope):
         title="Организации",
         heading=_heading(scope, "Выполнение дорожной карты по организациям"),
         columns=[
-            Column("Организация", width=50), Column("Тип", width=25), *_progress_columns(),
-            Column("Эффективность, %", kind="percent"), Column("Уровень"), Column("Место", kind="integer"),
+            Column("Организация", width=50),
+            Column("Тип", width=25),
+            *_progress_columns(),
+            Column("Эффективность, %", kind="percent"),
+            Column("Уровень"),
+            Column("Место", kind="integer"),
         ],
         rows=rows(),
         fills=STATUS_COLOURS,
@@ -188,7 +241,7 @@ def indicators_sheet(scope):
 
 
 def act_cell(evidence):
-    """"№ 45-о от 15.03.2022 — Положение о наставничестве" for one act in a cell."""
+    """ "№ 45-о от 15.03.2022 — Положение о наставничестве" for one act in a cell."""
     parts = []
     if evidence.act_number:
         parts.append(f"№ {evidence.act_number}")
@@ -203,7 +256,9 @@ def package_sheet(scope):
 
     def rows():
         organizations = annual_tables.educational_organizations(scope)
-        for row in package.package_rows(organizations, scope.year, columns=columns, required=required):
+        for row in package.package_rows(
+            organizations, scope.year, columns=columns, required=required
+        ):
             cells = [row.organization.name, "да" if row.is_complete else "нет"]
             for cell in row.cells:
                 if cell.present:
@@ -215,7 +270,11 @@ def package_sheet(scope):
     return Sheet(
         title="Локальные акты",
         heading=_heading(scope, "Пакет локальных актов"),
-        columns=[Column("Организация", width=50), Column("Пакет полный", width=10), *[Column(t.name, width=28) for t in columns]],
+        columns=[
+            Column("Организация", width=50),
+            Column("Пакет полный", width=10),
+            *[Column(t.name, width=28) for t in columns],
+        ],
         rows=rows(),
         fills={"да": STATUS_COLOURS["да"], "нет": STATUS_COLOURS["нет"]},
     )
@@ -242,8 +301,12 @@ def overdue_sheet(scope):
         title="Просрочено",
         heading=_heading(scope, "Просроченные обязательства"),
         columns=[
-            Column("Организация", width=50), Column("№", width=6), Column("Мероприятие", width=60),
-            Column("Срок", width=11), Column("Дней просрочки", kind="integer"), Column("Статус", width=18),
+            Column("Организация", width=50),
+            Column("№", width=6),
+            Column("Мероприятие", width=60),
+            Column("Срок", width=11),
+            Column("Дней просрочки", kind="integer"),
+            Column("Статус", width=18),
             Column("Комментарий при возврате", width=50),
         ],
         rows=rows(),

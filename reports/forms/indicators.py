@@ -22,10 +22,28 @@ class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
         fields = [
-            "code", "name", "section", "position", "unit", "kind", "reporter", "organization_kinds",
-            "first_year", "last_year", "min_value", "max_value", "allows_not_applicable",
-            "not_above", "sum_of", "numerator", "denominator", "share_source", "target_percent",
-            "cap_at_100", "activity", "description",
+            "code",
+            "name",
+            "section",
+            "position",
+            "unit",
+            "kind",
+            "reporter",
+            "organization_kinds",
+            "first_year",
+            "last_year",
+            "min_value",
+            "max_value",
+            "allows_not_applicable",
+            "not_above",
+            "sum_of",
+            "numerator",
+            "denominator",
+            "share_source",
+            "target_percent",
+            "cap_at_100",
+            "activity",
+            "description",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -39,11 +57,15 @@ class IndicatorForm(forms.ModelForm):
         others = Indicator.objects.exclude(pk=self.instance.pk).only("code", "name")
         for name in (*RELATIONS, "denominator"):
             self.fields[name].queryset = others
-            self.fields[name].label_from_instance = lambda indicator: f"{indicator.code} {indicator.name[:60]}"
+            self.fields[name].label_from_instance = lambda indicator: (
+                f"{indicator.code} {indicator.name[:60]}"
+            )
         self.fields["activity"].queryset = Activity.objects.filter(
             stage__roadmap__status=RoadmapStatus.ACTIVE
         ).select_related("stage")
-        self.fields["activity"].label_from_instance = lambda a: f"{a.stage.position}.{a.number} {a.title[:70]}"
+        self.fields["activity"].label_from_instance = lambda a: (
+            f"{a.stage.position}.{a.number} {a.title[:70]}"
+        )
 
     def values(self):
         """The cleaned fields as the services take them."""

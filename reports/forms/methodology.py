@@ -23,13 +23,19 @@ PERCENT = {"min_value": 0, "max_value": 100, "max_digits": 5, "decimal_places": 
 class MethodologyForm(forms.Form):
     title = forms.CharField(label=_("Наименование"), max_length=300)
     basis = forms.CharField(
-        label=_("Основание"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Основание"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Региональный акт, на котором основана методика."),
     )
     first_year = forms.IntegerField(label=_("Действует с года"), **YEAR)
-    last_year = forms.IntegerField(label=_("по год"), required=False, help_text=_("Пусто — бессрочно."), **YEAR)
+    last_year = forms.IntegerField(
+        label=_("по год"), required=False, help_text=_("Пусто — бессрочно."), **YEAR
+    )
     high_from = forms.DecimalField(label=_("Высокий уровень от, %"), initial=80, **PERCENT)
-    sufficient_from = forms.DecimalField(label=_("Достаточный уровень от, %"), initial=60, **PERCENT)
+    sufficient_from = forms.DecimalField(
+        label=_("Достаточный уровень от, %"), initial=60, **PERCENT
+    )
     medium_from = forms.DecimalField(label=_("Средний уровень от, %"), initial=40, **PERCENT)
 
     def clean(self):
@@ -75,7 +81,14 @@ class BaseBlockFormSet(forms.BaseFormSet):
                 if data.get("pk"):
                     removed.append(data["pk"])
             else:
-                keep.append({**data, "position": data.get("position") if data.get("position") is not None else index})
+                keep.append(
+                    {
+                        **data,
+                        "position": data.get("position")
+                        if data.get("position") is not None
+                        else index,
+                    }
+                )
         return keep, removed
 
 
@@ -101,7 +114,9 @@ def parse_bands_text(text):
         try:
             bands.append({"from": _number(lower), "points": _number(points)})
         except scoring.BandsError as error:
-            raise forms.ValidationError(_("Строка %(n)s: %(e)s") % {"n": number, "e": error}) from None
+            raise forms.ValidationError(
+                _("Строка %(n)s: %(e)s") % {"n": number, "e": error}
+            ) from None
     return bands
 
 
@@ -114,21 +129,35 @@ class CriterionForm(forms.Form):
     title = forms.CharField(label=_("Критерий"), max_length=500)
     rule = forms.ChoiceField(label=_("Правило"), choices=CriterionRule.choices)
     indicator = forms.ModelChoiceField(
-        label=_("Показатель"), queryset=Indicator.objects.all(), required=False, empty_label="—",
+        label=_("Показатель"),
+        queryset=Indicator.objects.all(),
+        required=False,
+        empty_label="—",
         help_text=_("Для долей, процентов и количеств."),
     )
     act_type = forms.ModelChoiceField(
-        label=_("Вид локального акта"), queryset=LocalActType.objects.active(), required=False,
-        empty_label="—", help_text=_("Для критерия «наличие документа»."),
+        label=_("Вид локального акта"),
+        queryset=LocalActType.objects.active(),
+        required=False,
+        empty_label="—",
+        help_text=_("Для критерия «наличие документа»."),
     )
     bands = forms.CharField(
-        label=_("Диапазоны"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("По строке на диапазон, от большего к меньшему: «от: баллы», например «70: 2», "
-                    "«40: 1». Ниже последнего — 0 баллов. Для доли мероприятий в срок можно оставить "
-                    "пустым: баллы в пропорции."),
+        label=_("Диапазоны"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "По строке на диапазон, от большего к меньшему: «от: баллы», например «70: 2», "
+            "«40: 1». Ниже последнего — 0 баллов. Для доли мероприятий в срок можно оставить "
+            "пустым: баллы в пропорции."
+        ),
     )
     max_points = forms.DecimalField(
-        label=_("Максимум баллов"), required=False, min_value=Decimal("0.01"), max_digits=6, decimal_places=2,
+        label=_("Максимум баллов"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=6,
+        decimal_places=2,
         help_text=_("Для документа и доли в пропорции; у диапазонов — баллы верхнего диапазона."),
     )
     position = forms.IntegerField(label=_("Порядок"), min_value=0, max_value=1000, initial=0)
@@ -141,8 +170,11 @@ class CriterionForm(forms.Form):
         if "rule" not in data or "bands" not in data:
             return data
         problems = criterion_problems(
-            rule=data["rule"], indicator=data.get("indicator"), act_type=data.get("act_type"),
-            bands=data["bands"], max_points=data.get("max_points"),
+            rule=data["rule"],
+            indicator=data.get("indicator"),
+            act_type=data.get("act_type"),
+            bands=data["bands"],
+            max_points=data.get("max_points"),
         )
         for field, message in problems.items():
             self.add_error(field, message)

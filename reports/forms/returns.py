@@ -28,14 +28,18 @@ def _field_names(code):
 class ReturnForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, indicators, saved=None, evidence_choices=(), last_year=None, **kwargs):
+    def __init__(
+        self, *args, indicators, saved=None, evidence_choices=(), last_year=None, **kwargs
+    ):
         kwargs.setdefault("initial", {}).update(_initial_from(indicators, saved or {}))
         super().__init__(*args, **kwargs)
         self.saved = saved or {}
         self.indicators = indicators
         self.last_year = last_year or {}
         self.warnings = {}
-        choices = [("", gettext_lazy("— не выбран —"))] + [(str(pk), label) for pk, label in evidence_choices]
+        choices = [("", gettext_lazy("— не выбран —"))] + [
+            (str(pk), label) for pk, label in evidence_choices
+        ]
         for indicator in indicators:
             self._add_fields(indicator, choices)
 
@@ -44,23 +48,38 @@ class ReturnForm(forms.Form):
         label = f"{indicator.code}. {indicator.name}"
         if indicator.kind == IndicatorKind.TEXT:
             self.fields[names["value"]] = forms.CharField(
-                label=label, required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+                label=label,
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 3}),
             )
             return
         if indicator.kind == IndicatorKind.YES_NO:
             self.fields[names["value"]] = forms.ChoiceField(
-                label=label, required=False, choices=[(YES, _("да")), (NO, _("нет"))], widget=forms.RadioSelect
+                label=label,
+                required=False,
+                choices=[(YES, _("да")), (NO, _("нет"))],
+                widget=forms.RadioSelect,
             )
             self.fields[names["url"]] = forms.URLField(
-                label=_("Ссылка"), required=False, max_length=1000, assume_scheme="https",
-                error_messages={"invalid": _("Укажите адрес целиком, например https://school.example.ru/nastavnichestvo.")},
+                label=_("Ссылка"),
+                required=False,
+                max_length=1000,
+                assume_scheme="https",
+                error_messages={
+                    "invalid": _(
+                        "Укажите адрес целиком, например https://school.example.ru/nastavnichestvo."
+                    )
+                },
             )
             self.fields[names["evidence"]] = forms.ChoiceField(
                 label=_("или документ из подтверждений"), required=False, choices=evidence_choices
             )
         else:
             self.fields[names["value"]] = forms.CharField(
-                label=label, required=False, max_length=20,
+                label=label,
+                required=False,
+                max_length=20,
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "text-end"}),
             )
             self.fields[names["explanation"]] = forms.CharField(
@@ -99,14 +118,19 @@ class ReturnForm(forms.Form):
     def _entry(self, indicator):
         data = self.cleaned_data
         names = _field_names(indicator.code)
-        entry = Entry(not_applicable=bool(data.get(names["na"])), explanation=data.get(names["explanation"]) or "")
+        entry = Entry(
+            not_applicable=bool(data.get(names["na"])),
+            explanation=data.get(names["explanation"]) or "",
+        )
         if indicator.kind == IndicatorKind.TEXT:
             entry.text = data.get(names["value"]) or ""
         elif indicator.kind == IndicatorKind.YES_NO:
             answer = data.get(names["value"])
             entry.value = {YES: Decimal(1), NO: Decimal(0)}.get(answer)
             entry.url = data.get(names["url"]) or ""
-            entry.evidence_id = int(data[names["evidence"]]) if data.get(names["evidence"]) else None
+            entry.evidence_id = (
+                int(data[names["evidence"]]) if data.get(names["evidence"]) else None
+            )
         else:
             entry.value = data.get(names["value"])
         return entry
@@ -189,12 +213,17 @@ class ReviewForm(forms.Form):
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
-        label=gettext_lazy("Комментарий"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Комментарий"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("decision") == self.RETURN and not (cleaned.get("comment") or "").strip():
-            self.add_error("comment", gettext_lazy("Укажите, что нужно исправить: комментарий обязателен."))
+            self.add_error(
+                "comment", gettext_lazy("Укажите, что нужно исправить: комментарий обязателен.")
+            )
         return cleaned

@@ -37,8 +37,10 @@ def set_state(obligation, status, *, reviewed_on=None, submitted_on=None):
 @pytest.fixture
 def other_office(region):
     return baker.make(
-        "organizations.Organization", name="Управление образования соседнего района",
-        kind=OrganizationKind.DISTRICT_OFFICE, parent=region,
+        "organizations.Organization",
+        name="Управление образования соседнего района",
+        kind=OrganizationKind.DISTRICT_OFFICE,
+        parent=region,
     )
 
 
@@ -60,7 +62,11 @@ def story(roadmap, one_off_a, one_off_b, school_a, school_b, office):
     yearly = Obligation.objects.filter(responsibility__activity__number="2", period_year=2022)
     set_state(one_off_a, ObligationStatus.ACCEPTED, reviewed_on=dt.date(2022, 9, 15))
     set_state(one_off_b, ObligationStatus.ACCEPTED, reviewed_on=dt.date(2022, 10, 10))
-    set_state(yearly.get(organization=school_a), ObligationStatus.SUBMITTED, submitted_on=dt.date(2022, 12, 1))
+    set_state(
+        yearly.get(organization=school_a),
+        ObligationStatus.SUBMITTED,
+        submitted_on=dt.date(2022, 12, 1),
+    )
     set_state(yearly.get(organization=school_b), ObligationStatus.RETURNED)
     return roadmap
 
@@ -69,10 +75,23 @@ def expected(obligations, on):
     """The dashboard's figures counted in Python from the rows themselves."""
     owed = [o for o in obligations if not o.is_archived]
     accepted = [o for o in owed if o.status == ObligationStatus.ACCEPTED]
-    on_time = [o for o in accepted if o.due_date is None or timezone.localtime(o.reviewed_at).date() <= o.due_date]
+    on_time = [
+        o
+        for o in accepted
+        if o.due_date is None or timezone.localtime(o.reviewed_at).date() <= o.due_date
+    ]
     overdue = [o for o in owed if o.is_overdue(on)]
 
     def pct(part):
-        return (Decimal(100 * len(part)) / Decimal(len(owed))).quantize(Decimal("0.1")) if owed else None
+        return (
+            (Decimal(100 * len(part)) / Decimal(len(owed))).quantize(Decimal("0.1"))
+            if owed
+            else None
+        )
 
-    return {"owed": len(owed), "completeness": pct(accepted), "timeliness": pct(on_time), "overdue": len(overdue)}
+    return {
+        "owed": len(owed),
+        "completeness": pct(accepted),
+        "timeliness": pct(on_time),
+        "overdue": len(overdue),
+    }

@@ -11,9 +11,24 @@ CASES = [
     {"name": "reports:obligations", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
     {"name": "reports:annual", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
     # The note and the details of the user's own office; empty texts are a valid note.
-    {"name": "reports:annual_note", "args": lambda w: [], "method": "post", "expect": {**STAFF_ONLY, "office": 302, "admin": 302}},
-    {"name": "reports:annual_details", "args": lambda w: [], "method": "post", "expect": {**STAFF_ONLY, "office": 302, "admin": 302}},
-    {"name": "reports:annual_download", "args": lambda w: ["xlsx"], "method": "get", "expect": STAFF_ONLY},
+    {
+        "name": "reports:annual_note",
+        "args": lambda w: [],
+        "method": "post",
+        "expect": {**STAFF_ONLY, "office": 302, "admin": 302},
+    },
+    {
+        "name": "reports:annual_details",
+        "args": lambda w: [],
+        "method": "post",
+        "expect": {**STAFF_ONLY, "office": 302, "admin": 302},
+    },
+    {
+        "name": "reports:annual_download",
+        "args": lambda w: ["xlsx"],
+        "method": "get",
+        "expect": STAFF_ONLY,
+    },
 ]
 
 SIGNED_IN = {"anonymous": ANON, "head_a": 200, "head_b": 200, "office": 200, "admin": 200}
@@ -37,9 +52,19 @@ def submitted_return(w):
 
 ENTRY_CASES = [
     {"name": "reports:my_return", "args": lambda w: [], "method": "get", "expect": REDIRECTED},
-    {"name": "reports:my_return_for_year", "args": lambda w: [YEAR], "method": "get", "expect": REDIRECTED},
+    {
+        "name": "reports:my_return_for_year",
+        "args": lambda w: [YEAR],
+        "method": "get",
+        "expect": REDIRECTED,
+    },
     {"name": "reports:returns", "args": lambda w: [YEAR], "method": "get", "expect": STAFF_ONLY},
-    {"name": "reports:return", "args": lambda w: [YEAR, w.school_a.pk], "method": "get", "expect": A_AND_STAFF_READ},
+    {
+        "name": "reports:return",
+        "args": lambda w: [YEAR, w.school_a.pk],
+        "method": "get",
+        "expect": A_AND_STAFF_READ,
+    },
     {
         "name": "reports:return_review",
         "args": lambda w: [submitted_return(w)],
@@ -55,14 +80,29 @@ ENTRY_CASES = [
     },
     {"name": "reports:my_package", "args": lambda w: [], "method": "get", "expect": SIGNED_IN},
     {"name": "reports:package", "args": lambda w: [YEAR], "method": "get", "expect": SIGNED_IN},
-    {"name": "reports:package_settings", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
-    {"name": "reports:package_settings_save", "args": lambda w: [], "method": "post", "expect": STAFF_POST},
+    {
+        "name": "reports:package_settings",
+        "args": lambda w: [],
+        "method": "get",
+        "expect": STAFF_ONLY,
+    },
+    {
+        "name": "reports:package_settings_save",
+        "args": lambda w: [],
+        "method": "post",
+        "expect": STAFF_POST,
+    },
 ]
 CASES += ENTRY_CASES
 
 YEAR_CASES = [
     {"name": "reports:years", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
-    {"name": "reports:year_close", "args": lambda w: [w.school_a.parent_id, 2022], "method": "post", "expect": STAFF_POST},
+    {
+        "name": "reports:year_close",
+        "args": lambda w: [w.school_a.parent_id, 2022],
+        "method": "post",
+        "expect": STAFF_POST,
+    },
     {
         "name": "reports:year_reopen",
         "args": lambda w: [w.school_a.parent_id, 2022],
@@ -91,6 +131,16 @@ def _pr01(w):
 CASES += [
     {"name": "reports:indicators", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
     {"name": "reports:indicator_add", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
-    {"name": "reports:indicator_edit", "args": lambda w: [_pr01(w)], "method": "get", "expect": STAFF_ONLY},
-    {"name": "reports:indicator_retire", "args": lambda w: [_pr01(w)], "method": "post", "expect": STAFF_POST},
+    {
+        "name": "reports:indicator_edit",
+        "args": lambda w: [_pr01(w)],
+        "method": "get",
+        "expect": STAFF_ONLY,
+    },
+    {
+        "name": "reports:indicator_retire",
+        "args": lambda w: [_pr01(w)],
+        "method": "post",
+        "expect": STAFF_POST,
+    },
 ]

@@ -52,6 +52,10 @@ CASES = [
     _case("ranking", lambda w: [], "get", STAFF_ONLY),
     # An empty form names no office of the user's: 404.
     _case("compute_scores", lambda w: [], "post", {**STAFF_ONLY, "office": 404, "admin": 404}),
-    _case("score_detail", lambda w: [_score_of_school_a(w).pk], "get",
-          {"anonymous": ANON, "head_a": 200, "head_b": 404, "office": 200, "admin": 200}),
+    _case(
+        "score_detail",
+        lambda w: [_score_of_school_a(w).pk],
+        "get",
+        {"anonymous": ANON, "head_a": 200, "head_b": 404, "office": 200, "admin": 200},
+    ),
 ]

@@ -25,5 +25,10 @@ def test_monitoring_rows_are_view_only(administrator_client, school_a):
     indicator = Indicator.objects.get(code="PR01")
     page = administrator_client.get(reverse("admin:reports_indicator_change", args=[indicator.pk]))
     assert page.status_code == 200 and "Сохранить" not in page.content.decode()
-    assert administrator_client.post(reverse("admin:reports_indicator_delete", args=[indicator.pk])).status_code == 403
+    assert (
+        administrator_client.post(
+            reverse("admin:reports_indicator_delete", args=[indicator.pk])
+        ).status_code
+        == 403
+    )
     assert Indicator.objects.filter(pk=indicator.pk).exists()

@@ -25,30 +25,54 @@ def test_figures_per_activity_equal_an_independent_count(office_client, story):
     for row in context["activities"]:
         rows = list(Obligation.objects.for_year(2022).filter(responsibility__activity=row.activity))
         want = expected(rows, on)
-        assert (row.progress.owed, row.progress.completeness, row.progress.timeliness, row.progress.overdue) == (
-            want["owed"], want["completeness"], want["timeliness"], want["overdue"],
+        assert (
+            row.progress.owed,
+            row.progress.completeness,
+            row.progress.timeliness,
+            row.progress.overdue,
+        ) == (
+            want["owed"],
+            want["completeness"],
+            want["timeliness"],
+            want["overdue"],
         )
     assert [row.activity.label for row in context["activities"]] == ["1.1", "1.2"]
 
 
-def test_figures_per_organization_equal_an_independent_count(office_client, story, office, school_a, school_b):
+def test_figures_per_organization_equal_an_independent_count(
+    office_client, story, office, school_a, school_b
+):
     context = report(office_client, year=2022).context
     on = timezone.localdate()
     by_name = {row.organization.name: row.progress for row in context["organization_rows"]}
     assert set(by_name) == {office.name, school_a.name, school_b.name}
     for organization in (office, school_a, school_b):
-        want = expected(list(Obligation.objects.for_year(2022).filter(organization=organization)), on)
+        want = expected(
+            list(Obligation.objects.for_year(2022).filter(organization=organization)), on
+        )
         got = by_name[organization.name]
         assert (got.owed, got.completeness, got.timeliness, got.overdue) == (
-            want["owed"], want["completeness"], want["timeliness"], want["overdue"],
+            want["owed"],
+            want["completeness"],
+            want["timeliness"],
+            want["overdue"],
         )
 
 
-def test_not_reported_are_schools_without_a_submitted_return(office_client, story, school_a, school_b):
-    assert [o.name for o in report(office_client, year=2022).context["not_reported"]] == [school_a.name, school_b.name]
-    IndicatorReturn.objects.create(organization=school_a, year=2022, status=ReturnStatus.SUBMITTED, submitted_at=timezone.now())
+def test_not_reported_are_schools_without_a_submitted_return(
+    office_client, story, school_a, school_b
+):
+    assert [o.name for o in report(office_client, year=2022).context["not_reported"]] == [
+        school_a.name,
+        school_b.name,
+    ]
+    IndicatorReturn.objects.create(
+        organization=school_a, year=2022, status=ReturnStatus.SUBMITTED, submitted_at=timezone.now()
+    )
     IndicatorReturn.objects.create(organization=school_b, year=2022, status=ReturnStatus.DRAFT)
-    IndicatorReturn.objects.create(organization=school_b, year=2023, status=ReturnStatus.ACCEPTED, submitted_at=timezone.now())
+    IndicatorReturn.objects.create(
+        organization=school_b, year=2023, status=ReturnStatus.ACCEPTED, submitted_at=timezone.now()
+    )
     context = report(office_client, year=2022).context
     assert [o.name for o in context["not_reported"]] == [school_b.name]
     assert context["not_reported_count"] == 1
@@ -56,11 +80,19 @@ def test_not_reported_are_schools_without_a_submitted_return(office_client, stor
 
 def test_key_figures_beside_last_year(office_client, story, school_a):
     set_state(
-        Obligation.objects.get(responsibility__activity__number="2", period_year=2023, organization=school_a),
-        ObligationStatus.ACCEPTED, reviewed_on=dt.date(2023, 3, 1),
+        Obligation.objects.get(
+            responsibility__activity__number="2", period_year=2023, organization=school_a
+        ),
+        ObligationStatus.ACCEPTED,
+        reviewed_on=dt.date(2023, 3, 1),
     )
     figures = report(office_client, year=2023).context["figures"]
-    assert (figures.current.owed, figures.current.accepted, figures.previous.owed, figures.previous.accepted) == (3, 1, 5, 2)
+    assert (
+        figures.current.owed,
+        figures.current.accepted,
+        figures.previous.owed,
+        figures.previous.accepted,
+    ) == (3, 1, 5, 2)
     assert str(figures.completeness_change) == "-6.7"
 
 
@@ -69,8 +101,11 @@ def test_years_stay_true(office_client, story, school_a, school_b, office):
     before = _report_figures(office_client)
     for organization in (school_a, school_b, office):
         set_state(
-            Obligation.objects.get(responsibility__activity__number="2", period_year=2023, organization=organization),
-            ObligationStatus.ACCEPTED, reviewed_on=dt.date(2023, 6, 1),
+            Obligation.objects.get(
+                responsibility__activity__number="2", period_year=2023, organization=organization
+            ),
+            ObligationStatus.ACCEPTED,
+            reviewed_on=dt.date(2023, 6, 1),
         )
     assert _report_figures(office_client) == before
 
@@ -114,7 +149,9 @@ ANNUAL_QUERIES = 25
 
 
 @pytest.mark.parametrize("extra", [2, 497])
-def test_same_queries_at_5_and_500_organizations(office_client, story, grow, extra, django_assert_num_queries):
+def test_same_queries_at_5_and_500_organizations(
+    office_client, story, grow, extra, django_assert_num_queries
+):
     grow(extra)
     with django_assert_num_queries(ANNUAL_QUERIES):
         response = report(office_client, year=2022)

@@ -24,7 +24,10 @@ def test_key_figures_equal_an_independent_count(office_client, story):
     want = expected(rows, dt.date.today())
     got = board.current
     assert (got.owed, got.completeness, got.timeliness, got.overdue) == (
-        want["owed"], want["completeness"], want["timeliness"], want["overdue"],
+        want["owed"],
+        want["completeness"],
+        want["timeliness"],
+        want["overdue"],
     )
     assert (got.owed, got.accepted, got.on_time) == (5, 2, 1)
     assert [o.organization.name for o in board.awaiting_review] == ["МБОУ «Школа А»"]
@@ -52,7 +55,15 @@ def test_change_from_last_year(office_client, story, school_a):
 
 @pytest.mark.parametrize(
     ("state", "count"),
-    [("owed", 5), ("accepted", 2), ("on_time", 1), ("overdue", 2), ("submitted", 1), ("returned", 1), ("not_started", 1)],
+    [
+        ("owed", 5),
+        ("accepted", 2),
+        ("on_time", 1),
+        ("overdue", 2),
+        ("submitted", 1),
+        ("returned", 1),
+        ("not_started", 1),
+    ],
 )
 def test_each_figure_opens_its_list(office_client, story, state, count):
     response = office_client.get(reverse("reports:obligations"), {"year": 2022, "state": state})
@@ -62,13 +73,16 @@ def test_each_figure_opens_its_list(office_client, story, state, count):
 
 def test_list_of_one_organization(office_client, story, school_b):
     response = office_client.get(
-        reverse("reports:obligations"), {"year": 2022, "state": "overdue", "organization": school_b.pk}
+        reverse("reports:obligations"),
+        {"year": 2022, "state": "overdue", "organization": school_b.pk},
     )
     assert [o.organization_id for o in response.context["page"]] == [school_b.pk]
 
 
 def test_unknown_state_or_foreign_roadmap_answers_404(office_client, story):
-    assert office_client.get(reverse("reports:obligations"), {"state": "nonsense"}).status_code == 404
+    assert (
+        office_client.get(reverse("reports:obligations"), {"state": "nonsense"}).status_code == 404
+    )
     assert office_client.get(reverse("reports:dashboard"), {"roadmap": 99999}).status_code == 404
 
 
@@ -100,24 +114,33 @@ DASHBOARD_QUERIES = 16
 
 
 @pytest.mark.parametrize("extra", [3, 498])
-def test_same_queries_at_5_and_500_organizations(office_client, story, grow, extra, django_assert_num_queries):
+def test_same_queries_at_5_and_500_organizations(
+    office_client, story, grow, extra, django_assert_num_queries
+):
     grow(extra)
     with django_assert_num_queries(DASHBOARD_QUERIES):
         response = office_client.get(reverse("reports:dashboard"), {"year": 2022})
     assert response.context["board"].current.owed == 5 + 2 * extra
 
 
-
 def test_indicator_returns_waiting_for_review(office_client, story, school_a, school_b):
-    IndicatorReturn.objects.create(organization=school_a, year=2022, status=ReturnStatus.SUBMITTED, submitted_at=timezone.now())
-    IndicatorReturn.objects.create(organization=school_b, year=2022, status=ReturnStatus.ACCEPTED, submitted_at=timezone.now())
-    IndicatorReturn.objects.create(organization=school_b, year=2023, status=ReturnStatus.SUBMITTED, submitted_at=timezone.now())
+    IndicatorReturn.objects.create(
+        organization=school_a, year=2022, status=ReturnStatus.SUBMITTED, submitted_at=timezone.now()
+    )
+    IndicatorReturn.objects.create(
+        organization=school_b, year=2022, status=ReturnStatus.ACCEPTED, submitted_at=timezone.now()
+    )
+    IndicatorReturn.objects.create(
+        organization=school_b, year=2023, status=ReturnStatus.SUBMITTED, submitted_at=timezone.now()
+    )
     board = office_client.get(reverse("reports:dashboard"), {"year": 2022}).context["board"]
     assert board.awaiting_returns_count == 1
     assert [r.organization for r in board.awaiting_returns] == [school_a]
 
 
-def test_roadmap_obligations_follow_the_one_visibility_rule(story, head_a, office_user, administrator, other_office):
+def test_roadmap_obligations_follow_the_one_visibility_rule(
+    story, head_a, office_user, administrator, other_office
+):
     """dashboard.roadmap_obligations says Obligation.objects.visible_to for one roadmap."""
     from model_bakery import baker
 
@@ -126,7 +149,9 @@ def test_roadmap_obligations_follow_the_one_visibility_rule(story, head_a, offic
 
     stranger = baker.make("accounts.User", role=Role.OFFICE, organization=other_office)
     for user in (head_a, office_user, administrator, stranger):
-        rule = Obligation.objects.visible_to(user).filter(responsibility__activity__stage__roadmap=story)
+        rule = Obligation.objects.visible_to(user).filter(
+            responsibility__activity__stage__roadmap=story
+        )
         assert sorted(roadmap_obligations(user, story).values_list("pk", flat=True)) == sorted(
             rule.values_list("pk", flat=True)
         ), user.username

@@ -26,7 +26,9 @@ def download(page, name, tmp_path):
     return target
 
 
-def test_staff_write_conclusions_and_download_both_files(page, live_server, demo, sign_in, tmp_path):
+def test_staff_write_conclusions_and_download_both_files(
+    page, live_server, demo, sign_in, tmp_path
+):
     call_command("load_roadmap", "fixtures/roadmap-order-654-2020.json", stdout=io.StringIO())
     sign_in(page, "office1")
     page.get_by_test_id("key-figures").wait_for()  # staff land on the dashboard
@@ -47,7 +49,14 @@ def test_staff_write_conclusions_and_download_both_files(page, live_server, demo
     assert ReportNote.objects.get().conclusions == CONCLUSIONS
 
     workbook = openpyxl.load_workbook(download(page, "Скачать таблицы (.xlsx)", tmp_path))
-    assert workbook.sheetnames == ["Сводка", "Мероприятия", "Организации", "Показатели", "Локальные акты", "Просрочено"]
+    assert workbook.sheetnames == [
+        "Сводка",
+        "Мероприятия",
+        "Организации",
+        "Показатели",
+        "Локальные акты",
+        "Просрочено",
+    ]
     assert workbook["Сводка"]["A1"].value == "Итоги мониторинга за 2022 год"
 
     note = docx.Document(download(page, "Скачать аналитическую справку (.docx)", tmp_path))

@@ -61,7 +61,9 @@ def test_fill_in_submit_return_fix_accept(browser, live_server, demo, sign_in):
     assert office.get_by_text("Отчёт возвращён на доработку.").is_visible()
 
     head.goto(return_url)
-    assert head.get_by_test_id("history").get_by_text("Молодых педагогов в школе четверо").is_visible()
+    assert (
+        head.get_by_test_id("history").get_by_text("Молодых педагогов в школе четверо").is_visible()
+    )
     head.locator("[name=TE04]").fill("4")
     head.get_by_role("button", name="Отправить на проверку").click()
     assert head.get_by_text("Отчёт отправлен на проверку.").is_visible()
@@ -73,5 +75,8 @@ def test_fill_in_submit_return_fix_accept(browser, live_server, demo, sign_in):
     indicator_return = IndicatorReturn.objects.get(year=timezone.localdate().year)
     assert indicator_return.status == ReturnStatus.ACCEPTED
     assert list(indicator_return.events.values_list("action", flat=True)) == [
-        "submitted", "returned", "submitted", "accepted"
+        "submitted",
+        "returned",
+        "submitted",
+        "accepted",
     ]

@@ -37,13 +37,24 @@ def data(story, school_a, school_b, one_off_a, office_user):
     school_b.name = INJECTED
     school_b.save()
     Evidence.objects.create(
-        obligation=one_off_a, kind=EvidenceKind.LOCAL_ACT, title=INJECTED, act_type_id="regulation",
-        act_number="45-о", act_date=dt.date(2022, 3, 15), effective_date=dt.date(2022, 3, 15),
+        obligation=one_off_a,
+        kind=EvidenceKind.LOCAL_ACT,
+        title=INJECTED,
+        act_type_id="regulation",
+        act_number="45-о",
+        act_date=dt.date(2022, 3, 15),
+        effective_date=dt.date(2022, 3, 15),
     )
-    returned = Obligation.objects.get(responsibility__activity__number="2", period_year=2022, organization=school_b)
+    returned = Obligation.objects.get(
+        responsibility__activity__number="2", period_year=2022, organization=school_b
+    )
     ObligationEvent.objects.create(
-        obligation=returned, actor=office_user, action=EventAction.RETURNED,
-        from_status=ObligationStatus.SUBMITTED, to_status=ObligationStatus.RETURNED, comment=INJECTED,
+        obligation=returned,
+        actor=office_user,
+        action=EventAction.RETURNED,
+        from_status=ObligationStatus.SUBMITTED,
+        to_status=ObligationStatus.RETURNED,
+        comment=INJECTED,
     )
     pupils = Indicator.objects.get(code="ST01")
     mentees = Indicator.objects.get(code="ST02")
@@ -53,16 +64,23 @@ def data(story, school_a, school_b, one_off_a, office_user):
         (school_b, 2022, {pupils: 250, mentees: 100}),
     ):
         indicator_return = IndicatorReturn.objects.create(
-            organization=organization, year=year, status=ReturnStatus.ACCEPTED,
-            submitted_at=timezone.now(), reviewed_at=timezone.now(),
+            organization=organization,
+            year=year,
+            status=ReturnStatus.ACCEPTED,
+            submitted_at=timezone.now(),
+            reviewed_at=timezone.now(),
         )
         for indicator, value in values.items():
-            IndicatorValue.objects.create(indicator_return=indicator_return, indicator=indicator, value=value)
+            IndicatorValue.objects.create(
+                indicator_return=indicator_return, indicator=indicator, value=value
+            )
     return story
 
 
 def workbook(client, **params):
-    response = client.get(reverse("reports:annual_download", args=["xlsx"]), {"year": 2022, **params})
+    response = client.get(
+        reverse("reports:annual_download", args=["xlsx"]), {"year": 2022, **params}
+    )
     assert response.status_code == 200
     content = b"".join(response.streaming_content)
     return openpyxl.load_workbook(io.BytesIO(content)), content
@@ -73,7 +91,7 @@ def table(sheet):
     "№" or "Организация")."""
     rows = list(sheet.iter_rows(values_only=True))
     start = next(i for i, row in enumerate(rows) if row[0] in ("Показатель", "№", "Организация"))
-    return {row[0]: row[1:] for row in rows[start + 1:] if row[0] is not None}
+    return {row[0]: row[1:] for row in rows[start + 1 :] if row[0] is not None}
 
 
 def pct(value):
@@ -98,16 +116,27 @@ def test_every_sheet_holds_the_figures_computed_here(office_client, data, office
     for label, number in (("1.1", "1"), ("1.2", "2")):
         rows = [o for o in year if o.responsibility.activity.number == number]
         got, w = activities[label], expected(rows, on)
-        assert (got[2], got[7], got[9], got[10]) == (w["owed"], w["overdue"], pytest.approx(pct(w["completeness"])), pytest.approx(pct(w["timeliness"])))
+        assert (got[2], got[7], got[9], got[10]) == (
+            w["owed"],
+            w["overdue"],
+            pytest.approx(pct(w["completeness"])),
+            pytest.approx(pct(w["timeliness"])),
+        )
 
     organizations = table(book["Организации"])
     for organization in (office, school_a):
         w = expected([o for o in year if o.organization_id == organization.pk], on)
         got = organizations[organization.name]
-        assert (got[1], got[6], got[9]) == (w["owed"], w["overdue"], pytest.approx(pct(w["completeness"])))
+        assert (got[1], got[6], got[9]) == (
+            w["owed"],
+            w["overdue"],
+            pytest.approx(pct(w["completeness"])),
+        )
 
     indicators = book["Показатели"]
-    header = [c.value for c in next(r for r in indicators.iter_rows() if r[0].value == "Организация")]
+    header = [
+        c.value for c in next(r for r in indicators.iter_rows() if r[0].value == "Организация")
+    ]
     rows = table(indicators)
     st01, st01_before = header.index("ST01 2022") - 1, header.index("ST01 2021") - 1
     assert rows["Итого (для баллов — среднее)"][st01] == 650  # 400 + 250
@@ -120,7 +149,9 @@ def test_every_sheet_holds_the_figures_computed_here(office_client, data, office
 
     overdue = book["Просрочено"]
     listed = [row for row in overdue.iter_rows(min_row=4, values_only=True)]
-    assert sorted(r[0] for r in listed) == sorted(o.organization.name for o in year if o.is_overdue(on))
+    assert sorted(r[0] for r in listed) == sorted(
+        o.organization.name for o in year if o.is_overdue(on)
+    )
     assert {r[6] for r in listed if r[0] == INJECTED} == {INJECTED}
 
 
@@ -164,15 +195,24 @@ def test_formula_like_user_text_stays_text_in_every_sheet(office_client, data, o
 def test_docx_note_holds_tables_and_conclusions(office_client, data, office):
     post = office_client.post(
         reverse("reports:annual_note") + f"?year=2022&organization={office.pk}",
-        {"conclusions": "Программа выполняется, отстают две школы.", "recommendations": "Назначить кураторов."},
+        {
+            "conclusions": "Программа выполняется, отстают две школы.",
+            "recommendations": "Назначить кураторов.",
+        },
     )
     assert post.status_code == 302
     office_client.post(
         reverse("reports:annual_details") + f"?year=2022&organization={office.pk}",
-        {"monitoring_order_number": "312", "monitoring_order_date": "01.11.2022",
-         "collection_start": "07.11.2022", "collection_end": "16.11.2022"},
+        {
+            "monitoring_order_number": "312",
+            "monitoring_order_date": "01.11.2022",
+            "collection_start": "07.11.2022",
+            "collection_end": "16.11.2022",
+        },
     )
-    response = office_client.get(reverse("reports:annual_download", args=["note"]), {"year": 2022, "organization": office.pk})
+    response = office_client.get(
+        reverse("reports:annual_download", args=["note"]), {"year": 2022, "organization": office.pk}
+    )
     document = docx.Document(io.BytesIO(b"".join(response.streaming_content)))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Программа выполняется, отстают две школы." in text
@@ -188,15 +228,31 @@ def test_docx_note_holds_tables_and_conclusions(office_client, data, office):
 
 
 def test_docx_order(office_client, data, office):
-    office_client.post(reverse("reports:annual_note") + f"?year=2022&organization={office.pk}", {"recommendations": "Назначить кураторов."})
-    response = office_client.get(reverse("reports:annual_download", args=["order"]), {"year": 2022, "organization": office.pk})
-    text = "\n".join(p.text for p in docx.Document(io.BytesIO(b"".join(response.streaming_content))).paragraphs)
+    office_client.post(
+        reverse("reports:annual_note") + f"?year=2022&organization={office.pk}",
+        {"recommendations": "Назначить кураторов."},
+    )
+    response = office_client.get(
+        reverse("reports:annual_download", args=["order"]),
+        {"year": 2022, "organization": office.pk},
+    )
+    text = "\n".join(
+        p.text for p in docx.Document(io.BytesIO(b"".join(response.streaming_content))).paragraphs
+    )
     assert "Об итогах мониторинга эффективности реализации муниципальной программы" in text
     assert "Руководителям образовательных организаций: Назначить кураторов." in text
 
 
 def test_command_writes_xlsx_and_docx(data, office, tmp_path):
-    call_command("export_report", "--year", "2022", "--organization", str(office.pk), "--output", str(tmp_path / "r.xlsx"))
+    call_command(
+        "export_report",
+        "--year",
+        "2022",
+        "--organization",
+        str(office.pk),
+        "--output",
+        str(tmp_path / "r.xlsx"),
+    )
     call_command("export_report", "--year", "2022", "--output", str(tmp_path / "r.docx"))
     call_command("export_report", "--year", "2022", "--output", str(tmp_path / "o.docx"), "--order")
     assert openpyxl.load_workbook(tmp_path / "r.xlsx").sheetnames == SHEETS
@@ -232,7 +288,11 @@ def test_note_keeps_every_revision(office_client, data, office):
 def test_bad_details_keep_the_page_and_say_why(office_client, data, office):
     response = office_client.post(
         reverse("reports:annual_details") + f"?year=2022&organization={office.pk}",
-        {"collection_start": "16.11.2022", "collection_end": "07.11.2022", "monitoring_order_date": "32.13.2022"},
+        {
+            "collection_start": "16.11.2022",
+            "collection_end": "07.11.2022",
+            "monitoring_order_date": "32.13.2022",
+        },
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -248,20 +308,27 @@ def test_unknown_download_is_404(office_client, data):
     assert office_client.get(reverse("reports:annual_download", args=["pdf"])).status_code == 404
 
 
-
-
 def test_scores_in_the_page_and_both_files(office_client, data, office, office_user, school_a):
     from reports import scores
 
     scores.compute_scores(by=office_user, office=office, year=2022)
     stored = {s.organization_id: s for s in scores.Score.objects.filter(year=2022)}
-    page = office_client.get(reverse("reports:annual"), {"year": 2022, "organization": office.pk}).context
+    page = office_client.get(
+        reverse("reports:annual"), {"year": 2022, "organization": office.pk}
+    ).context
     assert {row.organization_id for row in page["ranking"]} == set(stored)
-    assert sum(count for _label, count in page["levels"]) == sum(1 for s in stored.values() if s.level)
+    assert sum(count for _label, count in page["levels"]) == sum(
+        1 for s in stored.values() if s.level
+    )
     book, _content = workbook(office_client, organization=office.pk)
     got = table(book["Организации"])[school_a.name]
-    assert (got[10], got[11]) == (pytest.approx(float(stored[school_a.pk].percent) / 100), stored[school_a.pk].get_level_display())
-    response = office_client.get(reverse("reports:annual_download", args=["note"]), {"year": 2022, "organization": office.pk})
+    assert (got[10], got[11]) == (
+        pytest.approx(float(stored[school_a.pk].percent) / 100),
+        stored[school_a.pk].get_level_display(),
+    )
+    response = office_client.get(
+        reverse("reports:annual_download", args=["note"]), {"year": 2022, "organization": office.pk}
+    )
     document = docx.Document(io.BytesIO(b"".join(response.streaming_content)))
     ranking = next(t for t in document.tables if t.rows[0].cells[0].text == "Место")
     assert len(ranking.rows) == 1 + len(stored)

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 def yearly_years(roadmap, organization):
     rows = Obligation.objects.filter(
-        organization=organization, is_archived=False, period_year__isnull=False,
+        organization=organization,
+        is_archived=False,
+        period_year__isnull=False,
         responsibility__activity__stage__roadmap=roadmap,
     )
     return sorted(set(rows.values_list("period_year", flat=True)))
@@ -26,7 +28,12 @@ def yearly_years(roadmap, organization):
 
 @pytest.mark.parametrize(
     ("order_date", "expected"),
-    [(dt.date(2020, 12, 30), 2021), (dt.date(2021, 1, 1), 2021), (dt.date(2021, 3, 15), 2022), (None, 2020)],
+    [
+        (dt.date(2020, 12, 30), 2021),
+        (dt.date(2021, 1, 1), 2021),
+        (dt.date(2021, 3, 15), 2022),
+        (None, 2020),
+    ],
 )
 def test_default_first_reporting_year(order_date, expected):
     roadmap = Roadmap(programme=Programme(first_year=2020, last_year=2024), order_date=order_date)
@@ -50,7 +57,9 @@ def test_yearly_items_before_the_first_reporting_year_are_not_owed(dated_roadmap
     assert yearly_years(dated_roadmap, school_a) == [2022, 2023, 2024]
 
 
-def test_staff_change_it_and_obligations_follow(dated_roadmap, school_a, office_client, office_user):
+def test_staff_change_it_and_obligations_follow(
+    dated_roadmap, school_a, office_client, office_user
+):
     url = reverse("reports:roadmap_first_year", args=[dated_roadmap.pk])
     response = office_client.post(url, {"first_reporting_year": "2023"}, follow=True)
     assert "Первый отчётный год: 2023." in response.content.decode()
@@ -74,7 +83,10 @@ def test_the_roadmap_page_shows_it_with_the_form_for_staff(dated_roadmap, office
 def test_bad_years_get_a_message(dated_roadmap, office_client):
     url = reverse("reports:roadmap_first_year", args=[dated_roadmap.pk])
     response = office_client.post(url, {"first_reporting_year": "2030"}, follow=True)
-    assert "Первый отчётный год должен быть в пределах программы: 2021–2024." in response.content.decode()
+    assert (
+        "Первый отчётный год должен быть в пределах программы: 2021–2024."
+        in response.content.decode()
+    )
     response = office_client.post(url, {"first_reporting_year": "двадцать"}, follow=True)
     assert "Укажите год четырьмя цифрами" in response.content.decode()
 

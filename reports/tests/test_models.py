@@ -36,7 +36,12 @@ def rejected(create):
 
 def indicator(**fields):
     return Indicator.objects.create(
-        code=fields.pop("code", "X01"), name="Тест", section="Тест", kind="count", reporter="organization", **fields
+        code=fields.pop("code", "X01"),
+        name="Тест",
+        section="Тест",
+        kind="count",
+        reporter="organization",
+        **fields,
     )
 
 
@@ -50,7 +55,11 @@ def test_indicator_constraints():
 def test_return_constraints(school_a):
     IndicatorReturn.objects.create(organization=school_a, year=2022)
     rejected(lambda: IndicatorReturn.objects.create(organization=school_a, year=2022))
-    rejected(lambda: IndicatorReturn.objects.create(organization=school_a, year=2023, status=ReturnStatus.SUBMITTED))
+    rejected(
+        lambda: IndicatorReturn.objects.create(
+            organization=school_a, year=2023, status=ReturnStatus.SUBMITTED
+        )
+    )
     assert IndicatorReturn.objects.create(
         organization=school_a, year=2024, status=ReturnStatus.SUBMITTED, submitted_at=timezone.now()
     ).pk
@@ -64,16 +73,29 @@ def test_value_constraints(school_a):
             indicator_return=indicator_return, indicator=st01, value=5, not_applicable=True
         )
     )
-    IndicatorValue.objects.create(indicator_return=indicator_return, indicator=st01, not_applicable=True)
-    rejected(lambda: IndicatorValue.objects.create(indicator_return=indicator_return, indicator=st01, value=3))
+    IndicatorValue.objects.create(
+        indicator_return=indicator_return, indicator=st01, not_applicable=True
+    )
+    rejected(
+        lambda: IndicatorValue.objects.create(
+            indicator_return=indicator_return, indicator=st01, value=3
+        )
+    )
 
 
 def test_required_act_type_constraints():
     act_type = RequiredActType.objects.first().act_type
-    rejected(lambda: RequiredActType.objects.create(act_type=act_type, organization_kind=OrganizationKind.SCHOOL))
     rejected(
         lambda: RequiredActType.objects.create(
-            act_type=act_type, organization_kind=OrganizationKind.SCHOOL, first_year=2024, last_year=2023
+            act_type=act_type, organization_kind=OrganizationKind.SCHOOL
+        )
+    )
+    rejected(
+        lambda: RequiredActType.objects.create(
+            act_type=act_type,
+            organization_kind=OrganizationKind.SCHOOL,
+            first_year=2024,
+            last_year=2023,
         )
     )
 
@@ -108,22 +130,45 @@ def test_block_criterion_and_score_constraints(school_a):
     method = methodology()
     rejected(lambda: Block.objects.create(methodology=method, title="Блок", weight=Decimal("120")))
     block = Block.objects.create(methodology=method, title="Блок", weight=Decimal("30"))
-    rejected(lambda: Criterion.objects.create(block=block, title="К", rule=CriterionRule.DOCUMENT, max_points=0))
-    criterion = Criterion.objects.create(block=block, title="К", rule=CriterionRule.DOCUMENT, max_points=1)
+    rejected(
+        lambda: Criterion.objects.create(
+            block=block, title="К", rule=CriterionRule.DOCUMENT, max_points=0
+        )
+    )
+    criterion = Criterion.objects.create(
+        block=block, title="К", rule=CriterionRule.DOCUMENT, max_points=1
+    )
     score = Score.objects.create(methodology=method, organization=school_a, year=2022)
     rejected(lambda: Score.objects.create(methodology=method, organization=school_a, year=2022))
-    rejected(lambda: CriterionScore.objects.create(score=score, criterion=criterion, points=2, max_points=1))
+    rejected(
+        lambda: CriterionScore.objects.create(
+            score=score, criterion=criterion, points=2, max_points=1
+        )
+    )
     CriterionScore.objects.create(score=score, criterion=criterion, points=None, max_points=1)
-    rejected(lambda: CriterionScore.objects.create(score=score, criterion=criterion, points=1, max_points=1))
+    rejected(
+        lambda: CriterionScore.objects.create(
+            score=score, criterion=criterion, points=1, max_points=1
+        )
+    )
 
 
 def test_seeded_indicators_carry_their_cross_checks():
     pr01 = Indicator.objects.get(code="PR01")
-    assert sorted(pr01.sum_of.values_list("code", flat=True)) == ["PR02", "PR03", "PR04", "PR05", "PR06"]
+    assert sorted(pr01.sum_of.values_list("code", flat=True)) == [
+        "PR02",
+        "PR03",
+        "PR04",
+        "PR05",
+        "PR06",
+    ]
     te05 = Indicator.objects.get(code="TE05")
     assert sorted(te05.not_above.values_list("code", flat=True)) == ["TE03", "TE04"]
     k01 = Indicator.objects.get(code="K01")
-    assert (sorted(k01.numerator.values_list("code", flat=True)), k01.denominator.code) == (["ST02", "ST03"], "ST01")
+    assert (sorted(k01.numerator.values_list("code", flat=True)), k01.denominator.code) == (
+        ["ST02", "ST03"],
+        "ST01",
+    )
     assert k01.target_percent == 70
     assert Indicator.objects.get(code="K03").denominator.code == "TE04"
     assert Indicator.objects.get(code="ST01").allows_not_applicable is True
@@ -133,24 +178,36 @@ def test_seeded_indicators_carry_their_cross_checks():
 
 
 def test_indicators_reported_by_each_kind_of_organization(office, school_a):
-    preschool = baker.make("organizations.Organization", kind=OrganizationKind.PRESCHOOL, parent=office)
+    preschool = baker.make(
+        "organizations.Organization", kind=OrganizationKind.PRESCHOOL, parent=office
+    )
     Indicator.objects.filter(code="ST03").update(organization_kinds=[OrganizationKind.SCHOOL])
     office_codes = set(Indicator.objects.reported_by(office).values_list("code", flat=True))
     assert office_codes == {"MU01", "MU02"}
     school_codes = set(Indicator.objects.reported_by(school_a).values_list("code", flat=True))
     assert "ST03" in school_codes and "K01" not in school_codes and "MU01" not in school_codes
-    assert "ST03" not in set(Indicator.objects.reported_by(preschool).values_list("code", flat=True))
+    assert "ST03" not in set(
+        Indicator.objects.reported_by(preschool).values_list("code", flat=True)
+    )
 
 
 def test_indicators_for_year():
     indicator(code="OLD", first_year=2021, last_year=2022)
     indicator(code="NEW", first_year=2024)
     assert set(Indicator.objects.filter(code__in=["OLD", "NEW"]).for_year(2023)) == set()
-    assert list(Indicator.objects.filter(code__in=["OLD", "NEW"]).for_year(2022).values_list("code", flat=True)) == ["OLD"]
+    assert list(
+        Indicator.objects.filter(code__in=["OLD", "NEW"])
+        .for_year(2022)
+        .values_list("code", flat=True)
+    ) == ["OLD"]
 
 
 def test_default_package_seeded_for_educational_kinds():
     for kind in (OrganizationKind.SCHOOL, OrganizationKind.PRESCHOOL, OrganizationKind.ADDITIONAL):
-        codes = RequiredActType.objects.filter(organization_kind=kind).values_list("act_type__code", flat=True)
+        codes = RequiredActType.objects.filter(organization_kind=kind).values_list(
+            "act_type__code", flat=True
+        )
         assert sorted(codes) == sorted(DEFAULT_SCHOOL_PACKAGE)
-    assert not RequiredActType.objects.filter(organization_kind=OrganizationKind.DISTRICT_OFFICE).exists()
+    assert not RequiredActType.objects.filter(
+        organization_kind=OrganizationKind.DISTRICT_OFFICE
+    ).exists()

@@ -29,14 +29,26 @@ def responsibility(db):
     return baker.make("roadmap.Responsibility", activity__stage__roadmap__programme=programme)
 
 
-def act(organization, code, *, date=dt.date(2022, 9, 1), status=ObligationStatus.ACCEPTED, number="1-о"):
+def act(
+    organization, code, *, date=dt.date(2022, 9, 1), status=ObligationStatus.ACCEPTED, number="1-о"
+):
     obligation = baker.make(
-        "obligations.Obligation", responsibility=Responsibility.objects.get(), organization=organization, status=status,
-        period_year=next(PERIODS), submitted_at=dt.datetime(2022, 9, 2, tzinfo=dt.UTC),
+        "obligations.Obligation",
+        responsibility=Responsibility.objects.get(),
+        organization=organization,
+        status=status,
+        period_year=next(PERIODS),
+        submitted_at=dt.datetime(2022, 9, 2, tzinfo=dt.UTC),
     )
     return baker.make(
-        "obligations.Evidence", obligation=obligation, kind=EvidenceKind.LOCAL_ACT, act_type_id=code,
-        act_number=number, act_date=date, effective_date=date, title=f"Акт {code}",
+        "obligations.Evidence",
+        obligation=obligation,
+        kind=EvidenceKind.LOCAL_ACT,
+        act_type_id=code,
+        act_number=number,
+        act_date=date,
+        effective_date=date,
+        title=f"Акт {code}",
     )
 
 
@@ -55,7 +67,9 @@ def test_complete_and_missing_acts(school_a, school_b):
     row_a, row_b = rows(2023, school_a, school_b)
     assert row_a.is_complete and row_a.missing == []
     assert not row_b.is_complete
-    assert [act_type.code for act_type in row_b.missing] == [c for c in DEFAULT_SCHOOL_PACKAGE if c != "regulation"]
+    assert [act_type.code for act_type in row_b.missing] == [
+        c for c in DEFAULT_SCHOOL_PACKAGE if c != "regulation"
+    ]
     cell = next(cell for cell in row_b.cells if cell.act_type.code == "regulation")
     assert (cell.evidence.act_number, cell.evidence.act_date) == ("1-о", dt.date(2022, 9, 1))
     assert package.package_share(Organization.objects.all(), 2023) == (1, 2)
@@ -72,10 +86,18 @@ def test_only_accepted_acts_in_effect_by_the_year_count(school_a):
 def test_the_latest_act_of_a_type_is_shown_with_its_file(school_a):
     act(school_a, "regulation", date=dt.date(2021, 3, 1), number="old")
     newer = act(school_a, "regulation", date=dt.date(2022, 3, 1), number="new")
-    stored = EvidenceFile(evidence=newer, original_name="p.pdf", content_type="application/pdf", size=3, sha256="0" * 64)
+    stored = EvidenceFile(
+        evidence=newer,
+        original_name="p.pdf",
+        content_type="application/pdf",
+        size=3,
+        sha256="0" * 64,
+    )
     stored.file.save("p.pdf", ContentFile(b"pdf"), save=False)
     stored.save()
-    cell = next(cell for cell in rows(2023, school_a)[0].cells if cell.act_type.code == "regulation")
+    cell = next(
+        cell for cell in rows(2023, school_a)[0].cells if cell.act_type.code == "regulation"
+    )
     assert (cell.evidence.act_number, cell.file) == ("new", stored)
 
 
@@ -105,9 +127,15 @@ def test_head_sees_own_row_with_what_is_missing(head_a_client, school_a, school_
 
 
 @pytest.mark.parametrize("count", [5, 500])
-def test_the_package_page_costs_the_same_queries_at_any_size(count, office_client, office, django_assert_num_queries):
-    baker.make("organizations.Organization", kind=OrganizationKind.SCHOOL, parent=office, _quantity=count)
-    for school in Organization.objects.filter(kind=OrganizationKind.SCHOOL).order_by("name", "pk")[:3]:
+def test_the_package_page_costs_the_same_queries_at_any_size(
+    count, office_client, office, django_assert_num_queries
+):
+    baker.make(
+        "organizations.Organization", kind=OrganizationKind.SCHOOL, parent=office, _quantity=count
+    )
+    for school in Organization.objects.filter(kind=OrganizationKind.SCHOOL).order_by("name", "pk")[
+        :3
+    ]:
         full_package(school)
     # session, user, required types, share, page count, page, acts, their files.
     with django_assert_num_queries(8):
@@ -117,17 +145,27 @@ def test_the_package_page_costs_the_same_queries_at_any_size(count, office_clien
 def test_staff_choose_the_required_package_from_a_year(office_client, office_user):
     url = reverse("reports:package_settings_save")
     response = office_client.post(
-        url, {"organization_kind": "preschool", "from_year": 2024, "codes": ["regulation", "programme"]}
+        url,
+        {"organization_kind": "preschool", "from_year": 2024, "codes": ["regulation", "programme"]},
     )
     assert response.status_code == 302
-    assert sorted(t.code for t in package.required_types(2024)["preschool"]) == ["programme", "regulation"]
-    assert len(package.required_types(2023)["preschool"]) == len(DEFAULT_SCHOOL_PACKAGE)  # the past stays
+    assert sorted(t.code for t in package.required_types(2024)["preschool"]) == [
+        "programme",
+        "regulation",
+    ]
+    assert len(package.required_types(2023)["preschool"]) == len(
+        DEFAULT_SCHOOL_PACKAGE
+    )  # the past stays
     assert len(package.required_types(2024)["school"]) == len(DEFAULT_SCHOOL_PACKAGE)
 
 
 def test_choosing_again_the_same_year_replaces_it(office_user):
-    act_requirements.set_required_act_types(organization_kind="school", codes=["regulation"], from_year=2025, by=office_user)
-    act_requirements.set_required_act_types(organization_kind="school", codes=["programme"], from_year=2025, by=office_user)
+    act_requirements.set_required_act_types(
+        organization_kind="school", codes=["regulation"], from_year=2025, by=office_user
+    )
+    act_requirements.set_required_act_types(
+        organization_kind="school", codes=["programme"], from_year=2025, by=office_user
+    )
     assert [t.code for t in package.required_types(2025)["school"]] == ["programme"]
 
 
@@ -138,13 +176,19 @@ def test_heads_cannot_choose_the_package(head_a_client, head_a):
     )
     assert response.status_code == 403
     with pytest.raises(act_requirements.RequirementError):
-        act_requirements.set_required_act_types(organization_kind="school", codes=[], from_year=2024, by=head_a)
+        act_requirements.set_required_act_types(
+            organization_kind="school", codes=[], from_year=2024, by=head_a
+        )
 
 
 def test_unknown_act_type_and_bad_year_get_a_message(office_client):
     url = reverse("reports:package_settings_save")
-    response = office_client.post(url, {"organization_kind": "school", "from_year": "x"}, follow=True)
+    response = office_client.post(
+        url, {"organization_kind": "school", "from_year": "x"}, follow=True
+    )
     assert "Выберите тип организации и год" in response.content.decode()
-    response = office_client.post(url, {"organization_kind": "school", "from_year": 2024, "codes": ["nope"]}, follow=True)
+    response = office_client.post(
+        url, {"organization_kind": "school", "from_year": 2024, "codes": ["nope"]}, follow=True
+    )
     assert "Неизвестные виды локальных актов: nope." in response.content.decode()
     assert office_client.get(reverse("reports:package_settings")).status_code == 200

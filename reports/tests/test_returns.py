@@ -31,16 +31,25 @@ def submit(school, head, **changes):
 def test_draft_then_submit_then_accept_with_history(school_a, head_a, office_user):
     draft = school_entries()
     del draft["TE02"]
-    indicator_return, _ = returns.save_return(organization=school_a, year=YEAR, by=head_a, entries=draft)
+    indicator_return, _ = returns.save_return(
+        organization=school_a, year=YEAR, by=head_a, entries=draft
+    )
     assert indicator_return.status == ReturnStatus.DRAFT
-    assert IndicatorValue.objects.get(indicator_return=indicator_return, indicator__code="TE02").value is None
+    assert (
+        IndicatorValue.objects.get(indicator_return=indicator_return, indicator__code="TE02").value
+        is None
+    )
     submitted = submit(school_a, head_a)
     assert (submitted.status, submitted.submitted_at is not None) == (ReturnStatus.SUBMITTED, True)
-    assert IndicatorValue.objects.get(indicator_return=submitted, indicator__code="QL01").value == Decimal("8.5")
+    assert IndicatorValue.objects.get(
+        indicator_return=submitted, indicator__code="QL01"
+    ).value == Decimal("8.5")
     returns.accept_return(indicator_return=submitted, by=office_user, revision=submitted.revision)
     submitted.refresh_from_db()
     assert (submitted.status, submitted.reviewed_by) == (ReturnStatus.ACCEPTED, office_user)
-    history = list(submitted.events.values_list("action", "from_status", "to_status", "actor__username"))
+    history = list(
+        submitted.events.values_list("action", "from_status", "to_status", "actor__username")
+    )
     assert history == [
         (ReturnAction.SAVED, "draft", "draft", "head_a"),
         (ReturnAction.SUBMITTED, "draft", "submitted", "head_a"),
@@ -64,7 +73,10 @@ def test_invalid_values_are_refused_and_nothing_is_saved(school_a, head_a):
     returns.save_return(organization=school_a, year=YEAR, by=head_a, entries=school_entries())
     with pytest.raises(returns.ReturnInvalid) as refused:
         returns.save_return(
-            organization=school_a, year=YEAR, by=head_a, entries=school_entries(ST02=Entry(value=Decimal(900)))
+            organization=school_a,
+            year=YEAR,
+            by=head_a,
+            entries=school_entries(ST02=Entry(value=Decimal(900))),
         )
     assert list(refused.value.findings.errors) == ["ST02"]
     assert IndicatorValue.objects.get(indicator__code="ST02").value == 120
@@ -79,24 +91,36 @@ def test_a_submitted_return_cannot_be_changed_by_its_head(school_a, head_a):
 def test_only_the_organizations_own_people_fill_it_in(school_a, head_b, office_user, administrator):
     for outsider in (head_b, office_user, administrator):
         with pytest.raises(returns.ReturnError, match="заполняет её руководитель"):
-            returns.save_return(organization=school_a, year=YEAR, by=outsider, entries=school_entries())
+            returns.save_return(
+                organization=school_a, year=YEAR, by=outsider, entries=school_entries()
+            )
     assert not IndicatorReturn.objects.exists()
 
 
 def test_a_stale_page_is_told(school_a, head_a):
-    saved, _ = returns.save_return(organization=school_a, year=YEAR, by=head_a, entries=school_entries())
+    saved, _ = returns.save_return(
+        organization=school_a, year=YEAR, by=head_a, entries=school_entries()
+    )
     with pytest.raises(returns.ReturnChanged):
         returns.save_return(
-            organization=school_a, year=YEAR, by=head_a, entries=school_entries(), revision=saved.revision - 1
+            organization=school_a,
+            year=YEAR,
+            by=head_a,
+            entries=school_entries(),
+            revision=saved.revision - 1,
         )
 
 
-def test_reviewers_are_staff_and_never_of_their_own_organization(office, school_a, head_a, head_b, office_user):
+def test_reviewers_are_staff_and_never_of_their_own_organization(
+    office, school_a, head_a, head_b, office_user
+):
     submitted = submit(school_a, head_a)
     with pytest.raises(returns.ReturnError):
         returns.accept_return(indicator_return=submitted, by=head_b)
     office_return, _ = returns.submit_return(
-        organization=office, year=YEAR, by=office_user,
+        organization=office,
+        year=YEAR,
+        by=office_user,
         entries={"MU01": Entry(value=Decimal(12)), "MU02": Entry(value=Decimal(3))},
     )
     with pytest.raises(returns.ReturnError, match="своей организации"):

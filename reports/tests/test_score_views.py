@@ -31,15 +31,18 @@ def scored(office, school_a, school_b, office_user):
 
 def test_heads_may_not_open_the_ranking_or_compute(head_a_client, office):
     assert head_a_client.get(RANKING).status_code == 403
-    response = head_a_client.post(reverse("reports:compute_scores"), {"year": 2022, "office": office.pk})
+    response = head_a_client.post(
+        reverse("reports:compute_scores"), {"year": 2022, "office": office.pk}
+    )
     assert response.status_code == 403
     assert not Score.objects.exists()
 
 
 def test_staff_compute_and_see_the_ranking(office_client, office, school_a, school_b):
     accepted_return(school_a, 2022, FULL_VALUES)
-    response = office_client.post(reverse("reports:compute_scores"), {"year": 2022, "office": office.pk},
-                                  follow=True)
+    response = office_client.post(
+        reverse("reports:compute_scores"), {"year": 2022, "office": office.pk}, follow=True
+    )
     text = response.content.decode()
     assert "Оценки за 2022 год рассчитаны" in text
     rows = response.context["rows"]
@@ -49,8 +52,9 @@ def test_staff_compute_and_see_the_ranking(office_client, office, school_a, scho
 
 def test_a_closed_year_is_not_recomputed_from_the_page(office_client, office, scored):
     ReportingYear.objects.create(office=office, year=2022, is_closed=True, closed_at=timezone.now())
-    response = office_client.post(reverse("reports:compute_scores"), {"year": 2022, "office": office.pk},
-                                  follow=True)
+    response = office_client.post(
+        reverse("reports:compute_scores"), {"year": 2022, "office": office.pk}, follow=True
+    )
     assert "2022 год закрыт" in response.content.decode()
     assert Score.objects.get(pk=scored.pk).computed_at == scored.computed_at
     assert "Пересчитать" not in office_client.get(f"{RANKING}?year=2022").content.decode()
@@ -62,7 +66,13 @@ def test_detail_shows_points_inputs_and_evidence(office_client, scored):
     assert response.status_code == 200
     assert "не применимо" in text  # K03 without young teachers
     assert "ST01 = 100" in text and "→ <strong>75 %</strong>" in text
-    assert reverse("reports:return_by_id", args=[scored.items.get(criterion__indicator__code="K01").inputs["return_id"]]) in text
+    assert (
+        reverse(
+            "reports:return_by_id",
+            args=[scored.items.get(criterion__indicator__code="K01").inputs["return_id"]],
+        )
+        in text
+    )
     evidence = next(i for i in scored.items.all() if i.inputs.get("evidence")).inputs["evidence"][0]
     assert reverse("obligations:detail", args=[evidence["obligation_id"]]) in text
     assert "01.09.2021" in text
@@ -74,21 +84,30 @@ def test_own_head_sees_the_detail_others_get_404(client, scored, head_a, head_b,
     assert client.get(url).status_code == 200
     client.force_login(head_b)
     assert client.get(url).status_code == 404
-    other_office = baker.make("organizations.Organization", kind=OrganizationKind.DISTRICT_OFFICE,
-                              name="Другое управление")
+    other_office = baker.make(
+        "organizations.Organization",
+        kind=OrganizationKind.DISTRICT_OFFICE,
+        name="Другое управление",
+    )
     stranger = baker.make("accounts.User", role="office", organization=other_office)
     client.force_login(stranger)
     assert client.get(url).status_code == 404
 
 
 def _schools(office, count, prefix="Школа"):
-    return baker.make("organizations.Organization", kind=OrganizationKind.SCHOOL, parent=office,
-                      name=iter(f"{prefix} {i:04d}" for i in range(count)), _quantity=count)
+    return baker.make(
+        "organizations.Organization",
+        kind=OrganizationKind.SCHOOL,
+        parent=office,
+        name=iter(f"{prefix} {i:04d}" for i in range(count)),
+        _quantity=count,
+    )
 
 
 @pytest.mark.parametrize("count", [5, 500])
-def test_ranking_costs_the_same_at_5_and_500_organizations(office_client, office, office_user, count,
-                                                           django_assert_num_queries):
+def test_ranking_costs_the_same_at_5_and_500_organizations(
+    office_client, office, office_user, count, django_assert_num_queries
+):
     _schools(office, count)
     scores.compute_scores(by=office_user, office=office, year=2022)
     # session, user, offices, count of scores, the page of scores (ranked by the database),
@@ -106,7 +125,9 @@ def test_compute_reads_the_same_at_5_and_50_organizations(office, office_user):
     counts = []
     for count in (5, 50):
         _schools(office, count, prefix=f"Школа {count}")
-        scores.compute_scores(by=office_user, office=office, year=2022)  # so that each run replaces scores
+        scores.compute_scores(
+            by=office_user, office=office, year=2022
+        )  # so that each run replaces scores
         with CaptureQueriesContext(connection) as queries:
             scores.compute_scores(by=office_user, office=office, year=2022)
         counts.append(len([q for q in queries if not q["sql"].startswith("INSERT")]))

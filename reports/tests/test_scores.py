@@ -44,8 +44,10 @@ def test_default_methodology_is_seeded_approved_and_complete():
     assert methodology.status == MethodologyStatus.APPROVED
     assert methodology.first_year == 2021
     assert [(b.title, b.weight) for b in methodology.blocks.all()] == [
-        ("Нормативно-правовое обеспечение", D(30)), ("Охват наставничеством", D(30)),
-        ("Развитие кадрового потенциала", D(20)), ("Качество и удовлетворённость", D(20)),
+        ("Нормативно-правовое обеспечение", D(30)),
+        ("Охват наставничеством", D(30)),
+        ("Развитие кадрового потенциала", D(20)),
+        ("Качество и удовлетворённость", D(20)),
     ]
     documents = methodology.blocks.get(position=1).criteria.values_list("act_type__code", flat=True)
     assert list(documents) == DEFAULT_SCHOOL_PACKAGE
@@ -61,19 +63,25 @@ def test_every_criterion_scored_as_its_rule_says(office, school_a, school_b, off
     points = {title: item.points for title, item in items.items()}
     assert points["Доля обучающихся, вовлечённых в наставничество (цель — 70 %)"] == D(2)  # 75 %
     assert points["Доля педагогов-наставников"] == D(1)  # 20 %
-    assert points["Доля молодых педагогов с наставником (не применимо, если молодых педагогов нет)"] == D(0)
+    assert points[
+        "Доля молодых педагогов с наставником (не применимо, если молодых педагогов нет)"
+    ] == D(0)
     assert points["Педагоги-наставники, прошедшие КПК по наставничеству"] == D(1)  # 100 %
     assert points["Участники конкурсов для наставников"] == D(2)  # 3 people
     assert points["Удовлетворённость наставляемых (средний балл анкеты)"] == D(2)  # 8.5
     assert points["Удовлетворённость наставников (средний балл анкеты)"] == D(1)  # 6
-    assert points["Мероприятия дорожной карты, выполненные в срок (баллы в пропорции)"] == D("1.5")  # 3 of 4
+    assert points["Мероприятия дорожной карты, выполненные в срок (баллы в пропорции)"] == D(
+        "1.5"
+    )  # 3 of 4
     documents = [items[t] for t in items if items[t].criterion.rule == "document"]
     assert sorted(i.points for i in documents) == [0, 0, 0, 0, 1, 1, 1, 1]
     # (30·50 + 30·50 + 20·75 + 20·75) / 100
     assert score.percent == D("60.00")
     assert (score.level, score.rank, score.methodology) == ("sufficient", 1, default_methodology())
     assert (result.scored, result.without_score) == (2, 0)
-    assert Score.objects.get(organization=school_b).percent == D(0)  # nothing reported: 0, not "no score"
+    assert Score.objects.get(organization=school_b).percent == D(
+        0
+    )  # nothing reported: 0, not "no score"
 
 
 def test_inputs_are_stored_with_the_points(office, school_a, office_user):
@@ -85,7 +93,11 @@ def test_inputs_are_stored_with_the_points(office, school_a, office_user):
     assert k01["measured"] == "75"
     roadmap = items["Мероприятия дорожной карты, выполненные в срок (баллы в пропорции)"].inputs
     assert (roadmap["owed"], roadmap["on_time"], roadmap["percent"]) == (4, 3, "75")
-    regulation = next(i for i in items.values() if i.criterion.act_type and i.criterion.act_type.code == DEFAULT_SCHOOL_PACKAGE[0])
+    regulation = next(
+        i
+        for i in items.values()
+        if i.criterion.act_type and i.criterion.act_type.code == DEFAULT_SCHOOL_PACKAGE[0]
+    )
     assert [e["number"] for e in regulation.inputs["evidence"]] == ["12-о"]
     assert regulation.inputs["evidence"][0]["date"] == "2021-09-01"
 
@@ -97,7 +109,9 @@ def test_no_young_teachers_leaves_the_denominator(office, school_a, office_user,
     accepted_return(school_a, 2022, {**FULL_VALUES, "TE04": young_teachers, "TE05": 0})
     scores.compute_scores(by=office_user, office=office, year=2022)
     score = Score.objects.get(organization=school_a, year=2022)
-    k03 = _items(score)["Доля молодых педагогов с наставником (не применимо, если молодых педагогов нет)"]
+    k03 = _items(score)[
+        "Доля молодых педагогов с наставником (не применимо, если молодых педагогов нет)"
+    ]
     assert k03.points is None
     # coverage block: (2 + 1) of 4 instead of 6 → 75 %; (1500 + 2250 + 1500 + 1500) / 100
     assert score.percent == D("67.50")
@@ -111,16 +125,22 @@ def test_without_an_accepted_return_indicator_criteria_score_zero(office, school
     assert (k01.points, k01.inputs["not_reported"]) == (D(0), True)
 
 
-def test_a_document_counts_only_accepted_present_and_in_force_by_the_year(office, school_a, office_user):
+def test_a_document_counts_only_accepted_present_and_in_force_by_the_year(
+    office, school_a, office_user
+):
     regulation, curator, website, programme = (DEFAULT_SCHOOL_PACKAGE[i] for i in (2, 6, 7, 4))
     accepted_act(school_a, regulation, dt.date(2022, 3, 1))
     accepted_act(school_a, curator, dt.date(2022, 3, 1), status=ObligationStatus.SUBMITTED)
     accepted_act(school_a, website, dt.date(2022, 3, 1), removed=True)
     accepted_act(school_a, programme, dt.date(2023, 1, 10))  # takes effect after 2022
     scores.compute_scores(by=office_user, office=office, year=2022)
-    items = {i.criterion.act_type.code: i.points
-             for i in Score.objects.get(organization=school_a).items.select_related("criterion__act_type")
-             if i.criterion.act_type_id}
+    items = {
+        i.criterion.act_type.code: i.points
+        for i in Score.objects.get(organization=school_a).items.select_related(
+            "criterion__act_type"
+        )
+        if i.criterion.act_type_id
+    }
     assert (items[regulation], items[curator], items[website], items[programme]) == (1, 0, 0, 0)
 
 
@@ -141,9 +161,14 @@ def test_methodology_change_between_years(office, school_a, office_user, adminis
     v1 = default_methodology()
     v2 = methodology_services.new_version(by=office_user, methodology=v1, first_year=2023)
     blocks = list(v2.blocks.all())
-    methodology_services.save_blocks(by=office_user, methodology=v2, blocks=[
-        {"pk": b.pk, "title": b.title, "weight": w, "position": b.position} for b, w in zip(blocks, (20, 20, 30, 30), strict=True)
-    ])
+    methodology_services.save_blocks(
+        by=office_user,
+        methodology=v2,
+        blocks=[
+            {"pk": b.pk, "title": b.title, "weight": w, "position": b.position}
+            for b, w in zip(blocks, (20, 20, 30, 30), strict=True)
+        ],
+    )
     methodology_services.approve_methodology(by=administrator, methodology=v2)
     v1.refresh_from_db()
     assert (v1.status, v1.last_year) == (MethodologyStatus.APPROVED, 2022)
@@ -188,7 +213,15 @@ def test_command_computes_each_office(office, school_a, school_b):
     assert Score.objects.filter(year=2022).count() == 2
     ReportingYear.objects.create(office=office, year=2022, is_closed=True, closed_at=timezone.now())
     with pytest.raises(CommandError, match="не рассчитаны"):
-        call_command("compute_scores", "--year", "2022", "--office", str(office.pk), stdout=out, stderr=io.StringIO())
+        call_command(
+            "compute_scores",
+            "--year",
+            "2022",
+            "--office",
+            str(office.pk),
+            stdout=out,
+            stderr=io.StringIO(),
+        )
     with pytest.raises(CommandError, match="Нет органа"):
         call_command("compute_scores", "--year", "2022", "--office", "999999", stdout=out)
 
@@ -197,12 +230,22 @@ def test_ranking_rows_rank_in_the_database_ties_and_no_score_last(office):
     from model_bakery import baker
 
     percents = [D(60), None, D(75), D(90), D(75)]
-    schools = baker.make("organizations.Organization", kind="school", parent=office,
-                         name=iter(f"Школа {i}" for i in range(5)), _quantity=5)
+    schools = baker.make(
+        "organizations.Organization",
+        kind="school",
+        parent=office,
+        name=iter(f"Школа {i}" for i in range(5)),
+        _quantity=5,
+    )
     for school, percent in zip(schools, percents, strict=True):
-        Score.objects.create(methodology=default_methodology(), organization=school, year=2022, percent=percent)
+        Score.objects.create(
+            methodology=default_methodology(), organization=school, year=2022, percent=percent
+        )
     rows = list(scores.ranking_rows(year=2022, organizations=scores.organizations_scored(office)))
     assert [(r.rank, r.percent, r.organization) for r in rows] == [
-        (1, D(90), "Школа 3"), (2, D(75), "Школа 2"), (2, D(75), "Школа 4"), (4, D(60), "Школа 0"),
+        (1, D(90), "Школа 3"),
+        (2, D(75), "Школа 2"),
+        (2, D(75), "Школа 4"),
+        (4, D(60), "Школа 0"),
         (None, None, "Школа 1"),
     ]

@@ -50,7 +50,16 @@ def test_share_percent_rounds_and_caps():
 
 @pytest.mark.parametrize(
     ("percent", "points"),
-    [(100, "1"), (130, "1"), ("99.99", "0.9"), (90, "0.9"), (85, "0.8"), (80, "0.8"), ("79.99", "0"), (0, "0")],
+    [
+        (100, "1"),
+        (130, "1"),
+        ("99.99", "0.9"),
+        (90, "0.9"),
+        (85, "0.8"),
+        (80, "0.8"),
+        ("79.99", "0"),
+        (0, "0"),
+    ],
 )
 def test_percent_cutoff_default(percent, points):
     assert scoring.percent_cutoff_points(percent=percent) == D(points)
@@ -63,7 +72,9 @@ def test_percent_cutoff_not_applicable():
 # --- a count in bands -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("count", "points"), [(0, 0), (1, 1), (2, 1), (3, 2), (4, 2), (5, 3), (40, 3)])
+@pytest.mark.parametrize(
+    ("count", "points"), [(0, 0), (1, 1), (2, 1), (3, 2), (4, 2), (5, 3), (40, 3)]
+)
 def test_count_bands(count, points):
     assert scoring.count_bands_points(count=count, bands=COUNT_BANDS) == D(points)
 
@@ -82,8 +93,12 @@ def test_more_never_scores_less(a, b):
 def test_roadmap_on_time_proportional_and_banded():
     assert scoring.roadmap_on_time_points(owed=4, on_time=3, max_points=2) == D("1.50")
     assert scoring.roadmap_on_time_points(owed=4, on_time=4) == D(1)
-    assert scoring.roadmap_on_time_points(owed=10, on_time=9, bands=scoring.DEFAULT_CUTOFF_BANDS) == D("0.9")
-    assert scoring.roadmap_on_time_points(owed=10, on_time=7, bands=scoring.DEFAULT_CUTOFF_BANDS) == D(0)
+    assert scoring.roadmap_on_time_points(
+        owed=10, on_time=9, bands=scoring.DEFAULT_CUTOFF_BANDS
+    ) == D("0.9")
+    assert scoring.roadmap_on_time_points(
+        owed=10, on_time=7, bands=scoring.DEFAULT_CUTOFF_BANDS
+    ) == D(0)
 
 
 def test_roadmap_with_nothing_owed_is_not_applicable():
@@ -129,7 +144,9 @@ def test_bands_accept_comma_decimals_and_report_their_maximum():
 
 
 def _block(weight, *points_and_max):
-    return BlockResult(D(weight), tuple(CriterionResult(p if p is None else D(p), D(m)) for p, m in points_and_max))
+    return BlockResult(
+        D(weight), tuple(CriterionResult(p if p is None else D(p), D(m)) for p, m in points_and_max)
+    )
 
 
 def test_not_applicable_criterion_leaves_the_block_denominator():
@@ -152,7 +169,11 @@ def test_nothing_applicable_means_no_total():
     assert scoring.total_percent([_block(50, (None, 1)), _block(50)]) is None
 
 
-@given(st.lists(st.tuples(st.integers(1, 100), st.integers(0, 5), st.integers(1, 5)), min_size=1, max_size=6))
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 100), st.integers(0, 5), st.integers(1, 5)), min_size=1, max_size=6
+    )
+)
 def test_total_stays_between_0_and_100(spec):
     blocks = [_block(w, (min(p, m), m)) for w, p, m in spec]
     assert D(0) <= scoring.total_percent(blocks) <= D(100)
@@ -173,8 +194,17 @@ def test_weights_must_add_up_to_100():
 
 @pytest.mark.parametrize(
     ("percent", "level"),
-    [(100, "high"), (80, "high"), ("79.99", "sufficient"), (60, "sufficient"), (59, "medium"),
-     (40, "medium"), ("39.99", "low"), (0, "low"), (None, None)],
+    [
+        (100, "high"),
+        (80, "high"),
+        ("79.99", "sufficient"),
+        (60, "sufficient"),
+        (59, "medium"),
+        (40, "medium"),
+        ("39.99", "low"),
+        (0, "low"),
+        (None, None),
+    ],
 )
 def test_default_levels(percent, level):
     assert scoring.level_for(percent) == level

@@ -27,14 +27,20 @@ def test_a_complete_valid_return_passes(rules):
 
 
 def test_counts_are_whole_and_not_negative(rules):
-    errors = errors_of(rules, school_entries(PR06=Entry(value=Decimal("1.5")), EX01=Entry(value=Decimal(-1))))
+    errors = errors_of(
+        rules, school_entries(PR06=Entry(value=Decimal("1.5")), EX01=Entry(value=Decimal(-1)))
+    )
     assert errors["PR06"] == ["Укажите целое число."]
     assert errors["EX01"] == ["Значение не может быть меньше 0."]
 
 
 def test_a_part_never_above_its_whole(rules):
-    errors = errors_of(rules, school_entries(ST02=Entry(value=Decimal(600)), TE05=Entry(value=Decimal(6))))
-    assert errors["ST02"] == ["Не может быть больше показателя ST01 «Численность обучающихся» (500)."]
+    errors = errors_of(
+        rules, school_entries(ST02=Entry(value=Decimal(600)), TE05=Entry(value=Decimal(6)))
+    )
+    assert errors["ST02"] == [
+        "Не может быть больше показателя ST01 «Численность обучающихся» (500)."
+    ]
     # Young teachers with a mentor: at most the young teachers (5) and the mentees (6).
     assert errors["TE05"] == [
         "Не может быть больше показателя TE04 «Молодые педагоги (до 35 лет, стаж до 3 лет)» (5)."
@@ -48,7 +54,9 @@ def test_pairs_by_form_add_up_to_the_total(rules):
 
 
 def test_satisfaction_is_between_one_and_ten(rules):
-    errors = errors_of(rules, school_entries(QL01=Entry(value=Decimal(11)), QL02=Entry(value=Decimal(0))))
+    errors = errors_of(
+        rules, school_entries(QL01=Entry(value=Decimal(11)), QL02=Entry(value=Decimal(0)))
+    )
     expected = (
         "Значение должно быть от 1 до 10. Если показатель к организации не относится, "
         "отметьте «не применимо», а не 0."
@@ -58,16 +66,24 @@ def test_satisfaction_is_between_one_and_ten(rules):
 
 def test_not_applicable_only_where_allowed(rules):
     entries = school_entries(
-        ST01=Entry(not_applicable=True), ST02=Entry(not_applicable=True), ST03=Entry(not_applicable=True),
+        ST01=Entry(not_applicable=True),
+        ST02=Entry(not_applicable=True),
+        ST03=Entry(not_applicable=True),
         TE01=Entry(not_applicable=True),
     )
     errors = errors_of(rules, entries, complete=True)
-    assert errors == {"TE01": ["Для этого показателя «не применимо» не допускается: укажите значение."]}
+    assert errors == {
+        "TE01": ["Для этого показателя «не применимо» не допускается: укажите значение."]
+    }
 
 
 def test_zero_pupils_asks_for_not_applicable(rules):
-    errors = errors_of(rules, school_entries(ST01=Entry(value=Decimal(0)), ST02=Entry(value=Decimal(0)),
-                                             ST03=Entry(value=Decimal(0))))
+    errors = errors_of(
+        rules,
+        school_entries(
+            ST01=Entry(value=Decimal(0)), ST02=Entry(value=Decimal(0)), ST03=Entry(value=Decimal(0))
+        ),
+    )
     assert errors["ST01"] == [
         "Значение не может быть меньше 1. Если показатель к организации не относится, "
         "отметьте «не применимо», а не 0."
@@ -100,5 +116,7 @@ def test_a_big_change_from_last_year_is_a_warning_until_explained(rules):
     assert findings.warnings == {
         "PR01": ["Изменение больше чем на 50 % к прошлому году (было 4): кратко поясните причину."]
     }
-    explained = school_entries(PR01=Entry(value=Decimal(10), explanation="Новый приказ о закреплении"))
+    explained = school_entries(
+        PR01=Entry(value=Decimal(10), explanation="Новый приказ о закреплении")
+    )
     assert check(rules, explained, last_year=last_year).warnings == {}

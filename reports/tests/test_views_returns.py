@@ -23,7 +23,9 @@ def page_url(organization, year=YEAR):
 
 
 def submitted_return(school, head):
-    indicator_return, _ = returns.submit_return(organization=school, year=YEAR, by=head, entries=school_entries())
+    indicator_return, _ = returns.submit_return(
+        organization=school, year=YEAR, by=head, entries=school_entries()
+    )
     return indicator_return
 
 
@@ -43,11 +45,18 @@ def test_head_fills_in_with_last_year_beside_each_field(head_a_client, school_a,
     page = head_a_client.get(page_url(school_a))
     html = page.content.decode()
     assert page.context["can_fill_in"] is True
-    row = next(row for _section, rows in page.context["sections"] for row in rows if row["indicator"].code == "PR01")
+    row = next(
+        row
+        for _section, rows in page.context["sections"]
+        for row in rows
+        if row["indicator"].code == "PR01"
+    )
     assert row["last_year"] == "7"
     assert "Сохранить черновик" in html and "Отправить на проверку" in html
     assert [section for section, _rows in page.context["sections"]][:3] == [
-        "Наставнические пары и группы", "Обучающиеся", "Педагогические работники"
+        "Наставнические пары и группы",
+        "Обучающиеся",
+        "Педагогические работники",
     ]
 
 
@@ -62,15 +71,20 @@ def test_head_saves_a_draft_and_submits(head_a_client, school_a):
     assert response.status_code == 302
     indicator_return.refresh_from_db()
     assert indicator_return.status == ReturnStatus.SUBMITTED
-    assert IndicatorValue.objects.get(indicator_return=indicator_return, indicator__code="IN01").url == (
-        "https://school-a.example.org/mentorship"
-    )
+    assert IndicatorValue.objects.get(
+        indicator_return=indicator_return, indicator__code="IN01"
+    ).url == ("https://school-a.example.org/mentorship")
     page = head_a_client.get(page_url(school_a))
-    assert page.context["can_fill_in"] is False and 'data-testid="return-form"' not in page.content.decode()
+    assert (
+        page.context["can_fill_in"] is False
+        and 'data-testid="return-form"' not in page.content.decode()
+    )
 
 
 def test_errors_show_next_to_their_fields_and_nothing_is_lost(head_a_client, school_a):
-    response = head_a_client.post(page_url(school_a), {**school_post(ST02="600", PR06="abc"), "submit": "1"})
+    response = head_a_client.post(
+        page_url(school_a), {**school_post(ST02="600", PR06="abc"), "submit": "1"}
+    )
     assert response.status_code == 400
     form = response.context["form"]
     assert form.errors["PR06"] == ["Введите число, например 12 или 7,5."]
@@ -85,11 +99,16 @@ def test_errors_show_next_to_their_fields_and_nothing_is_lost(head_a_client, sch
 
 
 def test_a_big_change_is_a_warning_not_a_refusal(head_a_client, school_a, head_a):
-    returns.save_return(organization=school_a, year=YEAR - 1, by=head_a, entries={"ST01": Entry(value=Decimal(100))})
+    returns.save_return(
+        organization=school_a, year=YEAR - 1, by=head_a, entries={"ST01": Entry(value=Decimal(100))}
+    )
     response = head_a_client.post(page_url(school_a), {**school_post(), "save": "1"}, follow=True)
     assert IndicatorReturn.objects.get(year=YEAR).status == ReturnStatus.DRAFT
     texts = [str(message) for message in response.context["messages"]]
-    assert "ST01: Изменение больше чем на 50 % к прошлому году (было 100): кратко поясните причину." in texts
+    assert (
+        "ST01: Изменение больше чем на 50 % к прошлому году (было 100): кратко поясните причину."
+        in texts
+    )
 
 
 def test_staff_review_return_and_accept(office_client, school_a, head_a, office_user):
@@ -97,10 +116,17 @@ def test_staff_review_return_and_accept(office_client, school_a, head_a, office_
     page = office_client.get(page_url(school_a))
     assert page.context["can_review"] is True and page.context["can_fill_in"] is False
     review_url = reverse("reports:return_review", args=[indicator_return.pk])
-    refused = office_client.post(review_url, {"decision": "return", "comment": "", "revision": indicator_return.revision})
+    refused = office_client.post(
+        review_url, {"decision": "return", "comment": "", "revision": indicator_return.revision}
+    )
     assert refused.status_code == 400
-    assert refused.context["review_form"].errors["comment"] == ["Укажите, что нужно исправить: комментарий обязателен."]
-    office_client.post(review_url, {"decision": "return", "comment": "Уточните TE04", "revision": indicator_return.revision})
+    assert refused.context["review_form"].errors["comment"] == [
+        "Укажите, что нужно исправить: комментарий обязателен."
+    ]
+    office_client.post(
+        review_url,
+        {"decision": "return", "comment": "Уточните TE04", "revision": indicator_return.revision},
+    )
     indicator_return.refresh_from_db()
     assert indicator_return.status == ReturnStatus.RETURNED
 
@@ -113,7 +139,10 @@ def test_heads_cannot_review(head_a_client, head_b, school_b):
 
 def test_office_staff_fill_in_the_offices_indicators(office_client, office):
     page = office_client.get(page_url(office))
-    assert [row["indicator"].code for _s, rows in page.context["sections"] for row in rows] == ["MU01", "MU02"]
+    assert [row["indicator"].code for _s, rows in page.context["sections"] for row in rows] == [
+        "MU01",
+        "MU02",
+    ]
     response = office_client.post(page_url(office), {"MU01": "14", "MU02": "3", "submit": "1"})
     assert response.status_code == 302
     assert IndicatorReturn.objects.get(organization=office).status == ReturnStatus.SUBMITTED
@@ -130,7 +159,9 @@ def test_staff_list_shows_who_reported(office_client, office, school_a, school_b
 
 
 def test_heads_land_on_their_own_return_and_cannot_open_the_list(head_a_client, school_a):
-    assert head_a_client.get(reverse("reports:my_return_for_year", args=[YEAR])).url == page_url(school_a)
+    assert head_a_client.get(reverse("reports:my_return_for_year", args=[YEAR])).url == page_url(
+        school_a
+    )
     assert head_a_client.get(reverse("reports:returns", args=[YEAR])).status_code == 403
 
 
@@ -139,12 +170,19 @@ def test_an_impossible_year_answers_404(head_a_client, school_a):
 
 
 def make_schools(office, count):
-    baker.make("organizations.Organization", kind=OrganizationKind.SCHOOL, parent=office, _quantity=count,
-               name=iter(f"Школа {n:04d}" for n in range(count)))
+    baker.make(
+        "organizations.Organization",
+        kind=OrganizationKind.SCHOOL,
+        parent=office,
+        _quantity=count,
+        name=iter(f"Школа {n:04d}" for n in range(count)),
+    )
 
 
 @pytest.mark.parametrize("count", [5, 500])
-def test_the_form_costs_the_same_queries_at_any_size(count, client, office, school_a, head_a, django_assert_num_queries):
+def test_the_form_costs_the_same_queries_at_any_size(
+    count, client, office, school_a, head_a, django_assert_num_queries
+):
     make_schools(office, count)
     returns.save_return(organization=school_a, year=YEAR - 1, by=head_a, entries=school_entries())
     returns.save_return(organization=school_a, year=YEAR, by=head_a, entries=school_entries())
@@ -157,7 +195,9 @@ def test_the_form_costs_the_same_queries_at_any_size(count, client, office, scho
 
 
 @pytest.mark.parametrize("count", [5, 500])
-def test_the_staff_list_costs_the_same_queries_at_any_size(count, office_client, office, django_assert_num_queries):
+def test_the_staff_list_costs_the_same_queries_at_any_size(
+    count, office_client, office, django_assert_num_queries
+):
     make_schools(office, count)
     # session, user, a count per status (not started + four), the page count, the page.
     with django_assert_num_queries(9):
@@ -165,14 +205,30 @@ def test_the_staff_list_costs_the_same_queries_at_any_size(count, office_client,
 
 
 def test_an_unexplained_big_change_stays_flagged_beside_its_field(head_a_client, school_a, head_a):
-    returns.save_return(organization=school_a, year=YEAR - 1, by=head_a, entries={"PR01": Entry(value=Decimal(4))})
+    returns.save_return(
+        organization=school_a, year=YEAR - 1, by=head_a, entries={"PR01": Entry(value=Decimal(4))}
+    )
     returns.save_return(organization=school_a, year=YEAR, by=head_a, entries=school_entries())
     page = head_a_client.get(page_url(school_a))
-    row = next(row for _s, rows in page.context["sections"] for row in rows if row["indicator"].code == "PR01")
-    assert row["warnings"] == ["Изменение больше чем на 50 % к прошлому году (было 4): кратко поясните причину."]
+    row = next(
+        row
+        for _s, rows in page.context["sections"]
+        for row in rows
+        if row["indicator"].code == "PR01"
+    )
+    assert row["warnings"] == [
+        "Изменение больше чем на 50 % к прошлому году (было 4): кратко поясните причину."
+    ]
     assert 'name="PR01__explanation"' in page.content.decode()
-    explained = school_entries(PR01=Entry(value=Decimal(10), explanation="Новый приказ о закреплении"))
+    explained = school_entries(
+        PR01=Entry(value=Decimal(10), explanation="Новый приказ о закреплении")
+    )
     returns.save_return(organization=school_a, year=YEAR, by=head_a, entries=explained)
     page = head_a_client.get(page_url(school_a))
-    row = next(row for _s, rows in page.context["sections"] for row in rows if row["indicator"].code == "PR01")
+    row = next(
+        row
+        for _s, rows in page.context["sections"]
+        for row in rows
+        if row["indicator"].code == "PR01"
+    )
     assert row["warnings"] == []

@@ -18,7 +18,9 @@ from .return_data import school_entries, school_post
 pytestmark = pytest.mark.django_db
 
 
-def test_staff_close_and_an_administrator_reopens_with_history(office, office_user, administrator, head_a):
+def test_staff_close_and_an_administrator_reopens_with_history(
+    office, office_user, administrator, head_a
+):
     with pytest.raises(years.YearError, match="сотрудники управления"):
         years.close_year(office=office, year=2023, by=head_a)
     years.close_year(office=office, year=2023, by=office_user, comment="Мониторинг завершён")
@@ -28,7 +30,9 @@ def test_staff_close_and_an_administrator_reopens_with_history(office, office_us
         years.reopen_year(office=office, year=2023, by=office_user, comment="Ошибка")
     with pytest.raises(years.YearError, match="комментарий обязателен"):
         years.reopen_year(office=office, year=2023, by=administrator, comment=" ")
-    reopened = years.reopen_year(office=office, year=2023, by=administrator, comment="Исправить данные школы А")
+    reopened = years.reopen_year(
+        office=office, year=2023, by=administrator, comment="Исправить данные школы А"
+    )
     assert (reopened.is_closed, reopened.closed_at) == (False, None)
     history = list(reopened.events.values_list("action", "actor__username", "comment"))
     assert history == [
@@ -37,7 +41,9 @@ def test_staff_close_and_an_administrator_reopens_with_history(office, office_us
     ]
 
 
-def test_a_closed_year_stops_the_return_and_its_form(office, school_a, head_a, head_a_client, office_user):
+def test_a_closed_year_stops_the_return_and_its_form(
+    office, school_a, head_a, head_a_client, office_user
+):
     years.close_year(office=office, year=2023, by=office_user)
     url = reverse("reports:return", args=[2023, school_a.pk])
     page = head_a_client.get(url)
@@ -54,17 +60,29 @@ def test_a_closed_year_stops_the_return_and_its_form(office, school_a, head_a, h
 @pytest.fixture
 def yearly_a(roadmap, school_a):
     """School A's yearly obligation for 2022 (the test roadmap's activity 2)."""
-    return Obligation.objects.get(organization=school_a, period_year=2022, responsibility__activity__number="2")
+    return Obligation.objects.get(
+        organization=school_a, period_year=2022, responsibility__activity__number="2"
+    )
 
 
-def test_a_closed_year_stops_obligations_and_evidence(office, office_user, head_a, head_a_client, yearly_a):
+def test_a_closed_year_stops_obligations_and_evidence(
+    office, office_user, head_a, head_a_client, yearly_a
+):
     evidence = obligation_services.add_evidence(
-        obligation=yearly_a, by=head_a, kind=EvidenceKind.LINK, title="Страница", url="https://a.example.org/"
+        obligation=yearly_a,
+        by=head_a,
+        kind=EvidenceKind.LINK,
+        title="Страница",
+        url="https://a.example.org/",
     )
     years.close_year(office=office, year=2022, by=office_user)
     with pytest.raises(obligation_services.ObligationError, match="2022 год закрыт"):
         obligation_services.add_evidence(
-            obligation=yearly_a, by=head_a, kind=EvidenceKind.LINK, title="Ещё", url="https://a.example.org/2"
+            obligation=yearly_a,
+            by=head_a,
+            kind=EvidenceKind.LINK,
+            title="Ещё",
+            url="https://a.example.org/2",
         )
     with pytest.raises(obligation_services.ObligationError, match="2022 год закрыт"):
         obligation_services.remove_evidence(evidence=evidence, by=head_a)
@@ -77,7 +95,11 @@ def test_a_closed_year_stops_obligations_and_evidence(office, office_user, head_
 
 def test_reviews_go_on_in_a_closed_year(office, office_user, administrator, head_a, yearly_a):
     obligation_services.add_evidence(
-        obligation=yearly_a, by=head_a, kind=EvidenceKind.LINK, title="Страница", url="https://a.example.org/"
+        obligation=yearly_a,
+        by=head_a,
+        kind=EvidenceKind.LINK,
+        title="Страница",
+        url="https://a.example.org/",
     )
     obligation_services.submit(obligation=yearly_a, by=head_a)
     years.close_year(office=office, year=2022, by=office_user)
@@ -95,21 +117,33 @@ def test_the_years_page(office, office_user, administrator, head_a):
     response = office_client.post(reverse("reports:year_close", args=[office.pk, 2022]))
     assert response.status_code == 302
     assert ReportingYear.objects.get(office=office, year=2022).is_closed
-    assert office_client.post(reverse("reports:year_reopen", args=[office.pk, 2022]), {"comment": "x"}).status_code == 403
+    assert (
+        office_client.post(
+            reverse("reports:year_reopen", args=[office.pk, 2022]), {"comment": "x"}
+        ).status_code
+        == 403
+    )
     admin_page = administrator_client.get(reverse("reports:years"))
     assert "Открыть снова" in admin_page.content.decode()
-    administrator_client.post(reverse("reports:year_reopen", args=[office.pk, 2022]), {"comment": "Исправления"})
+    administrator_client.post(
+        reverse("reports:year_reopen", args=[office.pk, 2022]), {"comment": "Исправления"}
+    )
     assert not ReportingYear.objects.get(office=office, year=2022).is_closed
     assert head_a_client.get(reverse("reports:years")).status_code == 403
 
 
 def test_another_offices_years_answer_404(office_client, other_office):
-    assert office_client.post(reverse("reports:year_close", args=[other_office.pk, 2022])).status_code == 404
+    assert (
+        office_client.post(reverse("reports:year_close", args=[other_office.pk, 2022])).status_code
+        == 404
+    )
 
 
 def test_closing_a_year_twice_says_so(office_client, office):
     office_client.post(reverse("reports:year_close", args=[office.pk, 2022]))
-    response = office_client.post(reverse("reports:year_close", args=[office.pk, 2022]), follow=True)
+    response = office_client.post(
+        reverse("reports:year_close", args=[office.pk, 2022]), follow=True
+    )
     assert "2022 год уже закрыт." in response.content.decode()
 
 

@@ -90,7 +90,11 @@ def annual_report(request, note_form=None, details_form=None, status=200):
         "activities": activities,
         "activity_chart": charts.percent_bars(
             _("Полнота и своевременность по мероприятиям"),
-            [(row.activity.label, [row.progress.completeness, row.progress.timeliness]) for row in activities if row.progress.owed],
+            [
+                (row.activity.label, [row.progress.completeness, row.progress.timeliness])
+                for row in activities
+                if row.progress.owed
+            ],
             [_("Полнота"), _("Своевременность")],
         ),
         "page": organizations,
@@ -99,8 +103,12 @@ def annual_report(request, note_form=None, details_form=None, status=200):
         "not_reported_count": not_reported.count(),
         "may_export": can(request.user, Capability.EXPORT_REPORTS),
         "report_url": report_url(scope),
-        "indicator_totals": list(annual_tables.indicator_totals(scope, annual_tables.indicators_of(scope.year))),
-        "package_share": package.package_share(annual_tables.educational_organizations(scope), scope.year),
+        "indicator_totals": list(
+            annual_tables.indicator_totals(scope, annual_tables.indicators_of(scope.year))
+        ),
+        "package_share": package.package_share(
+            annual_tables.educational_organizations(scope), scope.year
+        ),
         "ranking": annual_tables.ranking(scope, RANKING_SHOWN),
         "levels": _levels(annual_tables.level_counts(scope)),
     }
@@ -155,7 +163,9 @@ def save_details(request):
     if not form.is_valid():
         messages.error(request, _("Сведения не сохранены: исправьте отмеченные поля."))
         return annual_report(request, details_form=form, status=400)
-    notes.save_year_details(office=office, year=scope.year, by=request.user, details=form.cleaned_data)
+    notes.save_year_details(
+        office=office, year=scope.year, by=request.user, details=form.cleaned_data
+    )
     messages.success(request, _("Сведения о мониторинге сохранены."))
     return redirect(report_url(scope) + "#details")
 
@@ -182,4 +192,6 @@ def download(request, kind):
     writer(spool, scope)
     spool.seek(0)
     suffix = f"-{scope.root.pk}" if scope.root is not None else ""
-    return FileResponse(spool, as_attachment=True, filename=f"{stem}-{scope.year}{suffix}.{extension}")
+    return FileResponse(
+        spool, as_attachment=True, filename=f"{stem}-{scope.year}{suffix}.{extension}"
+    )

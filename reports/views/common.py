@@ -45,5 +45,7 @@ def chosen_root(request):
     if chosen is not None:
         return fetch_for_user(Organization.objects.all(), request.user, pk=chosen)
     if request.user.organization_id:
-        return get_object_or_404(Organization.objects.visible_to(request.user), pk=request.user.organization_id)
+        return get_object_or_404(
+            Organization.objects.visible_to(request.user), pk=request.user.organization_id
+        )
     return None

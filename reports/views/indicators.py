@@ -16,7 +16,9 @@ from .returns import _check_year, current_year
 @requires(Capability.MANAGE_MONITORING)
 def indicator_list(request):
     year = request.GET.get("year", "")
-    rows = Indicator.objects.select_related("denominator").prefetch_related("not_above", "sum_of", "numerator")
+    rows = Indicator.objects.select_related("denominator").prefetch_related(
+        "not_above", "sum_of", "numerator"
+    )
     chosen = int(year) if year.isdigit() else None
     if chosen:
         _check_year(chosen)
@@ -31,7 +33,12 @@ def indicator_list(request):
 
 
 def _form_page(request, form, indicator=None, status=200):
-    return render(request, "reports/indicators/indicator_form.html", {"form": form, "indicator": indicator}, status=status)
+    return render(
+        request,
+        "reports/indicators/indicator_form.html",
+        {"form": form, "indicator": indicator},
+        status=status,
+    )
 
 
 @requires(Capability.MANAGE_MONITORING)
@@ -78,7 +85,9 @@ def indicator_retire(request, pk):
     try:
         indicators.retire_indicator(indicator=indicator, by=request.user, last_year=int(raw))
         messages.success(
-            request, _("Показатель %(code)s собирается по %(year)s год.") % {"code": indicator.code, "year": raw}
+            request,
+            _("Показатель %(code)s собирается по %(year)s год.")
+            % {"code": indicator.code, "year": raw},
         )
     except indicators.IndicatorError as error:
         messages.error(request, str(error))

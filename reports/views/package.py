@@ -21,11 +21,15 @@ def package_page(request, year=None):
     """Staff see every organization in their part of the tree; a head sees their own row."""
     year = year or current_year()
     _check_year(year)
-    organizations = Organization.objects.visible_to(request.user).active().filter(kind__in=EDUCATIONAL_KINDS)
+    organizations = (
+        Organization.objects.visible_to(request.user).active().filter(kind__in=EDUCATIONAL_KINDS)
+    )
     required = package.required_types(year)
     columns = package.package_columns(required)
     complete, counted = package.package_share(organizations, year)
-    page = Paginator(organizations.order_by("name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(organizations.order_by("name", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     rows = list(package.rows_for(list(page), year, columns, required))
     context = {
         "year": year,
@@ -58,7 +62,12 @@ def package_settings(request):
         }
         for kind in (OrganizationKind(value) for value in PACKAGE_KINDS)
     ]
-    context = {"kinds": kinds, "act_types": act_types, "year": year, "years": range(year - 3, year + 2)}
+    context = {
+        "kinds": kinds,
+        "act_types": act_types,
+        "year": year,
+        "years": range(year - 3, year + 2),
+    }
     return render(request, "reports/package/settings.html", context)
 
 
@@ -75,14 +84,24 @@ def package_settings_save(request):
         return redirect("reports:package_settings")
     try:
         added, removed = act_requirements.set_required_act_types(
-            organization_kind=kind, codes=request.POST.getlist("codes"), from_year=from_year, by=request.user
+            organization_kind=kind,
+            codes=request.POST.getlist("codes"),
+            from_year=from_year,
+            by=request.user,
         )
     except act_requirements.RequirementError as error:
         messages.error(request, str(error))
         return redirect("reports:package_settings")
     messages.success(
         request,
-        _("Пакет для «%(kind)s» с %(year)s года сохранён: добавлено %(added)s, исключено %(removed)s.")
-        % {"kind": OrganizationKind(kind).label, "year": from_year, "added": len(added), "removed": len(removed)},
+        _(
+            "Пакет для «%(kind)s» с %(year)s года сохранён: добавлено %(added)s, исключено %(removed)s."
+        )
+        % {
+            "kind": OrganizationKind(kind).label,
+            "year": from_year,
+            "added": len(added),
+            "removed": len(removed),
+        },
     )
     return redirect("reports:package_settings")

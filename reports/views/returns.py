@@ -55,7 +55,10 @@ def my_return(request, year=None):
 def _evidence_choices(organization):
     evidence = (
         Evidence.objects.present()
-        .filter(obligation__organization=organization, kind__in=[EvidenceKind.LOCAL_ACT, EvidenceKind.FILE])
+        .filter(
+            obligation__organization=organization,
+            kind__in=[EvidenceKind.LOCAL_ACT, EvidenceKind.FILE],
+        )
         .select_related("act_type")
         .order_by("-effective_date", "-pk")[:EVIDENCE_CHOICES_SHOWN]
     )
@@ -78,7 +81,10 @@ def _page(request, organization, year, *, form=None, review_form=None, status=20
     indicators = returns.indicators_for(organization, year)
     can_fill_in = may_fill_in_return(request.user, shown)
     if form is None:
-        saved, last_year = returns.entries_of(indicator_return), returns.last_year_values(organization, year)
+        saved, last_year = (
+            returns.entries_of(indicator_return),
+            returns.last_year_values(organization, year),
+        )
         form = ReturnForm(
             indicators=indicators,
             saved=saved,
@@ -159,7 +165,9 @@ def _save(request, organization, year):
 @require_POST
 @requires(Capability.REVIEW_EVIDENCE)
 def return_review(request, pk):
-    indicator_return = fetch_for_user(IndicatorReturn.objects.select_related("organization"), request.user, pk=pk)
+    indicator_return = fetch_for_user(
+        IndicatorReturn.objects.select_related("organization"), request.user, pk=pk
+    )
     organization, year = indicator_return.organization, indicator_return.year
     form = ReviewForm(request.POST)
     if not form.is_valid():
@@ -169,13 +177,17 @@ def return_review(request, pk):
     try:
         if decision == ReviewForm.ACCEPT:
             returns.accept_return(
-                indicator_return=indicator_return, by=request.user, comment=comment,
+                indicator_return=indicator_return,
+                by=request.user,
+                comment=comment,
                 revision=form.cleaned_data["revision"],
             )
             messages.success(request, _("Отчёт принят."))
         else:
             returns.send_back_return(
-                indicator_return=indicator_return, by=request.user, comment=comment,
+                indicator_return=indicator_return,
+                by=request.user,
+                comment=comment,
                 revision=form.cleaned_data["revision"],
             )
             messages.success(request, _("Отчёт возвращён на доработку."))
@@ -216,16 +228,23 @@ def return_list(request, year):
     _check_year(year)
     organizations = reporting_organizations(request.user, year)
     chosen = request.GET.get("status", "")
-    counts = {key: organizations.filter(condition).count() for key, condition in STATUS_FILTERS.items()}
+    counts = {
+        key: organizations.filter(condition).count() for key, condition in STATUS_FILTERS.items()
+    }
     if chosen in STATUS_FILTERS:
         organizations = organizations.filter(STATUS_FILTERS[chosen])
-    page = Paginator(organizations.order_by("name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(organizations.order_by("name", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     for organization in page:
         status = organization.return_status
         organization.return_status_label = ReturnStatus(status).label if status else _("Не начат")
     filters = [
         {"key": MISSING, "label": _("Не начат"), "count": counts[MISSING]},
-        *({"key": status.value, "label": status.label, "count": counts[status.value]} for status in ReturnStatus),
+        *(
+            {"key": status.value, "label": status.label, "count": counts[status.value]}
+            for status in ReturnStatus
+        ),
     ]
     context = {
         "year": year,
@@ -242,4 +261,8 @@ def return_list(request, year):
 def return_by_id(request, pk):
     """A return by its number (links from elsewhere): its organization's page for its year."""
     indicator_return = get_object_or_404(IndicatorReturn.objects.visible_to(request.user), pk=pk)
-    return redirect("reports:return", year=indicator_return.year, organization_id=indicator_return.organization_id)
+    return redirect(
+        "reports:return",
+        year=indicator_return.year,
+        organization_id=indicator_return.organization_id,
+    )

@@ -30,7 +30,9 @@ def _year(value):
 
 def _offices(request):
     """The district offices whose rankings the user may see (their own, for office staff)."""
-    return Organization.objects.visible_to(request.user).filter(kind=OrganizationKind.DISTRICT_OFFICE)
+    return Organization.objects.visible_to(request.user).filter(
+        kind=OrganizationKind.DISTRICT_OFFICE
+    )
 
 
 def _office(request, offices, value):
@@ -48,23 +50,31 @@ def _ranking_url(office, year):
 def ranking(request):
     year = _year(request.GET.get("year"))
     office, offices = _office(request, _offices(request), request.GET.get("office"))
-    organizations = services.organizations_scored(office) if office is not None else Organization.objects.none()
-    page = Paginator(services.ranked_scores(year=year, organizations=organizations), RANKING_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    organizations = (
+        services.organizations_scored(office) if office is not None else Organization.objects.none()
     )
-    rows = list(services.ranking_rows(year=year, organizations=organizations, scores=page.object_list))
-    return render(request, "reports/scores/ranking.html", {
-        "page": page,
-        "rows": rows,
-        "year": year,
-        "years": range(timezone.localdate().year, FIRST_YEAR - 1, -1),
-        "office": office,
-        "offices": offices,
-        "level_counts": services.level_counts(year=year, organizations=organizations),
-        "methodology": approved_for_year(year),
-        "year_closed": office is not None and year_is_closed(office, year),
-        "may_compute": can(request.user, Capability.COMPUTE_SCORES),
-    })
+    page = Paginator(
+        services.ranked_scores(year=year, organizations=organizations), RANKING_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    rows = list(
+        services.ranking_rows(year=year, organizations=organizations, scores=page.object_list)
+    )
+    return render(
+        request,
+        "reports/scores/ranking.html",
+        {
+            "page": page,
+            "rows": rows,
+            "year": year,
+            "years": range(timezone.localdate().year, FIRST_YEAR - 1, -1),
+            "office": office,
+            "offices": offices,
+            "level_counts": services.level_counts(year=year, organizations=organizations),
+            "methodology": approved_for_year(year),
+            "year_closed": office is not None and year_is_closed(office, year),
+            "may_compute": can(request.user, Capability.COMPUTE_SCORES),
+        },
+    )
 
 
 @require_POST
@@ -77,23 +87,36 @@ def compute(request):
     except services.ScoresError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _(
-            "Оценки за %(year)s год рассчитаны по методике «%(methodology)s»: %(scored)s организаций, "
-            "без оценки (ни один критерий не применим) — %(without)s."
-        ) % {"year": year, "methodology": result.methodology, "scored": result.scored,
-             "without": result.without_score})
+        messages.success(
+            request,
+            _(
+                "Оценки за %(year)s год рассчитаны по методике «%(methodology)s»: %(scored)s организаций, "
+                "без оценки (ни один критерий не применим) — %(without)s."
+            )
+            % {
+                "year": year,
+                "methodology": result.methodology,
+                "scored": result.scored,
+                "without": result.without_score,
+            },
+        )
     return redirect(_ranking_url(office, year))
 
 
 def score_detail(request, pk):
     """Staff of the organization's office, and the organization's own head; anyone else 404."""
     score = get_object_or_404(
-        Score.objects.filter(organization__in=Organization.objects.visible_to(request.user))
-        .select_related("organization", "methodology"),
+        Score.objects.filter(
+            organization__in=Organization.objects.visible_to(request.user)
+        ).select_related("organization", "methodology"),
         pk=pk,
     )
-    return render(request, "reports/scores/detail.html", {
-        "score": score,
-        "blocks": services.score_detail(score),
-        "is_staff": can(request.user, Capability.COMPUTE_SCORES),
-    })
+    return render(
+        request,
+        "reports/scores/detail.html",
+        {
+            "score": score,
+            "blocks": services.score_detail(score),
+            "is_staff": can(request.user, Capability.COMPUTE_SCORES),
+        },
+    )

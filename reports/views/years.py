@@ -33,7 +33,9 @@ def year_list(request):
     all_years = range(current_year(), FIRST_MONITORING_YEAR - 1, -1)
     table = []
     for office in offices.order_by("name"):
-        known = {reporting_year.year: reporting_year for reporting_year in office.reporting_years.all()}
+        known = {
+            reporting_year.year: reporting_year for reporting_year in office.reporting_years.all()
+        }
         table.append({"office": office, "years": [(year, known.get(year)) for year in all_years]})
     context = {
         "table": table,
@@ -49,8 +51,14 @@ def year_close(request, office_id, year):
     _check_year(year)
     office = fetch_for_user(_offices(request.user), request.user, pk=office_id)
     try:
-        years.close_year(office=office, year=year, by=request.user, comment=request.POST.get("comment", ""))
-        messages.success(request, _("%(year)s год закрыт: организации больше не могут менять его данные.") % {"year": year})
+        years.close_year(
+            office=office, year=year, by=request.user, comment=request.POST.get("comment", "")
+        )
+        messages.success(
+            request,
+            _("%(year)s год закрыт: организации больше не могут менять его данные.")
+            % {"year": year},
+        )
     except years.YearError as error:
         messages.error(request, str(error))
     return redirect("reports:years")
@@ -62,7 +70,9 @@ def year_reopen(request, office_id, year):
     _check_year(year)
     office = fetch_for_user(_offices(request.user), request.user, pk=office_id)
     try:
-        years.reopen_year(office=office, year=year, by=request.user, comment=request.POST.get("comment", ""))
+        years.reopen_year(
+            office=office, year=year, by=request.user, comment=request.POST.get("comment", "")
+        )
         messages.success(request, _("%(year)s год открыт снова.") % {"year": year})
     except years.YearError as error:
         messages.error(request, str(error))
@@ -73,20 +83,26 @@ def year_reopen(request, office_id, year):
 @requires(Capability.EDIT_DEADLINES)
 def first_reporting_year(request, roadmap_id):
     """Staff change the first reporting year of a roadmap they may edit (empty: default)."""
-    roadmap = fetch_for_user(Roadmap.objects.select_related("programme"), request.user, pk=roadmap_id)
+    roadmap = fetch_for_user(
+        Roadmap.objects.select_related("programme"), request.user, pk=roadmap_id
+    )
     raw = request.POST.get("first_reporting_year", "").strip()
     if raw and not raw.isdigit():
         messages.error(request, _("Укажите год четырьмя цифрами, например 2021."))
         return redirect(roadmap)
     try:
-        counts = years.set_first_reporting_year(roadmap=roadmap, year=int(raw) if raw else None, by=request.user)
+        counts = years.set_first_reporting_year(
+            roadmap=roadmap, year=int(raw) if raw else None, by=request.user
+        )
     except years.YearError as error:
         messages.error(request, str(error))
         return redirect(roadmap)
     roadmap.refresh_from_db()
     messages.success(
         request,
-        _("Первый отчётный год: %(year)s. Обязательства пересчитаны: перенесено в архив %(archived)s, восстановлено %(restored)s, создано %(created)s.")
+        _(
+            "Первый отчётный год: %(year)s. Обязательства пересчитаны: перенесено в архив %(archived)s, восстановлено %(restored)s, создано %(created)s."
+        )
         % {"year": roadmap.reporting_from, **counts},
     )
     return redirect(roadmap)

@@ -34,7 +34,9 @@ _RESULT_START = re.compile(
     r"|электронн|заявк|анкет|приказы|повышени|количеств|доля|охват|создан|сформирован)",
     re.IGNORECASE,
 )
-_STAGE_ROW = re.compile(r"^(?:[IVXLC]{1,6}[.)]?\s|\d{1,2}[.)]\s|раздел\s|этап\s|\w+\s+этап\b)", re.I)
+_STAGE_ROW = re.compile(
+    r"^(?:[IVXLC]{1,6}[.)]?\s|\d{1,2}[.)]\s|раздел\s|этап\s|\w+\s+этап\b)", re.I
+)
 _STAGE_END = re.compile(r"\bэтап\W*$", re.I)
 
 
@@ -260,7 +262,11 @@ def _layout_from(grid: _Grid, start: int) -> Layout | None:
     if header_row is not None:
         start = header_row + 1  # the reader takes stage rows and skips a numbering row
     else:
-        while start > 0 and start - 1 in grid.spanning and _STAGE_ROW.match(_row_text(grid, start - 1)):
+        while (
+            start > 0
+            and start - 1 in grid.spanning
+            and _STAGE_ROW.match(_row_text(grid, start - 1))
+        ):
             start -= 1  # a table with no header row may open with its first stage
     return Layout(header_row=header_row, first_row=start, columns=columns, confidence=confidence)
 
@@ -285,7 +291,10 @@ def _assign(stats: list[_ColumnStats], body_rows: int) -> tuple[dict[str, int], 
 
     def take(meaning, score_of, minimum):
         ranked = sorted(
-            ((score_of(stats[column]) + _label(stats[column], meaning), -column) for column in free),
+            (
+                (score_of(stats[column]) + _label(stats[column], meaning), -column)
+                for column in free
+            ),
             reverse=True,
         )
         if ranked and ranked[0][0] >= minimum:

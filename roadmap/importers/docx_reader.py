@@ -20,16 +20,23 @@ def read_docx_table(fileobj) -> RawTable:
     try:
         document = docx.Document(stream)
         blocks = list(document.iter_inner_content())
-        tables = {index: table_content(block) for index, block in enumerate(blocks)
-                  if isinstance(block, Table)}
+        tables = {
+            index: table_content(block)
+            for index, block in enumerate(blocks)
+            if isinstance(block, Table)
+        }
     except RoadmapImportError:
         raise
     except Exception as exc:  # zipfile, XML and python-docx errors alike: a broken file
         raise RoadmapImportError(BROKEN_FILE) from exc
     chosen = _choose_table(tables)
     if chosen is None:
-        lines = [line for block in blocks if isinstance(block, Paragraph)
-                 for line in clean_lines(block.text)]
+        lines = [
+            line
+            for block in blocks
+            if isinstance(block, Paragraph)
+            for line in clean_lines(block.text)
+        ]
         return RawTable(rows=[[line] for line in lines])
     return _content_from(blocks, tables, chosen)
 

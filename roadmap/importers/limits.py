@@ -134,7 +134,8 @@ def _table_members(archive: zipfile.ZipFile, extension: str) -> list[str]:
         return [
             name
             for name in names
-            if name.startswith("xl/worksheets/") and name.endswith(".xml")
+            if name.startswith("xl/worksheets/")
+            and name.endswith(".xml")
             or name == "xl/sharedStrings.xml"
         ]
     return [name for name in names if name == "word/document.xml"]

@@ -84,7 +84,7 @@ def _split_on_separators(text: str) -> list[str]:
 
 
 def _split_on_and(text: str) -> list[str]:
-    """"заместитель директора по УВР и куратор" names two; "Министерство образования и
+    """ "заместитель директора по УВР и куратор" names two; "Министерство образования и
     науки" names one: split on "и" only where both sides start like a responsible."""
     pieces = _split_before_all_heads(text)
     result: list[str] = []

@@ -233,7 +233,9 @@ def test_unsupported_and_missing_files(office, tmp_path):
     text.write_text("Дорожная карта")
     with pytest.raises(CommandError) as error:
         run("import_roadmap", str(text))
-    assert str(error.value) == "Формат файла .txt не поддерживается: загрузите .xlsx, .docx или .pdf"
+    assert (
+        str(error.value) == "Формат файла .txt не поддерживается: загрузите .xlsx, .docx или .pdf"
+    )
     with pytest.raises(CommandError) as error:
         run("import_roadmap", str(tmp_path / "none.xlsx"))
     assert str(error.value) == f"Файл не найден: {tmp_path / 'none.xlsx'}"

@@ -69,5 +69,7 @@ def test_corpus_export_imports_back_the_same(roadmap, tmp_path):
     export_roadmap_xlsx(saved, buffer)
     again = read_roadmap(io.BytesIO(buffer.getvalue()), "export.xlsx")
     assert comparable(corpus.summary(again)) == comparable(corpus.expected(roadmap))
-    assert (again.first_year, again.last_year) == (saved.programme.first_year,
-                                                   saved.programme.last_year)
+    assert (again.first_year, again.last_year) == (
+        saved.programme.first_year,
+        saved.programme.last_year,
+    )

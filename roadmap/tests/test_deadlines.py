@@ -123,14 +123,30 @@ CASES = [
     ("До 01.03.2022 г., далее постоянно", THEN_ONGOING_2022_03_01),
     ("до 01.03.2022, далее – постоянно.", THEN_ONGOING_2022_03_01),
     # documented choice: "далее ежегодно" stays FIXED_THEN_ONGOING, recurs yearly on that day
-    ("До 01.03.2022 г., далее ежегодно",
-     ParsedDeadline(K.FIXED_THEN_ONGOING, end=D(2022, 3, 1), recurrence="yearly",
-                    yearly_day=1, yearly_month=3)),
-    ("До 01.03.2022, далее - ежегодно до 1 апреля",
-     ParsedDeadline(K.FIXED_THEN_ONGOING, end=D(2022, 3, 1), recurrence="yearly",
-                    yearly_day=1, yearly_month=4)),
-    ("декабрь 2021, далее ежеквартально",
-     ParsedDeadline(K.FIXED_THEN_ONGOING, end=D(2021, 12, 31), recurrence="quarterly")),
+    (
+        "До 01.03.2022 г., далее ежегодно",
+        ParsedDeadline(
+            K.FIXED_THEN_ONGOING,
+            end=D(2022, 3, 1),
+            recurrence="yearly",
+            yearly_day=1,
+            yearly_month=3,
+        ),
+    ),
+    (
+        "До 01.03.2022, далее - ежегодно до 1 апреля",
+        ParsedDeadline(
+            K.FIXED_THEN_ONGOING,
+            end=D(2022, 3, 1),
+            recurrence="yearly",
+            yearly_day=1,
+            yearly_month=4,
+        ),
+    ),
+    (
+        "декабрь 2021, далее ежеквартально",
+        ParsedDeadline(K.FIXED_THEN_ONGOING, end=D(2021, 12, 31), recurrence="quarterly"),
+    ),
     # --- YEARLY
     ("Ежегодно", yearly()),
     ("ежегодно до 1 декабря", yearly(1, 12)),
@@ -149,10 +165,16 @@ CASES = [
     ("1 раз в полугодие", recurring("half_yearly")),
     ("один раз в квартал", recurring("quarterly")),
     ("2 раза в год", recurring("half_yearly")),
-    ("ежеквартально в течение 2022 года",
-     ParsedDeadline(K.RECURRING, recurrence="quarterly", start=D(2022, 1, 1), end=D(2022, 12, 31))),
-    ("ежемесячно в 2022-2023 гг.",
-     ParsedDeadline(K.RECURRING, recurrence="monthly", start=D(2022, 1, 1), end=D(2023, 12, 31))),
+    (
+        "ежеквартально в течение 2022 года",
+        ParsedDeadline(
+            K.RECURRING, recurrence="quarterly", start=D(2022, 1, 1), end=D(2022, 12, 31)
+        ),
+    ),
+    (
+        "ежемесячно в 2022-2023 гг.",
+        ParsedDeadline(K.RECURRING, recurrence="monthly", start=D(2022, 1, 1), end=D(2023, 12, 31)),
+    ),
     # --- ONGOING
     ("Постоянно", ONGOING),
     ("на постоянной основе", ONGOING),
@@ -162,8 +184,10 @@ CASES = [
     ("в течение учебного года", ONGOING),
     ("В течение всего срока реализации Программы", ONGOING),
     # --- AFTER_EVENT (event keeps its letter case)
-    ("После утверждения Положения о наставничестве",
-     after("утверждения Положения о наставничестве")),
+    (
+        "После утверждения Положения о наставничестве",
+        after("утверждения Положения о наставничестве"),
+    ),
     ("в течение 10 дней после утверждения программы", after("утверждения программы", 10)),
     ("не позднее 5 рабочих дней со дня проведения", after("проведения", 5)),
     ("По итогам мониторинга", after("По итогам мониторинга")),
@@ -181,17 +205,44 @@ def test_table_is_large_and_covers_every_kind():
     assert {expected.kind for _, expected in CASES} == set(K.ALL) - {K.UNKNOWN}
 
 
-@pytest.mark.parametrize("text", [
-    "", "   ", "\n\t", "скоро", "asdf", "???", "-", "г.",
-    "31.02.2022", "00.01.2022", "01.13.2022", "До 99.99.99999", "до 01.01.1899", "01.01.2201",
-    "март-январь 2022", "2024-2021", "апрель 2022 - март 2022",
-    "январь 22", "2022-2024 учебный год",  # a school year spans exactly one year
-    "до 2024 года", "до декабря 2021", "до 1 декабря",  # ambiguous: left to a person
-    "ежегодно до 29 февраля", "ежегодно до 31 апреля", "ежегодно до 2024 года",
-    "еженедельно", "после", "2022" * 200, "1" * 10_000, "до " + "-" * 5_000 + " 2022",
-    # inputs that once took quadratic time in normalize
-    "[1" * 20_000 + "]" * 20_000, "x" + " ." * 50_000 + "x",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "\n\t",
+        "скоро",
+        "asdf",
+        "???",
+        "-",
+        "г.",
+        "31.02.2022",
+        "00.01.2022",
+        "01.13.2022",
+        "До 99.99.99999",
+        "до 01.01.1899",
+        "01.01.2201",
+        "март-январь 2022",
+        "2024-2021",
+        "апрель 2022 - март 2022",
+        "январь 22",
+        "2022-2024 учебный год",  # a school year spans exactly one year
+        "до 2024 года",
+        "до декабря 2021",
+        "до 1 декабря",  # ambiguous: left to a person
+        "ежегодно до 29 февраля",
+        "ежегодно до 31 апреля",
+        "ежегодно до 2024 года",
+        "еженедельно",
+        "после",
+        "2022" * 200,
+        "1" * 10_000,
+        "до " + "-" * 5_000 + " 2022",
+        # inputs that once took quadratic time in normalize
+        "[1" * 20_000 + "]" * 20_000,
+        "x" + " ." * 50_000 + "x",
+    ],
+)
 def test_not_understood_is_unknown(text):
     result = parse_deadline(text)
     assert result == ParsedDeadline(K.UNKNOWN)
@@ -204,13 +255,16 @@ def test_properties():
     assert not parse_deadline("постоянно").has_dates
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("До 01.03.2022 \nг., далее \nпостоянно", "до 01.03.2022 г., далее постоянно"),
-    ("Октябрь 2021 – апрель 2022 г.¹", "октябрь 2021-апрель 2022 г"),
-    ("  Ёлка\u00a0\u00a0[1]** ", "елка"),
-    ("- постоянно;", "постоянно"),
-    ("ІV кв.", "iv кв"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("До 01.03.2022 \nг., далее \nпостоянно", "до 01.03.2022 г., далее постоянно"),
+        ("Октябрь 2021 – апрель 2022 г.¹", "октябрь 2021-апрель 2022 г"),
+        ("  Ёлка\u00a0\u00a0[1]** ", "елка"),
+        ("- постоянно;", "постоянно"),
+        ("ІV кв.", "iv кв"),
+    ],
+)
 def test_normalize(text, expected):
     assert normalize(text) == expected
 
@@ -218,24 +272,84 @@ def test_normalize(text, expected):
 # --- property tests ----------------------------------------------------------------------
 
 MONTH_WORDS = [
-    "январь", "Января", "феврале", "МАРТ", "апреля", "май", "мае", "июнь", "июля", "август",
-    "Сентябре", "октября", "ноябрь", "декабря", "янв.", "сент.",
+    "январь",
+    "Января",
+    "феврале",
+    "МАРТ",
+    "апреля",
+    "май",
+    "мае",
+    "июнь",
+    "июля",
+    "август",
+    "Сентябре",
+    "октября",
+    "ноябрь",
+    "декабря",
+    "янв.",
+    "сент.",
 ]
 FRAGMENTS = st.one_of(
-    st.sampled_from(MONTH_WORDS + [
-        "до", "До", "в срок до", "не позднее", "к", "в течение", "с", "по", "в", "конца",
-        "далее", "постоянно", "ежегодно", "ежеквартально", "раз в полугодие", "после",
-        "г.", "г", "гг.", "г.г.", "года", "году", "год", "учебного", "уч.", "квартал", "кв.",
-        "полугодие", "I", "II", "IV", "-", "–", "—", "−", ",", ".", "*", "¹", "[1]", "\n",
-        "\u00a0", "«", "»", "(", ")",
-    ]),
+    st.sampled_from(
+        MONTH_WORDS
+        + [
+            "до",
+            "До",
+            "в срок до",
+            "не позднее",
+            "к",
+            "в течение",
+            "с",
+            "по",
+            "в",
+            "конца",
+            "далее",
+            "постоянно",
+            "ежегодно",
+            "ежеквартально",
+            "раз в полугодие",
+            "после",
+            "г.",
+            "г",
+            "гг.",
+            "г.г.",
+            "года",
+            "году",
+            "год",
+            "учебного",
+            "уч.",
+            "квартал",
+            "кв.",
+            "полугодие",
+            "I",
+            "II",
+            "IV",
+            "-",
+            "–",
+            "—",
+            "−",
+            ",",
+            ".",
+            "*",
+            "¹",
+            "[1]",
+            "\n",
+            "\u00a0",
+            "«",
+            "»",
+            "(",
+            ")",
+        ]
+    ),
     st.integers(1880, 2230).map(str),
     st.integers(0, 40).map(str),
     st.tuples(st.integers(0, 40), st.integers(0, 14), st.integers(0, 2300)).map(
-        lambda t: f"{t[0]:02d}.{t[1]:02d}.{t[2]}"),
+        lambda t: f"{t[0]:02d}.{t[1]:02d}.{t[2]}"
+    ),
 )
 PLAUSIBLE = st.tuples(st.lists(FRAGMENTS, max_size=8), st.sampled_from([" ", "", "\n"])).map(
-    lambda parts: parts[1].join(parts[0]))
+    lambda parts: parts[1].join(parts[0])
+)
 FAST = settings(max_examples=300, deadline=None)
 
 YEARS = st.integers(1900, 2200)
@@ -258,12 +372,18 @@ def check_invariants(result):
         assert (result.start is None) == (result.end is None)
         if result.start:
             assert (result.start.month, result.start.day, result.end.month, result.end.day) == (
-                1, 1, 12, 31)
+                1,
+                1,
+                12,
+                31,
+            )
     else:
         assert not result.has_dates
     if result.kind == K.MONTH:
         assert result.start.day == 1 and (result.start.year, result.start.month) == (
-            result.end.year, result.end.month)
+            result.end.year,
+            result.end.month,
+        )
         assert (result.end + dt.timedelta(days=1)).day == 1
     if result.kind == K.RECURRING:
         assert result.recurrence in ("quarterly", "monthly", "half_yearly")
@@ -296,14 +416,30 @@ def test_normalize_is_idempotent(text):
 
 
 @FAST
-@given(st.dates(D(1900, 1, 1), D(2200, 12, 31)), st.sampled_from(["До ", "до ", "к ", ""]),
-       st.sampled_from([" г.", "г.", " года", ""]))
+@given(
+    st.dates(D(1900, 1, 1), D(2200, 12, 31)),
+    st.sampled_from(["До ", "до ", "к ", ""]),
+    st.sampled_from([" г.", "г.", " года", ""]),
+)
 def test_numeric_date_round_trip(day, prefix, suffix):
     assert parse_deadline(f"{prefix}{day:%d.%m.%Y}{suffix}") == fixed(day.year, day.month, day.day)
 
 
-MONTH_NOMINATIVE = [None, "январь", "февраль", "март", "апрель", "май", "июнь", "июль",
-                    "август", "сентябрь", "октябрь", "ноябрь", "декабрь"]
+MONTH_NOMINATIVE = [
+    None,
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+]
 
 
 @FAST

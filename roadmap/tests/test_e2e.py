@@ -65,7 +65,9 @@ def test_admin_maps_an_unrecognised_activity_column_and_imports(
     assert page.get_by_test_id("import-problem").is_visible()
     assert page.get_by_role("button", name="Сохранить как черновик").count() == 0
     mapping = page.get_by_test_id("import-mapping")
-    mapping.get_by_label("Строка заголовков").select_option(label="Строка 3: Пункт | Что | Пояснение | Когда | Кто")
+    mapping.get_by_label("Строка заголовков").select_option(
+        label="Строка 3: Пункт | Что | Пояснение | Когда | Кто"
+    )
     for column, meaning in enumerate(["number", "activity", "result", "deadline", "responsible"]):
         mapping.get_by_label(f"Столбец {column + 1}", exact=True).select_option(meaning)
     page.get_by_role("button", name="Перечитать с этими столбцами").click()

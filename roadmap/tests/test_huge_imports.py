@@ -29,7 +29,9 @@ def test_activation_is_refused_when_an_organization_would_get_too_many_obligatio
 ):
     settings.ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION = 5
     roadmap = save_imported_roadmap(imported=make_imported(6), by=administrator)
-    response = administrator_client.post(reverse("roadmap:activate", args=[roadmap.pk]), follow=True)
+    response = administrator_client.post(
+        reverse("roadmap:activate", args=[roadmap.pk]), follow=True
+    )
     assert [str(message) for message in response.context["messages"]] == [
         f"Дорожная карта «{roadmap}» дала бы организации «{office}» больше 5 обязательств "
         "(настройка ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION). Проверьте сроки и "

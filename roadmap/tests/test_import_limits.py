@@ -15,8 +15,9 @@ import pytest
 from roadmap.importers import ImportLimitExceeded, ReadLimits, RoadmapImportError, read_roadmap
 from roadmap.tests import importer_samples as samples
 
-SMALL = ReadLimits(max_uncompressed_mb=1, max_members=50, max_rows=40, max_columns=8,
-                   max_cell_chars=300)
+SMALL = ReadLimits(
+    max_uncompressed_mb=1, max_members=50, max_rows=40, max_columns=8, max_cell_chars=300
+)
 SHEET = (
     '<?xml version="1.0" encoding="UTF-8"?>{doctype}'
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -77,8 +78,10 @@ def test_a_zip_bomb_is_refused_by_its_unpacked_size_before_openpyxl_reads_it():
 
 def test_a_merge_over_the_whole_sheet_is_refused():
     # openpyxl would create a MergedCell for each of the 17 billion cells of A1:XFD1048576.
-    data = with_sheet('<row r="1"><c r="A1"><v>1</v></c></row>',
-                      '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>')
+    data = with_sheet(
+        '<row r="1"><c r="A1"><v>1</v></c></row>',
+        '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>',
+    )
     assert "строк в таблице — больше допустимого предела 40 " in refusal(data, "m.xlsx")
 
 
@@ -101,8 +104,9 @@ def test_a_long_cell_is_refused_whether_inline_or_shared():
 
 
 def test_xml_with_a_doctype_is_refused():
-    data = with_sheet("<row><c><v>1</v></c></row>",
-                      doctype='<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>')
+    data = with_sheet(
+        "<row><c><v>1</v></c></row>", doctype='<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>'
+    )
     with pytest.raises(RoadmapImportError, match="DOCTYPE или сущностей XML"):
         read_roadmap(io.BytesIO(data), "e.xlsx", limits=SMALL)
 
@@ -110,7 +114,9 @@ def test_xml_with_a_doctype_is_refused():
 def test_word_table_rows_columns_and_cell_text_are_limited():
     rows, _merges = samples.roadmap_table()
     path = samples.write_docx(_scratch(), rows * 3)  # 3 × 21 = 63 table rows
-    assert "строк в таблице — больше допустимого предела 40 " in refusal(path.read_bytes(), "t.docx")
+    assert "строк в таблице — больше допустимого предела 40 " in refusal(
+        path.read_bytes(), "t.docx"
+    )
 
     document = docx.Document()
     table = document.add_table(rows=1, cols=2)
@@ -123,8 +129,9 @@ def test_word_table_rows_columns_and_cell_text_are_limited():
     spanned = rewrite_member(
         saved.getvalue(),
         "word/document.xml",
-        lambda xml: xml.replace(b"<w:tcPr>", b'<w:tcPr><w:gridSpan w:val="1000000"/>', 1)
-        .replace("ж".encode() * 301, b"x"),
+        lambda xml: xml.replace(b"<w:tcPr>", b'<w:tcPr><w:gridSpan w:val="1000000"/>', 1).replace(
+            "ж".encode() * 301, b"x"
+        ),
     )
     assert "столбцов в таблице" in refusal(spanned, "g.docx")
 
@@ -136,7 +143,9 @@ def test_the_seed_roadmap_passes_the_default_limits(tmp_path):
 
 
 @pytest.mark.django_db
-def test_view_names_the_limit_from_settings_and_keeps_nothing(administrator_client, settings, tmp_path):
+def test_view_names_the_limit_from_settings_and_keeps_nothing(
+    administrator_client, settings, tmp_path
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 

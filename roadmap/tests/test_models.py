@@ -37,9 +37,12 @@ def test_needs_attention_agrees_in_sql_and_python(administrator, office):
     saved = Responsibility.objects.filter(activity__stage__roadmap=roadmap).order_by(
         "activity__position"
     )
-    in_sql = list(saved.needing_attention().order_by("activity__position").values_list(
-        "activity__number", flat=True
-    ))
-    in_python = [row.activity.number for row in saved.prefetch_related("parties")
-                 if row.needs_attention]
+    in_sql = list(
+        saved.needing_attention()
+        .order_by("activity__position")
+        .values_list("activity__number", flat=True)
+    )
+    in_python = [
+        row.activity.number for row in saved.prefetch_related("parties") if row.needs_attention
+    ]
     assert in_sql == in_python == ["2", "3", "4"]

@@ -19,8 +19,15 @@ def long_roadmap(activities=60):
     """One stage of `activities` activities: the table runs over several pages."""
     rows = [list(samples.HEADER)]
     for number in range(1, activities + 1):
-        rows.append([str(number), f"Мероприятие номер {number} по развитию наставничества",
-                     "Отчёт", f"до {number % 28 + 1:02d}.03.2022", corpus.HEADS])
+        rows.append(
+            [
+                str(number),
+                f"Мероприятие номер {number} по развитию наставничества",
+                "Отчёт",
+                f"до {number % 28 + 1:02d}.03.2022",
+                corpus.HEADS,
+            ]
+        )
     return rows
 
 

@@ -30,7 +30,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_save_imported_roadmap_creates_a_draft_with_matched_parties(administrator, office):
-    roadmap = save_imported_roadmap(imported=make_imported(2), by=administrator, source_name="a.xlsx")
+    roadmap = save_imported_roadmap(
+        imported=make_imported(2), by=administrator, source_name="a.xlsx"
+    )
     assert (roadmap.status, roadmap.issuer, roadmap.created_by) == (
         RoadmapStatus.DRAFT,
         office,
@@ -183,7 +185,9 @@ def test_a_long_title_option_is_refused_too(administrator, office):
     assert str(error.value) == "Наименование длиннее 1000 символов"
 
 
-def test_issuer_named_by_the_heading_comes_before_the_uploaders_office(administrator, office, region):
+def test_issuer_named_by_the_heading_comes_before_the_uploaders_office(
+    administrator, office, region
+):
     imported = make_imported(1)
     imported.issuer = region.name
     assert save_imported_roadmap(imported=imported, by=administrator).issuer == region

@@ -206,7 +206,9 @@ def test_export_downloads_the_roadmap_as_xlsx(office_client, seed_roadmap):
 # --- Activation and archiving ----------------------------------------------------------------------
 
 
-def test_activating_a_draft_archives_the_previous_active_roadmap(administrator_client, seed_roadmap):
+def test_activating_a_draft_archives_the_previous_active_roadmap(
+    administrator_client, seed_roadmap
+):
     draft = save_imported_roadmap(
         imported=make_imported(3), by=None, title="Новая редакция", first_year=2020, last_year=2024
     )
@@ -226,12 +228,16 @@ def test_activating_a_draft_archives_the_previous_active_roadmap(administrator_c
 
 
 def test_activating_an_active_roadmap_says_so(administrator_client, seed_roadmap):
-    response = administrator_client.post(reverse("roadmap:activate", args=[seed_roadmap.pk]), follow=True)
+    response = administrator_client.post(
+        reverse("roadmap:activate", args=[seed_roadmap.pk]), follow=True
+    )
     assert [str(m) for m in response.context["messages"]] == ["Дорожная карта уже действует."]
 
 
 def test_archive(administrator_client, seed_roadmap):
-    response = administrator_client.post(reverse("roadmap:archive", args=[seed_roadmap.pk]), follow=True)
+    response = administrator_client.post(
+        reverse("roadmap:archive", args=[seed_roadmap.pk]), follow=True
+    )
     seed_roadmap.refresh_from_db()
     assert seed_roadmap.status == RoadmapStatus.ARCHIVED
     assert [str(m) for m in response.context["messages"]] == [
@@ -538,7 +544,9 @@ def bodies(office):
 
 
 @pytest.mark.parametrize("writer", [samples.write_seed_xlsx, samples.write_seed_docx])
-def test_import_preview_then_save_as_draft(administrator_client, administrator, bodies, tmp_path, writer):
+def test_import_preview_then_save_as_draft(
+    administrator_client, administrator, bodies, tmp_path, writer
+):
     path = writer(tmp_path)
     response = administrator_client.post(reverse("roadmap:import"), {"file": upload(path)})
     assert response.status_code == 302
@@ -639,7 +647,9 @@ def test_missing_years_are_asked_for_on_the_preview(administrator_client, office
 def test_cancel_discards_the_upload(administrator_client, office, tmp_path):
     path = samples.write_seed_docx(tmp_path)
     administrator_client.post(reverse("roadmap:import"), {"file": upload(path)})
-    response = administrator_client.post(reverse("roadmap:import_preview"), {"cancel": "1"}, follow=True)
+    response = administrator_client.post(
+        reverse("roadmap:import_preview"), {"cancel": "1"}, follow=True
+    )
     assert response.redirect_chain == [(reverse("roadmap:list"), 302)]
     assert [str(m) for m in response.context["messages"]] == [
         "Импорт отменён, ничего не сохранено."
@@ -691,7 +701,12 @@ def test_a_mapping_without_an_activity_column_is_refused(administrator_client, o
     administrator_client.post(reverse("roadmap:import"), {"file": upload(path)})
     response = administrator_client.post(
         reverse("roadmap:import_preview"),
-        {"apply_mapping": "1", "column_0": "number", "column_1": "deadline", "column_2": "deadline"},
+        {
+            "apply_mapping": "1",
+            "column_0": "number",
+            "column_1": "deadline",
+            "column_2": "deadline",
+        },
     )
     assert response.status_code == 200
     assert response.context["mapping"].non_field_errors() == [

@@ -60,7 +60,11 @@ def test_editable_by_is_the_users_own_part_of_the_tree(
     assert set(Roadmap.objects.editable_by(regional_staff)) == {seed_roadmap, regional}
     assert list(Roadmap.objects.editable_by(other_district_staff)) == []
     assert list(Roadmap.objects.editable_by(head_a)) == []
-    assert set(Roadmap.objects.editable_by(administrator)) == {seed_roadmap, regional, without_issuer}
+    assert set(Roadmap.objects.editable_by(administrator)) == {
+        seed_roadmap,
+        regional,
+        without_issuer,
+    }
     rows = Responsibility.objects.filter(activity__stage__roadmap=seed_roadmap)
     assert set(Responsibility.objects.editable_by(office_user)) == set(rows)
     assert set(ResponsibleParty.objects.editable_by(office_user)) == set(

@@ -17,8 +17,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--from", dest="source", required=True, help="Папка резервной копии.")
-        parser.add_argument("--database-url", help="Куда восстановить базу (по умолчанию — рабочая).")
-        parser.add_argument("--media-root", help="Куда восстановить файлы (по умолчанию — рабочее хранилище).")
+        parser.add_argument(
+            "--database-url", help="Куда восстановить базу (по умолчанию — рабочая)."
+        )
+        parser.add_argument(
+            "--media-root", help="Куда восстановить файлы (по умолчанию — рабочее хранилище)."
+        )
         parser.add_argument("--yes", action="store_true", help="Да, заменить рабочую базу и файлы.")
 
     def handle(self, *args, source, database_url=None, media_root=None, yes=False, **options):
@@ -27,7 +31,9 @@ class Command(BaseCommand):
                 "Восстановление заменит рабочую базу. Добавьте --yes или укажите --database-url "
                 "другой базы (проверка восстановления)."
             )
-        settings_dict = settings_from_url(database_url) if database_url else connection.settings_dict
+        settings_dict = (
+            settings_from_url(database_url) if database_url else connection.settings_dict
+        )
         storage = storage_at(media_root) if media_root else default_storage
         try:
             report = restore(source=source, settings_dict=settings_dict, storage=storage)

@@ -28,12 +28,16 @@ def shots():
     """(file stem, login or None, path) for each screenshot; resolved before the browser starts
     (Playwright runs an event loop, in which the ORM refuses to work)."""
     returned = (
-        Obligation.objects.filter(organization__users__username=HEAD, status=ObligationStatus.RETURNED)
+        Obligation.objects.filter(
+            organization__users__username=HEAD, status=ObligationStatus.RETURNED
+        )
         .order_by("pk")
         .first()
     ) or Obligation.objects.filter(organization__users__username=HEAD).order_by("pk").first()
     if returned is None:
-        raise CommandError("Нет демо-данных: выполните make setup (seed_demo, load_roadmap, sync_obligations).")
+        raise CommandError(
+            "Нет демо-данных: выполните make setup (seed_demo, load_roadmap, sync_obligations)."
+        )
     wanted = [
         ("01-login", None, url_or_none("login")),
         ("02-head-landing", HEAD, url_or_none("obligations:my_organization")),
@@ -64,7 +68,9 @@ class Command(BaseCommand):
             pages = {}
             try:
                 for stem, login, path in planned:
-                    page = pages.get(login) or pages.setdefault(login, self.signed_in(browser, base_url, login))
+                    page = pages.get(login) or pages.setdefault(
+                        login, self.signed_in(browser, base_url, login)
+                    )
                     for width, viewport in WIDTHS.items():
                         page.set_viewport_size(viewport)
                         page.goto(base_url + path)

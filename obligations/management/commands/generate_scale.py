@@ -18,10 +18,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--organizations", type=int, required=True, help="Число учреждений.")
-        parser.add_argument("--districts", type=int, help="Число районов (по умолчанию N/500, не меньше 1).")
-        parser.add_argument("--years", default="2021-2024", help="Годы программы, например 2021-2024.")
-        parser.add_argument("--seed", type=int, default=1, help="Одинаковое зерно — одинаковые данные.")
-        parser.add_argument("--today", help="Считать сегодняшней дату ДД.ММ.ГГГГ (по умолчанию 01.12 последнего года).")
+        parser.add_argument(
+            "--districts", type=int, help="Число районов (по умолчанию N/500, не меньше 1)."
+        )
+        parser.add_argument(
+            "--years", default="2021-2024", help="Годы программы, например 2021-2024."
+        )
+        parser.add_argument(
+            "--seed", type=int, default=1, help="Одинаковое зерно — одинаковые данные."
+        )
+        parser.add_argument(
+            "--today",
+            help="Считать сегодняшней дату ДД.ММ.ГГГГ (по умолчанию 01.12 последнего года).",
+        )
 
     def handle(self, *args, organizations, districts=None, years, seed, today=None, **options):
         if organizations < 1:
@@ -33,14 +42,22 @@ class Command(BaseCommand):
         if not 1 <= districts <= organizations:
             raise CommandError("--districts должно быть от 1 до числа учреждений.")
         if Organization.objects.exists():
-            raise CommandError("База не пуста: данные масштаба создаются в пустой базе (после migrate).")
+            raise CommandError(
+                "База не пуста: данные масштаба создаются в пустой базе (после migrate)."
+            )
         first, last = int(match[1]), int(match[2])
         try:
             on = dt.datetime.strptime(today, "%d.%m.%Y").date() if today else dt.date(last, 12, 1)
         except ValueError:
             raise CommandError(f"Дата «{today}» не в формате ДД.ММ.ГГГГ.")
-        plan = Plan(organizations=organizations, districts=districts, first_year=first,
-                    last_year=last, seed=seed, today=on)
+        plan = Plan(
+            organizations=organizations,
+            districts=districts,
+            first_year=first,
+            last_year=last,
+            seed=seed,
+            today=on,
+        )
         started = time.perf_counter()
         counts = generate(plan, say=self.stdout.write)
         self.stdout.write(

@@ -33,23 +33,33 @@ class Command(BaseCommand):
             return
         users = get_user_model().objects
         reviewer = users.filter(role=Role.OFFICE).order_by("pk").first()
-        heads = list(users.filter(role=Role.SCHOOL_HEAD).select_related("organization").order_by("username"))
+        heads = list(
+            users.filter(role=Role.SCHOOL_HEAD).select_related("organization").order_by("username")
+        )
         if reviewer is None or not heads:
             raise CommandError("Сначала выполните seed_demo и load_roadmap.")
         done = 0
         for index, head in enumerate(heads[:12]):
-            obligations = Obligation.objects.current().filter(organization=head.organization).order_by(
-                "due_date", "pk"
-            )[:3]
+            obligations = (
+                Obligation.objects.current()
+                .filter(organization=head.organization)
+                .order_by("due_date", "pk")[:3]
+            )
             for number, obligation in enumerate(obligations):
                 upload = SimpleUploadedFile("polozhenie.pdf", DEMO_PDF)
                 checked = check_upload(io.BytesIO(DEMO_PDF), "polozhenie.pdf", max_bytes=10**6)
                 act_date = dt.date(2021, 11, 20 + number)
                 services.add_evidence(
-                    obligation=obligation, by=head, kind=EvidenceKind.LOCAL_ACT,
+                    obligation=obligation,
+                    by=head,
+                    kind=EvidenceKind.LOCAL_ACT,
                     title=f"Приказ № {10 + number}-о «О наставничестве» ({head.organization})",
-                    act_type="curator_order", act_number=f"{10 + number}-о",
-                    act_date=act_date, effective_date=act_date, upload=checked, file=upload,
+                    act_type="curator_order",
+                    act_number=f"{10 + number}-о",
+                    act_date=act_date,
+                    effective_date=act_date,
+                    upload=checked,
+                    file=upload,
                 )
                 if (index + number) % 4 == 3:
                     continue  # left in progress
@@ -58,7 +68,8 @@ class Command(BaseCommand):
                     services.accept(obligation=obligation, by=reviewer, notify=False)
                 elif (index + number) % 4 == 2:
                     services.return_for_rework(
-                        obligation=obligation, by=reviewer,
+                        obligation=obligation,
+                        by=reviewer,
                         comment="Приложите скан приказа с подписью руководителя.",
                         notify=False,  # demo reviews send no e-mail
                     )

@@ -1,7 +1,6 @@
 """For cron: each responsible person gets at most one digest a day, and only if something is
 due within N days or overdue."""
 
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 

@@ -17,9 +17,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True, help="Отчётный год.")
-        parser.add_argument("--organization", type=int, help="Корень поддерева (орган управления образованием); по умолчанию — все организации.")
+        parser.add_argument(
+            "--organization",
+            type=int,
+            help="Корень поддерева (орган управления образованием); по умолчанию — все организации.",
+        )
         parser.add_argument("--output", required=True, help="Файл .xlsx или .docx.")
-        parser.add_argument("--order", action="store_true", help="Для .docx: проект приказа «Об итогах мониторинга» вместо справки.")
+        parser.add_argument(
+            "--order",
+            action="store_true",
+            help="Для .docx: проект приказа «Об итогах мониторинга» вместо справки.",
+        )
 
     def handle(self, *args, year, organization, output, order, **options):
         root = None
@@ -42,4 +50,3 @@ class Command(BaseCommand):
         else:
             docx_exporter.write_note(path, scope)
         self.stdout.write(f"Записано: {path}")
-

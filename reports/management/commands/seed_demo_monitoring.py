@@ -62,7 +62,11 @@ class Command(BaseCommand):
         reviewer = users.filter(role=Role.OFFICE).order_by("pk").first()
         # The office's own obligations are reviewed by someone else: an administrator.
         self.second_reviewer = users.filter(role=Role.ADMIN).order_by("pk").first() or reviewer
-        office = Organization.objects.filter(kind=OrganizationKind.DISTRICT_OFFICE).order_by("pk").first()
+        office = (
+            Organization.objects.filter(kind=OrganizationKind.DISTRICT_OFFICE)
+            .order_by("pk")
+            .first()
+        )
         if reviewer is None or office is None or not Obligation.objects.exists():
             raise CommandError("Сначала выполните seed_demo, load_roadmap и sync_obligations.")
         rng = random.Random(SEED)
@@ -83,8 +87,11 @@ class Command(BaseCommand):
         """Most of a closed year's obligations accepted (a quarter late), a few returned; the
         current year under way. Untouched obligations only (seed_demo_activity's stay)."""
         chosen = (
-            Obligation.objects.current().for_year(year).filter(status="not_started", evidence__isnull=True)
-            .select_related("organization").order_by("due_date", "organization__name", "pk")
+            Obligation.objects.current()
+            .for_year(year)
+            .filter(status="not_started", evidence__isnull=True)
+            .select_related("organization")
+            .order_by("due_date", "organization__name", "pk")
         )
         moved = 0
         for obligation in chosen:
@@ -93,12 +100,24 @@ class Command(BaseCommand):
             if year < YEARS[-1]:
                 outcome = "accepted" if fate < 0.84 else "returned" if fate < 0.9 else "left"
             else:
-                outcome = "accepted" if fate < 0.45 else "submitted" if fate < 0.65 else "returned" if fate < 0.7 else "left"
+                outcome = (
+                    "accepted"
+                    if fate < 0.45
+                    else "submitted"
+                    if fate < 0.65
+                    else "returned"
+                    if fate < 0.7
+                    else "left"
+                )
             if outcome == "left":
                 continue
             due = obligation.due_date or dt.date(year, 12, 31)
             late = outcome == "accepted" and rng.random() < 0.25
-            reviewed = due + dt.timedelta(days=rng.randint(5, 60)) if late else due - dt.timedelta(days=rng.randint(1, 45))
+            reviewed = (
+                due + dt.timedelta(days=rng.randint(5, 60))
+                if late
+                else due - dt.timedelta(days=rng.randint(1, 45))
+            )
             reviewed = min(reviewed, timezone.localdate())
             submitted = reviewed - dt.timedelta(days=rng.randint(1, 10))
             self._move(obligation, actor, reviewer, outcome, submitted, reviewed)
@@ -107,9 +126,12 @@ class Command(BaseCommand):
 
     def _move(self, obligation, actor, reviewer, outcome, submitted, reviewed):
         services.add_evidence(
-            obligation=obligation, by=actor, kind=EvidenceKind.LINK,
+            obligation=obligation,
+            by=actor,
+            kind=EvidenceKind.LINK,
             title=f"Отчёт о выполнении: {obligation.activity.title[:120]}",
-            url=f"https://example.org/nastavnichestvo/{obligation.pk}", effective_date=submitted,
+            url=f"https://example.org/nastavnichestvo/{obligation.pk}",
+            effective_date=submitted,
         )
         services.submit(obligation=obligation, by=actor)
         if actor == reviewer:
@@ -117,21 +139,31 @@ class Command(BaseCommand):
         if outcome == "accepted":
             services.accept(obligation=obligation, by=reviewer, notify=False)
         elif outcome == "returned":
-            services.return_for_rework(obligation=obligation, by=reviewer, comment=RETURN_COMMENT, notify=False)
+            services.return_for_rework(
+                obligation=obligation, by=reviewer, comment=RETURN_COMMENT, notify=False
+            )
         Obligation.objects.filter(pk=obligation.pk).update(
-            submitted_at=noon(submitted), reviewed_at=noon(reviewed) if outcome != "submitted" else None
+            submitted_at=noon(submitted),
+            reviewed_at=noon(reviewed) if outcome != "submitted" else None,
         )
-        ObligationEvent.objects.filter(obligation=obligation, action="submitted").update(at=noon(submitted))
-        ObligationEvent.objects.filter(obligation=obligation).exclude(action="submitted").update(at=noon(reviewed))
+        ObligationEvent.objects.filter(obligation=obligation, action="submitted").update(
+            at=noon(submitted)
+        )
+        ObligationEvent.objects.filter(obligation=obligation).exclude(action="submitted").update(
+            at=noon(reviewed)
+        )
 
     def _package(self, rng, heads, reviewer):
         """Local acts on each school's first accepted obligation: from five to all eight of the
         required types, dated in 2021–2022 (so the package grows between those years)."""
         added = 0
-        for organization in Organization.objects.filter(kind__in=EDUCATIONAL_KINDS).order_by("name", "pk"):
+        for organization in Organization.objects.filter(kind__in=EDUCATIONAL_KINDS).order_by(
+            "name", "pk"
+        ):
             obligation = (
                 Obligation.objects.filter(organization=organization, status="accepted")
-                .order_by("due_date", "pk").first()
+                .order_by("due_date", "pk")
+                .first()
             )
             if obligation is None:
                 continue
@@ -139,9 +171,14 @@ class Command(BaseCommand):
             for number, code in enumerate(DEFAULT_SCHOOL_PACKAGE[:count], start=1):
                 day = dt.date(2021 + (number > 4), rng.randint(2, 11), rng.randint(1, 28))
                 evidence = Evidence.objects.create(
-                    obligation=obligation, kind=EvidenceKind.LOCAL_ACT, title=f"Локальный акт № {number}",
-                    act_type_id=code, act_number=f"{number}{rng.randint(10, 99)}-о", act_date=day,
-                    effective_date=day, created_by=heads.get(organization.pk),
+                    obligation=obligation,
+                    kind=EvidenceKind.LOCAL_ACT,
+                    title=f"Локальный акт № {number}",
+                    act_type_id=code,
+                    act_number=f"{number}{rng.randint(10, 99)}-о",
+                    act_date=day,
+                    effective_date=day,
+                    created_by=heads.get(organization.pk),
                 )
                 evidence.title = f"{evidence.act_type.name} ({organization})"
                 evidence.save(update_fields=["title"])
@@ -152,32 +189,54 @@ class Command(BaseCommand):
 
     def _returns(self, rng, reviewer):
         made = 0
-        for organization in Organization.objects.filter(kind__in=EDUCATIONAL_KINDS).order_by("name", "pk"):
+        for organization in Organization.objects.filter(kind__in=EDUCATIONAL_KINDS).order_by(
+            "name", "pk"
+        ):
             base = rng.randint(150, 900)
             for year in YEARS:
-                status = ReturnStatus.ACCEPTED if year < YEARS[-1] or rng.random() < 0.3 else ReturnStatus.SUBMITTED
+                status = (
+                    ReturnStatus.ACCEPTED
+                    if year < YEARS[-1] or rng.random() < 0.3
+                    else ReturnStatus.SUBMITTED
+                )
                 if year == YEARS[-1] and rng.random() < 0.15:
                     continue  # not reported yet
                 submitted = dt.date(year, 11, rng.randint(7, 16))
                 indicator_return = IndicatorReturn.objects.create(
-                    organization=organization, year=year, status=status, submitted_at=noon(submitted),
-                    reviewed_at=noon(submitted + dt.timedelta(days=3)) if status == ReturnStatus.ACCEPTED else None,
+                    organization=organization,
+                    year=year,
+                    status=status,
+                    submitted_at=noon(submitted),
+                    reviewed_at=noon(submitted + dt.timedelta(days=3))
+                    if status == ReturnStatus.ACCEPTED
+                    else None,
                     reviewed_by=reviewer if status == ReturnStatus.ACCEPTED else None,
                 )
                 values = values_for(organization, year, base, rng)
                 IndicatorValue.objects.bulk_create(
-                    IndicatorValue(indicator_return=indicator_return, indicator=indicator, **values[indicator.code])
+                    IndicatorValue(
+                        indicator_return=indicator_return,
+                        indicator=indicator,
+                        **values[indicator.code],
+                    )
                     for indicator in indicators_for(organization, year)
                     if indicator.code in values
                 )
                 ReturnEvent.objects.create(
-                    indicator_return=indicator_return, action=ReturnAction.SUBMITTED, from_status=ReturnStatus.DRAFT,
-                    to_status=ReturnStatus.SUBMITTED, at=noon(submitted),
+                    indicator_return=indicator_return,
+                    action=ReturnAction.SUBMITTED,
+                    from_status=ReturnStatus.DRAFT,
+                    to_status=ReturnStatus.SUBMITTED,
+                    at=noon(submitted),
                 )
                 if status == ReturnStatus.ACCEPTED:
                     ReturnEvent.objects.create(
-                        indicator_return=indicator_return, actor=reviewer, action=ReturnAction.ACCEPTED,
-                        from_status=ReturnStatus.SUBMITTED, to_status=status, at=noon(submitted + dt.timedelta(days=3)),
+                        indicator_return=indicator_return,
+                        actor=reviewer,
+                        action=ReturnAction.ACCEPTED,
+                        from_status=ReturnStatus.SUBMITTED,
+                        to_status=status,
+                        at=noon(submitted + dt.timedelta(days=3)),
                     )
                 made += 1
         return made
@@ -198,7 +257,9 @@ class Command(BaseCommand):
     def _years(self, office, reviewer):
         for year in YEARS:
             reporting_year = notes.save_year_details(
-                office=office, year=year, by=reviewer,
+                office=office,
+                year=year,
+                by=reviewer,
                 details={
                     "monitoring_order_number": f"{300 + year % 100}",
                     "monitoring_order_date": dt.date(year, 11, 1),
@@ -211,7 +272,10 @@ class Command(BaseCommand):
                     is_closed=True, closed_at=noon(dt.date(year + 1, 1, 20)), closed_by=reviewer
                 )
                 YearEvent.objects.create(
-                    reporting_year=reporting_year, actor=reviewer, action=YearAction.CLOSED, at=noon(dt.date(year + 1, 1, 20))
+                    reporting_year=reporting_year,
+                    actor=reviewer,
+                    action=YearAction.CLOSED,
+                    at=noon(dt.date(year + 1, 1, 20)),
                 )
         notes.save_note(office=office, year=2023, by=reviewer, texts=DEMO_NOTE)
 

@@ -11,7 +11,9 @@ from roadmap.services import activate_roadmap, save_imported_roadmap
 
 
 class Command(BaseCommand):
-    help = "Загружает дорожную карту из файла-фикстуры портала (повторная загрузка ничего не меняет)."
+    help = (
+        "Загружает дорожную карту из файла-фикстуры портала (повторная загрузка ничего не меняет)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path")
@@ -55,4 +57,6 @@ class Command(BaseCommand):
         )
         if details.get("status") == RoadmapStatus.ACTIVE:
             activate_roadmap(roadmap=roadmap, by=None)
-        self.stdout.write(self.style.SUCCESS(f"Загружена дорожная карта: {roadmap} (id {roadmap.pk})"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Загружена дорожная карта: {roadmap} (id {roadmap.pk})")
+        )
