@@ -20,8 +20,16 @@ def ensure_organization(*, name, kind, parent=None, **details):
 def save_organization(*, organization, by):
     """Save an organization edited by hand (the Django admin) and tell the other apps, in the
     same transaction, so that it owes at once what its kind, parent and active flag imply.
-    Who changed what is recorded by the admin's own log."""
+    Who changed what is recorded by the admin's own log. The parent it had before goes with
+    the signal, so that the obligations' rollup follows a move in the tree."""
     organization.full_clean()
+    stored = Organization.objects.filter(pk=organization.pk).values_list("parent_id", flat=True)
+    previous_parent_id = stored.first() if organization.pk else None
     organization.save()
-    organization_changed.send(sender=Organization, organization=organization, by=by)
+    organization_changed.send(
+        sender=Organization,
+        organization=organization,
+        by=by,
+        previous_parent_id=previous_parent_id,
+    )
     return organization
