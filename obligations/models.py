@@ -82,6 +82,23 @@ class ObligationQuerySet(models.QuerySet):
             "responsibility__activity__stage__roadmap__programme",
         )
 
+    def with_return_comment(self):
+        """Annotate `return_comment`: what the reviewer wrote when returning it last (empty
+        unless the obligation is returned now), so a list shows why without opening each."""
+        latest_return = ObligationEvent.objects.filter(
+            obligation=models.OuterRef("pk"), action=EventAction.RETURNED
+        ).order_by("-at", "-pk")
+        return self.annotate(
+            return_comment=models.Case(
+                models.When(
+                    status=ObligationStatus.RETURNED,
+                    then=models.Subquery(latest_return.values("comment")[:1]),
+                ),
+                default=models.Value(""),
+                output_field=models.TextField(),
+            )
+        )
+
     def overdue(self, *, on):
         return self.filter(overdue_condition(on=on))
 

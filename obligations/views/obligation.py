@@ -23,7 +23,7 @@ from accounts.policy import (
 
 from .. import services
 from ..forms import EvidenceForm, ProgressForm, ReplaceFileForm, ReviewForm, SubmitForm
-from ..models import Evidence, EvidenceFile, Obligation
+from ..models import EventAction, Evidence, EvidenceFile, Obligation, ObligationStatus
 from .common import get_obligation
 
 SENT_MESSAGES_SHOWN = 20
@@ -51,11 +51,13 @@ def obligation_detail(request, pk, *, evidence_form=None, review_form=None, stat
         .select_related("created_by", "act_type")
     )
     messages_sent = obligation.messages.select_related("sent_by").order_by("-sent_at")
+    events = list(obligation.events.select_related("actor"))
     context = {
         "obligation": obligation,
         "activity": obligation.responsibility.activity,
         "evidence_list": evidence,
-        "events": obligation.events.select_related("actor"),
+        "events": events,
+        "return_event": _latest_return(obligation, events),
         "sent_messages": messages_sent[:SENT_MESSAGES_SHOWN],
         "is_overdue": obligation.is_overdue(),
         "evidence_form": evidence_form or EvidenceForm(),
@@ -65,6 +67,14 @@ def obligation_detail(request, pk, *, evidence_form=None, review_form=None, stat
         **_permissions(request.user, obligation, evidence),
     }
     return render(request, "obligations/obligation_detail.html", context, status=status)
+
+
+def _latest_return(obligation, events):
+    """The event that returned the obligation for rework, while it is returned: its comment
+    is what the organization has to fix, shown at the top of the page."""
+    if obligation.status != ObligationStatus.RETURNED:
+        return None
+    return next((e for e in reversed(events) if e.action == EventAction.RETURNED), None)
 
 
 def _get_for_filling_in(request, pk):
