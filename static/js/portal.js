@@ -60,3 +60,11 @@ document.querySelectorAll(".table-responsive").forEach(function (region) {
   widen(document);
   document.body.addEventListener("htmx:afterSettle", function () { widen(document); });
 })();
+// A disclosure that reveals a form field (the reviewer's «Вернуть на доработку»): put the
+// cursor in it when it opens.
+document.querySelectorAll("details[data-focus-on-open]").forEach(function (disclosure) {
+  disclosure.addEventListener("toggle", function () {
+    const field = disclosure.open && disclosure.querySelector("textarea, input:not([type=hidden])");
+    if (field) field.focus();
+  });
+});
