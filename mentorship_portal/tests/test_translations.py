@@ -93,7 +93,8 @@ def catalogue_entries(path):
             elif line.startswith('"') and field:
                 fields[field] += ast.literal_eval(line)
         if fields.get("msgid"):
-            entries.add((fields.get("msgctxt", ""), fields["msgid"], fields.get("msgid_plural", "")))
+            context, plural = fields.get("msgctxt", ""), fields.get("msgid_plural", "")
+            entries.add((context, fields["msgid"], plural))
     return entries
 
 
