@@ -20,6 +20,7 @@ urlpatterns = [
     path("metrics", views.metrics, name="metrics"),
     path("jobs/", include("jobs.urls")),
     path("accounts/", include("accounts.urls")),
+    path("people/", include("accounts.people_urls")),
     path("organizations/", include("organizations.urls")),
     path("roadmaps/", include("roadmap.urls")),
     path("obligations/", include("obligations.urls")),
