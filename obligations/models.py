@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.policy import acting_organization_id
+from accounts.policy import Capability, acting_organization_id, can
 from mentorship_portal.dates import format_datetime
 from organizations.models import Organization
 from roadmap.models import RoadmapStatus
@@ -91,6 +91,23 @@ class ObligationQuerySet(models.QuerySet):
             "responsibility__activity__stage__roadmap__programme",
         )
 
+    def with_return_comment(self):
+        """Annotate `return_comment`: what the reviewer wrote when returning it last (empty
+        unless the obligation is returned now), so a list shows why without opening each."""
+        latest_return = ObligationEvent.objects.filter(
+            obligation=models.OuterRef("pk"), action=EventAction.RETURNED
+        ).order_by("-at", "-pk")
+        return self.annotate(
+            return_comment=models.Case(
+                models.When(
+                    status=ObligationStatus.RETURNED,
+                    then=models.Subquery(latest_return.values("comment")[:1]),
+                ),
+                default=models.Value(""),
+                output_field=models.TextField(),
+            )
+        )
+
     def overdue(self, *, on):
         return self.filter(overdue_condition(on=on))
 
@@ -110,6 +127,26 @@ class ObligationQuerySet(models.QuerySet):
 
     def awaiting_review(self):
         return self.filter(status=ObligationStatus.SUBMITTED)
+
+    def reviewable_by(self, user):
+        """What `user` may review now, as a query (accounts.policy.may_review asks the same of
+        one row): current submissions they see, never those of the organization they act for."""
+        if not can(user, Capability.REVIEW_EVIDENCE):
+            return self.none()
+        queryset = self.visible_to(user).current().awaiting_review()
+        own = acting_organization_id(user)
+        return queryset if own is None else queryset.exclude(organization_id=own)
+
+    def after_in_review_order(self, obligation):
+        """The submissions after `obligation` in the queue's order (see in_review_order)."""
+        return self.filter(
+            Q(submitted_at__gt=obligation.submitted_at)
+            | Q(submitted_at=obligation.submitted_at, pk__gt=obligation.pk)
+        )
+
+    def in_review_order(self):
+        """The review queue's order: the longest waiting first."""
+        return self.order_by("submitted_at", "pk")
 
     def for_year(self, year):
         """Obligations of a reporting year: yearly ones for that year, one-off ones due in it."""
@@ -298,6 +335,18 @@ class EvidenceFile(models.Model):
 
     def get_absolute_url(self):
         return reverse("obligations:file", args=[self.pk])
+
+    @property
+    def opens_in_browser(self):
+        """Recorded as PDF, PNG or JPEG: the page previews it and the link opens it inline
+        (the file view checks the bytes again before serving it so)."""
+        from .uploads import PREVIEWABLE_CONTENT_TYPES
+
+        return self.content_type in PREVIEWABLE_CONTENT_TYPES
+
+    @property
+    def is_image(self):
+        return self.opens_in_browser and self.content_type.startswith("image/")
 
 
 class EventAction(models.TextChoices):
