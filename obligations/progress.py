@@ -82,7 +82,10 @@ class Column:
 @dataclass
 class MatrixRow:
     organization: Organization
-    cells: list = field(default_factory=list)  # per column: the cells of its obligations
+    # Per column: the cells of its obligations; for an `aggregated` row (a district in a
+    # region's matrix) the Figures of its subtree, from the rollup (None where nothing).
+    cells: list = field(default_factory=list)
+    aggregated: bool = False
 
 
 def columns_for_activity(activity, programme, *, year=None):

@@ -72,6 +72,14 @@ def scope_for(request, *, param=NODE_PARAM):
     return Scope(request.user, node, _path(top, node), is_top=False)
 
 
+def scope_of(user, organization):
+    """The scope of one organization the user sees (its page's drill-down path)."""
+    top = top_of(user)
+    if top is not None and organization.pk == top.pk:
+        return Scope(user, top, (top,), is_top=True)
+    return Scope(user, organization, _path(top, organization), is_top=False)
+
+
 def _path(top, node):
     """`node` and its ancestors down from `top` (or from the root), in one query."""
     by_pk = {o.pk: o for o in Organization.objects.lineage_of(node)}

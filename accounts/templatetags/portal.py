@@ -14,3 +14,15 @@ def query_replace(context, **changes):
     for key, value in changes.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def node_query(context, node=None):
+    """The current query string moved to another node of the tree (organizations/scope.py):
+    the same filters, from the first page; without `node`, back to the top."""
+    query = context["request"].GET.copy()
+    for key in ("page", "cpage", "node"):
+        query.pop(key, None)
+    if node:
+        query["node"] = node
+    return query.urlencode()

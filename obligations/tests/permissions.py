@@ -27,6 +27,22 @@ CASES = [
         "method": "get",
         "expect": STAFF_ONLY,
     },
+    # The drill-down (organizations/scope.py): a node inside the office's subtree is shown, the
+    # region above it is another office's business for district staff (404).
+    *(
+        {
+            "name": name,
+            "args": lambda w: [],
+            "query": query,
+            "method": "get",
+            "expect": expect,
+        }
+        for name in ("obligations:summary", "obligations:matrix", "obligations:review_queue")
+        for query, expect in (
+            (lambda w: f"node={w.school_a.pk}", STAFF_ONLY),
+            (lambda w: f"node={w.school_a.parent.parent_id}", {**STAFF_ONLY, "office": 404}),
+        )
+    ),
     {
         "name": "obligations:bulk_accept",
         "args": lambda w: [],

@@ -22,12 +22,11 @@ from .office import (
     bulk_progress,
     chase_activity,
     chase_organization,
-    matrix,
     organization_evidence_zip,
     organization_obligations,
     review_queue,
-    summary,
 )
+from .overview import matrix, summary
 
 __all__ = [
     "activity_evidence_zip",

@@ -4,7 +4,7 @@ obligations/progress.py; these functions read the request and render."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,17 +13,23 @@ from django.views.decorators.http import require_POST
 from accounts.policy import Capability, acts_for, fetch_for_user, requires
 from mentorship_portal.params import MAX_IDS, ParamReader, parse_id_with_revision
 from organizations.models import Organization
+from organizations.scope import scope_for, scope_of
 from roadmap.models import Activity, Roadmap
 
-from .. import notifications, progress, services
+from .. import figures, notifications, services
 from ..archive import evidence_zip_response
 from ..filters import ObligationFilter, OrganizationObligationFilter
 from ..forms import ProgressForm
-from ..models import Evidence, SentMessage, organizations_followed_by
+from ..models import (
+    Evidence,
+    Obligation,
+    ObligationStatus,
+    SentMessage,
+    organizations_followed_by,
+)
 from .common import back, visible
 
 PAGE_SIZE = 50
-MATRIX_PAGE_SIZE = 40
 SENT_MESSAGES_SHOWN = 20
 QUEUE_SORTS = {
     "submitted": ("submitted_at", "pk"),
@@ -68,14 +74,72 @@ def _get_followed_organization(request, pk):
 # --- Review ----------------------------------------------------------------------------------
 
 
+class _CountedPaginator(Paginator):
+    """A paginator told its count (from the rollup) instead of counting the rows."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # Paginator.count is a cached_property
+
+
+def _queue_in(request, scope):
+    """Obligations of the scope: what the user sees at the top, else the node's subtree and
+    the bodies it follows from outside under the roadmaps issued within it."""
+    if scope.is_top:
+        return visible(request)
+    issued = figures.issued_within(scope, Roadmap.objects.all())
+    return Obligation.objects.filter(
+        Q(organization__in=scope.organizations())
+        | Q(
+            organization__in=figures.followed_outside(scope, issued),
+            responsibility__activity__stage__roadmap__in=issued,
+        )
+    )
+
+
+def _queue_count(scope, filterset):
+    """How many submissions wait in the scope, from the rollup, when only the activity and
+    year filters (which the rollup knows) are used; None: count the rows."""
+    if not filterset.is_valid():
+        return None
+    data = filterset.form.cleaned_data
+    if data.get("organization") or data.get("kind") or data.get("status"):
+        return None
+    condition = Q(status=ObligationStatus.SUBMITTED)
+    if data.get("activity"):
+        condition &= Q(responsibility__activity=data["activity"])
+    if data.get("year"):
+        condition &= figures.for_year(data["year"])
+    return figures.scope_figures(scope, on=timezone.localdate(), condition=condition).submitted
+
+
 @requires(Capability.REVIEW_EVIDENCE)
 def review_queue(request):
-    queue = visible(request).current().awaiting_review().with_details()
+    """Submissions waiting for review in a subtree (`?node=`), oldest first; one row per
+    organization one level down shows where they are."""
+    scope = scope_for(request)
+    queue = _queue_in(request, scope).current().awaiting_review().with_details()
     filterset = ObligationFilter(request.GET, queryset=queue)
-    page, sort = _sorted_page(request, filterset.qs, QUEUE_SORTS, "submitted")
-    return render(
-        request, "obligations/review_queue.html", {"filter": filterset, "page": page, "sort": sort}
+    sort = request.GET.get("sort") if request.GET.get("sort") in QUEUE_SORTS else "submitted"
+    rows = filterset.qs.order_by(*QUEUE_SORTS[sort])
+    count = _queue_count(scope, filterset)
+    paginator = (
+        Paginator(rows, PAGE_SIZE)
+        if count is None
+        else _CountedPaginator(rows, PAGE_SIZE, count=count)
     )
+    page = paginator.get_page(request.GET.get("page"))
+    children = Paginator(scope.children(), PAGE_SIZE).get_page(request.GET.get("cpage"))
+    below = figures.subtree_figures(children.object_list, on=timezone.localdate())
+    context = {
+        "scope": scope,
+        "filter": filterset,
+        "page": page,
+        "sort": sort,
+        "children": children,
+        "children_rows": [(o, below.get(o.pk, figures.Figures())) for o in children],
+    }
+    return render(request, "obligations/review_queue.html", context)
 
 
 @require_POST
@@ -120,107 +184,6 @@ def bulk_progress(request):
     return back(request, "obligations:summary")
 
 
-# --- Summary and matrix ----------------------------------------------------------------------
-
-
-def _roadmap_for(request):
-    """The roadmap chosen in the query string (404 if unseen), else the latest in force."""
-    visible_roadmaps = Roadmap.objects.visible_to(request.user).select_related("programme")
-    try:
-        return visible_roadmaps.chosen_or_latest(ParamReader(request).id("roadmap"))
-    except Roadmap.DoesNotExist:
-        raise Http404
-
-
-def _obligations_of(request, roadmap):
-    return visible(request).filter(
-        is_archived=False, responsibility__activity__stage__roadmap=roadmap
-    )
-
-
-@requires(Capability.VIEW_STAFF_PAGES)
-def summary(request):
-    """Where each activity stands: counts of obligations by status, overdue, and a chase."""
-    roadmap, roadmaps = _roadmap_for(request)
-    year = ParamReader(request).year()
-    rows, years = [], []
-    if roadmap is not None:
-        obligations = _obligations_of(request, roadmap)
-        if year is not None:
-            obligations = obligations.for_year(year)
-        rows = progress.summary_rows(
-            obligations, progress.activities_of(roadmap), on=timezone.localdate()
-        )
-        years = list(roadmap.programme.years)
-    return render(
-        request,
-        "obligations/summary.html",
-        {"roadmap": roadmap, "roadmaps": roadmaps, "rows": rows, "years": years, "year": year},
-    )
-
-
-def _matrix_columns(obligations, roadmap, activities, activity, year):
-    """The obligations one matrix shows and its columns: one activity's deadline rows by
-    year, or every activity of one year."""
-    if activity is None:
-        return obligations.for_year(year), progress.columns_for_year(activities)
-    obligations = obligations.filter(responsibility__activity=activity)
-    if year is not None:
-        obligations = obligations.for_period_year(year)
-    columns = progress.columns_for_activity(activity, roadmap.programme, year=year)
-    return obligations, columns
-
-
-def _chosen_activity(request, activities):
-    chosen = ParamReader(request).id("activity")
-    if chosen is None:
-        return None
-    found = next((a for a in activities if a.pk == chosen), None)
-    if found is None:
-        raise Http404
-    return found
-
-
-@requires(Capability.VIEW_STAFF_PAGES)
-def matrix(request):
-    """Organizations against the obligations of one activity (by year) or of one year."""
-    roadmap, roadmaps = _roadmap_for(request)
-    if roadmap is None:
-        return render(request, "obligations/matrix.html", {"roadmap": None, "roadmaps": roadmaps})
-    activities = list(progress.activities_of(roadmap))
-    activity = _chosen_activity(request, activities)
-    years = list(roadmap.programme.years)
-    year = ParamReader(request).year()
-    if activity is None and year is None:
-        year = min(max(timezone.localdate().year, years[0]), years[-1])
-    obligations, columns = _matrix_columns(
-        _obligations_of(request, roadmap), roadmap, activities, activity, year
-    )
-    page = Paginator(progress.organizations_in(obligations), MATRIX_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    table = progress.matrix_rows(
-        obligations,
-        page.object_list,
-        columns,
-        by_activity=activity is not None,
-        on=timezone.localdate(),
-    )
-    context = {
-        "roadmap": roadmap,
-        "roadmaps": roadmaps,
-        "activities": activities,
-        "activity": activity,
-        "years": years,
-        "year": year,
-        "columns": columns,
-        "table": table,
-        "page": page,
-        "legend": progress.legend(),
-    }
-    return render(request, "obligations/matrix.html", context)
-
-
 # --- One organization ------------------------------------------------------------------------
 
 
@@ -236,6 +199,7 @@ def organization_obligations(request, pk):
         .order_by("-sent_at")[:SENT_MESSAGES_SHOWN]
     )
     can_open_card = Organization.objects.visible_to(request.user).filter(pk=organization.pk)
+    in_tree = can_open_card.exists()
     return render(
         request,
         "obligations/organization_obligations.html",
@@ -245,7 +209,8 @@ def organization_obligations(request, pk):
             "page": page,
             "sent_messages": sent,
             "can_act": acts_for(request.user, organization.pk),
-            "can_open_card": can_open_card.exists(),
+            "can_open_card": in_tree,
+            "scope": scope_of(request.user, organization) if in_tree else None,
             "sort": sort,
         },
     )

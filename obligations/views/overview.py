@@ -1,0 +1,179 @@
+"""Office staff's overview pages, drilled down the organization tree: the summary (one row per
+organization one level down, and per activity of the roadmap) and the matrix (organizations
+against obligations). Figures come from the rollup (obligations/figures.py); `?node=` picks
+the subtree (organizations/scope.py), another organization's node answers 404."""
+
+from dataclasses import asdict
+
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.policy import Capability, requires
+from mentorship_portal.params import ParamReader
+from organizations.models import Organization
+from organizations.scope import scope_for
+from roadmap.models import Roadmap
+
+from .. import figures, progress
+from .common import visible
+
+PAGE_SIZE = 50
+MATRIX_PAGE_SIZE = 40
+ROADMAPS_SHOWN = 50
+
+
+def roadmap_for(request, scope):
+    """(roadmap, roadmaps offered): the roadmap chosen in the query string (404 if unseen),
+    else the latest in force of the scope — issued by the node or a body above it, or, when
+    there is none, within the subtree. At most ROADMAPS_SHOWN are offered."""
+    seen = Roadmap.objects.visible_to(scope.user).select_related("programme")
+    in_force = seen.active().order_by("-activated_at", "-pk")
+    above = Q(issuer__isnull=True)
+    if scope.node is not None:
+        above |= Q(issuer__in=Organization.objects.lineage_of(scope.node).values("pk"))
+    offered = list(in_force.filter(above)[:ROADMAPS_SHOWN]) or list(
+        in_force.filter(issuer__in=scope.organizations())[:ROADMAPS_SHOWN]
+    )
+    chosen = ParamReader(request).id("roadmap")
+    if chosen is None:
+        return (offered[0] if offered else None), offered
+    try:
+        return seen.get(pk=chosen), offered
+    except Roadmap.DoesNotExist:
+        raise Http404
+
+
+def _year_condition(year):
+    return Q() if year is None else figures.for_year(year)
+
+
+@requires(Capability.VIEW_STAFF_PAGES)
+def summary(request):
+    """Where a subtree stands: one row per organization one level down, and counts by
+    activity of the roadmap, with a chase per activity."""
+    scope = scope_for(request)
+    roadmap, roadmaps = roadmap_for(request, scope)
+    year = ParamReader(request).year()
+    on, condition = timezone.localdate(), _year_condition(year)
+    rows, years = [], []
+    if roadmap is not None:
+        counted = figures.activity_figures(scope, roadmap, on=on, condition=condition)
+        empty = figures.Figures()
+        rows = [
+            progress.SummaryRow(activity=activity, **asdict(counted.get(activity.pk, empty)))
+            for activity in progress.activities_of(roadmap)
+        ]
+        years = list(roadmap.programme.years)
+    children = Paginator(scope.children(), PAGE_SIZE).get_page(request.GET.get("cpage"))
+    below = figures.subtree_figures(children.object_list, on=on, condition=condition)
+    context = {
+        "scope": scope,
+        "roadmap": roadmap,
+        "roadmaps": roadmaps,
+        "rows": rows,
+        "years": years,
+        "year": year,
+        "children": children,
+        "children_rows": [(o, below.get(o.pk, figures.Figures())) for o in children],
+        "own_figures": scope.node and figures.own_figures(scope.node, on=on, condition=condition),
+    }
+    return render(request, "obligations/summary.html", context)
+
+
+def _matrix_columns(obligations, roadmap, activities, activity, year):
+    """The obligations one matrix shows, its columns and the same choice for the rollup's
+    rows: one activity's deadline rows by year, or every activity of one year."""
+    if activity is None:
+        return (
+            obligations.for_year(year),
+            progress.columns_for_year(activities),
+            figures.for_year(year),
+        )
+    obligations = obligations.filter(responsibility__activity=activity)
+    condition = Q(responsibility__activity=activity)
+    if year is not None:
+        obligations = obligations.for_period_year(year)
+        condition &= figures.for_period_year(year)
+    columns = progress.columns_for_activity(activity, roadmap.programme, year=year)
+    return obligations, columns, condition
+
+
+def _chosen_activity(request, activities):
+    chosen = ParamReader(request).id("activity")
+    if chosen is None:
+        return None
+    found = next((a for a in activities if a.pk == chosen), None)
+    if found is None:
+        raise Http404
+    return found
+
+
+def _matrix_table(scope, obligations, organizations, columns, *, by_activity, condition):
+    """A row per organization: the organizations one level down that have their own below
+    them get one cell of counts per column (a click opens them); the others (and the node
+    itself, for its own obligations) get their obligations' cells."""
+    on = timezone.localdate()
+    node_pk = scope.node.pk if scope.node else None
+    grouped = [o for o in organizations if o.has_children and o.parent_id == node_pk]
+    single = [o for o in organizations if o not in grouped]
+    rows = {
+        row.organization.pk: row
+        for row in progress.matrix_rows(
+            obligations, single, columns, by_activity=by_activity, on=on
+        )
+    }
+    counted = figures.column_figures(grouped, on=on, by_activity=by_activity, condition=condition)
+    for organization in grouped:
+        cells = counted.get(organization.pk, {})
+        rows[organization.pk] = progress.MatrixRow(
+            organization, [cells.get(c.key) for c in columns], aggregated=True
+        )
+    return [rows[o.pk] for o in organizations]
+
+
+@requires(Capability.VIEW_STAFF_PAGES)
+def matrix(request):
+    """Organizations against the obligations of one activity (by year) or of one year."""
+    scope = scope_for(request)
+    roadmap, roadmaps = roadmap_for(request, scope)
+    context = {"scope": scope, "roadmap": roadmap, "roadmaps": roadmaps}
+    if roadmap is None:
+        return render(request, "obligations/matrix.html", context)
+    activities = list(progress.activities_of(roadmap))
+    activity = _chosen_activity(request, activities)
+    years = list(roadmap.programme.years)
+    year = ParamReader(request).year()
+    if activity is None and year is None:
+        year = min(max(timezone.localdate().year, years[0]), years[-1])
+    obligations = visible(request).filter(
+        is_archived=False, responsibility__activity__stage__roadmap=roadmap
+    )
+    obligations, columns, condition = _matrix_columns(
+        obligations, roadmap, activities, activity, year
+    )
+    condition &= figures.of_roadmap(roadmap)
+    page = Paginator(
+        figures.matrix_organizations(scope, roadmap, condition), MATRIX_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    table = _matrix_table(
+        scope,
+        obligations,
+        list(page.object_list),
+        columns,
+        by_activity=activity is not None,
+        condition=condition,
+    )
+    context |= {
+        "activities": activities,
+        "activity": activity,
+        "years": years,
+        "year": year,
+        "columns": columns,
+        "table": table,
+        "page": page,
+        "legend": progress.legend(),
+    }
+    return render(request, "obligations/matrix.html", context)
