@@ -34,6 +34,7 @@ from roadmap.fixture import read_fixture
 from roadmap.services import activate_roadmap, save_imported_roadmap
 from roadmap.signals import responsibilities_changed
 
+from . import rollup
 from .models import (
     EventAction,
     Evidence,
@@ -106,6 +107,8 @@ def generate(plan, *, say=print):
     _people(offices, timed)
     _roadmaps(plan, rng, offices, timed)
     _history_and_evidence(plan, rng, timed)
+    rollup.rebuild()  # the statuses above were set in bulk, past the services
+    timed("  свёртка счётчиков пересчитана")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             # Fresh statistics: without them the planner takes a million rows for a hundred
