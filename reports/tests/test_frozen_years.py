@@ -19,10 +19,12 @@ from obligations.models import (
 from reports import annual, annual_tables, package, returns, years
 from reports.models import FrozenObligation, IndicatorReturn, ReturnStatus
 
+from . import test_exports
 from .conftest import set_state
-from .test_exports import data, workbook  # noqa: F401  (the export tests' data set)
+from .test_exports import workbook
 
 pytestmark = pytest.mark.django_db
+export_data = test_exports.data  # the export tests' data set, as a fixture here
 
 
 def figures(client, office, user):
@@ -54,13 +56,13 @@ def figures(client, office, user):
 
 
 @pytest.fixture
-def late(data, school_a, school_b, one_off_b):
+def late(export_data, school_a, school_b, one_off_b):
     """What waits at the close: A's yearly 2022 obligation submitted (the story), B's 2022
     return submitted, and B's one-off (accepted in the story) has a local act dated 2022."""
     IndicatorReturn.objects.filter(organization=school_b, year=2022).update(
         status=ReturnStatus.SUBMITTED, reviewed_at=None
     )
-    return data
+    return export_data
 
 
 def act_for_2023(school, head):
