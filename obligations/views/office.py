@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.policy import Capability, acts_for, fetch_for_user, requires
+from mentorship_portal.pagination import CappedPaginator
 from mentorship_portal.params import MAX_IDS, ParamReader, parse_id_with_revision
 from organizations.models import Organization
 from organizations.scope import scope_for, scope_of
@@ -61,9 +62,9 @@ def _selected(request):
     return chosen
 
 
-def _sorted_page(request, queryset, sorts, default):
+def _sorted_page(request, queryset, sorts, default, paginator=Paginator):
     sort = request.GET.get("sort") if request.GET.get("sort") in sorts else default
-    page = Paginator(queryset.order_by(*sorts[sort]), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginator(queryset.order_by(*sorts[sort]), PAGE_SIZE).get_page(request.GET.get("page"))
     return page, sort
 
 
@@ -80,6 +81,8 @@ class _CountedPaginator(Paginator):
     def __init__(self, object_list, per_page, *, count):
         super().__init__(object_list, per_page)
         self.__dict__["count"] = count  # Paginator.count is a cached_property
+
+    capped = False  # exact, like CappedPaginator's below its bound
 
 
 def _queue_in(request, scope):
@@ -123,8 +126,10 @@ def review_queue(request):
     sort = request.GET.get("sort") if request.GET.get("sort") in QUEUE_SORTS else "submitted"
     rows = filterset.qs.order_by(*QUEUE_SORTS[sort])
     count = _queue_count(scope, filterset)
+    # Filtered by what the rollup does not know, a country's queue is counted only up to a
+    # bound (see CappedPaginator).
     paginator = (
-        Paginator(rows, PAGE_SIZE)
+        CappedPaginator(rows, PAGE_SIZE)
         if count is None
         else _CountedPaginator(rows, PAGE_SIZE, count=count)
     )
