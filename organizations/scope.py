@@ -62,10 +62,11 @@ def top_of(user):
     return None if user.is_admin else user.organization
 
 
-def scope_for(request, *, param=NODE_PARAM):
-    """The scope chosen by `?node=`; 404 for an organization the user does not see."""
+def scope_for(request, *, param=NODE_PARAM, data=None):
+    """The scope chosen by `?node=` (or `node` of `data`, a posted form); 404 for an
+    organization the user does not see."""
     top = top_of(request.user)
-    chosen = ParamReader(request).id(param)
+    chosen = ParamReader(request, data).id(param)
     if chosen is None or (top is not None and chosen == top.pk):
         return Scope(request.user, top, (top,) if top else (), is_top=True)
     node = get_object_or_404(Organization.objects.visible_to(request.user), pk=chosen)

@@ -201,3 +201,19 @@ def test_drilldown_pages_cost_the_same_queries_with_5_or_500_schools(
     # figures). At the district: + the node and its path, one query for the roadmaps (the
     # district issued one), the schools' cells instead of counts per district.
     assert few == [10, 9, 8, 6, 11, 10, 9, 8]
+
+
+@pytest.mark.django_db
+def test_chase_from_a_school_reminds_only_that_school(
+    client, office_user, head_a, head_b, school_a, one_off_a, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    client.force_login(office_user)
+    activity = one_off_a.responsibility.activity
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("obligations:chase_activity", args=[activity.pk]), {"node": school_a.pk}
+        )
+    assert response.status_code == 302
+    assert sorted(address for message in mail.outbox for address in message.to) == [head_a.email]

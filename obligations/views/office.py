@@ -237,6 +237,9 @@ def chase_activity(request, pk):
     """Remind every organization that has not submitted this activity (optionally one year)."""
     activity = fetch_for_user(Activity.objects.all(), request.user, pk=pk)
     open_obligations = visible(request).current().open().filter(responsibility__activity=activity)
+    scope = scope_for(request, data=request.POST)  # the summary's subtree, if it had one
+    if not scope.is_top:
+        open_obligations = open_obligations.filter(organization__in=scope.organizations())
     year = ParamReader(request, request.POST).year()
     if year is not None:
         open_obligations = open_obligations.for_year(year)
