@@ -127,6 +127,30 @@ def scale_users():
     return head, staff, admin
 
 
+def region_pages(office, year):
+    """The drill-down (organizations/scope.py) as staff of the first district's region: the
+    region (one row per district), the district (one row per school) and a school."""
+    from accounts.models import Role, User
+
+    school = office.children.order_by("pk").first()
+    user = User.objects.create(
+        username="bench-region", role=Role.OFFICE, organization=office.parent
+    )
+    client = Client()
+    client.force_login(user)
+    summary, matrix = reverse("obligations:summary"), reverse("obligations:matrix")
+    queue = reverse("obligations:review_queue")
+    return {
+        "region: summary": (client, summary),
+        "region: matrix (year)": (client, matrix + f"?year={year}"),
+        "region: review queue": (client, queue),
+        "region → district: summary": (client, summary + f"?node={office.pk}"),
+        "region → district: matrix (year)": (client, matrix + f"?node={office.pk}&year={year}"),
+        "region → district: review queue": (client, queue + f"?node={office.pk}"),
+        "region → school: summary": (client, summary + f"?node={school.pk}"),
+    }
+
+
 def pages_for(head, staff, admin, year):
     from obligations.models import Obligation
 
@@ -149,7 +173,7 @@ def pages_for(head, staff, admin, year):
     for who in ("office", "admin"):
         for name, url in office_pages.items():
             pages[f"{who}: {name}"] = (clients[who], url)
-    return pages
+    return pages | region_pages(staff.organization, year)
 
 
 def bench_scale(scale, repeat, year=2022):

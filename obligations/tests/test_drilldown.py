@@ -217,3 +217,13 @@ def test_chase_from_a_school_reminds_only_that_school(
         )
     assert response.status_code == 302
     assert sorted(address for message in mail.outbox for address in message.to) == [head_a.email]
+
+
+@pytest.mark.django_db
+def test_organization_page_shows_its_path_down_from_the_region(
+    client, region_user, region, office, school_a, roadmap
+):
+    client.force_login(region_user)
+    response = client.get(reverse("obligations:organization", args=[school_a.pk]))
+    assert [o.pk for o in response.context["scope"].path] == [region.pk, office.pk, school_a.pk]
+    assert f"{reverse('obligations:summary')}?node={office.pk}" in response.content.decode()
