@@ -4,14 +4,13 @@ templates, so that they are tested without a client and reused by reports."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Value
-from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Organization
 from roadmap.models import Activity
 
-from .models import OPEN_STATUSES, ObligationStatus, overdue_condition
+from .figures import Figures
+from .models import ObligationStatus
 
 OVERDUE = "overdue"
 # A matrix cell's symbol, so that the status reads without colour too.
@@ -39,34 +38,10 @@ def activities_of(roadmap):
 
 
 @dataclass(frozen=True)
-class SummaryRow:
-    activity: Activity
-    total: int = 0
-    accepted: int = 0
-    submitted: int = 0
-    returned: int = 0
-    overdue: int = 0
-    open: int = 0
+class SummaryRow(Figures):
+    """One activity's line of the summary: its Figures (from the rollup, obligations/figures.py)."""
 
-    @property
-    def percent(self):
-        """Share accepted, in whole per cent; None when nothing is owed."""
-        return round(100 * self.accepted / self.total) if self.total else None
-
-
-def summary_rows(obligations, activities, *, on):
-    """One row per activity (in the order given) with its obligations counted by status;
-    two queries whatever the number of activities and obligations."""
-    counted = obligations.values("responsibility__activity").annotate(
-        total=Count("pk"),
-        accepted=Count("pk", filter=Q(status=ObligationStatus.ACCEPTED)),
-        submitted=Count("pk", filter=Q(status=ObligationStatus.SUBMITTED)),
-        returned=Count("pk", filter=Q(status=ObligationStatus.RETURNED)),
-        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
-        overdue=Count("pk", filter=overdue_condition(on=on)),
-    )
-    counts = {row.pop("responsibility__activity"): row for row in counted}
-    return [SummaryRow(activity=activity, **counts.get(activity.pk, {})) for activity in activities]
+    activity: Activity | None = None
 
 
 # --- Matrix ----------------------------------------------------------------------------------
@@ -104,13 +79,6 @@ def columns_for_activity(activity, programme, *, year=None):
 def columns_for_year(activities):
     """One column per activity (the obligations of one reporting year)."""
     return [Column(a.pk, a.label, a.title) for a in activities]
-
-
-def organizations_in(obligations):
-    """The organizations owing any of `obligations`, by short name (or name)."""
-    return Organization.objects.filter(pk__in=obligations.values("organization")).order_by(
-        Lower(Coalesce(NullIf("short_name", Value("")), "name")), "pk"
-    )
 
 
 def cell_of(obligation, *, on):
