@@ -7,6 +7,7 @@ So nothing here can be added, changed or deleted.
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from mentorship_portal.readonly_admin import ViewOnly
 
@@ -42,15 +43,19 @@ class ObligationAdmin(ViewOnly, admin.ModelAdmin):
     list_display = [
         "organization",
         "responsibility",
-        "period_year",
+        "period",
         "due_date",
         "status",
         "is_archived",
     ]
     list_filter = ["status", "is_archived", "period_year", "organization__kind"]
     search_fields = ["organization__name", "responsibility__activity__title"]
-    list_select_related = ["organization", "responsibility__activity"]
+    list_select_related = ["organization", "responsibility__activity__stage"]
     inlines = [EvidenceInline, ObligationEventInline]
+
+    @admin.display(description=_("период"), ordering="period_year")
+    def period(self, obligation):
+        return obligation.period_label
 
 
 class EvidenceFileInline(ViewOnly, admin.TabularInline):

@@ -13,6 +13,7 @@ from mentorship_portal.dates import format_date, format_datetime
 from organizations.models import Organization
 
 from . import deadlines
+from .russian import activity_label
 from .schedule import DuePeriod, due_periods
 
 
@@ -321,15 +322,23 @@ class Activity(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.number} {self.title}".strip()
+        return f"{self.label} {self.title}"
 
     def get_absolute_url(self):
         return reverse("roadmap:activity", args=[self.pk])
 
     @property
     def label(self):
-        """ "2.3": the stage's position and the activity's number, as pages and files cite it."""
-        return f"{self.stage.position}.{self.number}"
+        """ "1.2", "II.2", "2.3": the one way pages, e-mails, files and the admin cite an
+        activity (roadmap.russian.activity_label); templates write {{ activity.label }}."""
+        stage = self.stage
+        return activity_label(
+            stage_number=stage.number,
+            stage_position=stage.position,
+            stage_title=stage.title,
+            number=self.number,
+            position=self.position,
+        )
 
 
 class DeadlineKind(models.TextChoices):

@@ -303,7 +303,7 @@ def activity_evidence_zip(request, pk):
     evidence = Evidence.objects.visible_to(request.user).filter(
         obligation__responsibility__activity=activity
     )
-    name = f"evidence-activity-{activity.stage.position}-{activity.number or activity.pk}"
+    name = f"evidence-activity-{activity.label}"
     return evidence_zip_response(evidence, name)
 
 
