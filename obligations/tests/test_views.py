@@ -125,7 +125,7 @@ def test_files_only_through_the_checking_view(client, head_a, head_b, one_off_a)
     stored = EvidenceFile.objects.get()
     response = client.get(reverse("obligations:file", args=[stored.pk]))
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="prikaz.pdf"'
+    assert response["Content-Disposition"] == 'inline; filename="prikaz.pdf"'  # a checked PDF
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     client.force_login(head_b)
     assert client.get(reverse("obligations:file", args=[stored.pk])).status_code == 404
