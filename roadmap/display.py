@@ -4,8 +4,7 @@
 import datetime as dt
 
 from django.utils.dates import MONTHS
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext as _, gettext_lazy as _lazy
 
 from mentorship_portal.dates import format_date
 
