@@ -13,7 +13,7 @@ from mentorship_portal.dates import format_date, format_datetime
 from organizations.models import Organization
 
 from . import deadlines
-from .russian import activity_label
+from .russian import YEAR_RANGE, activity_label
 from .schedule import DuePeriod, due_periods
 
 
@@ -209,6 +209,15 @@ class Roadmap(models.Model):
 
     def get_absolute_url(self):
         return reverse("roadmap:detail", args=[self.pk])
+
+    @property
+    def full_title(self):
+        """The title with the programme's years, as selectors and labels show it when more
+        than one roadmap is in force ("… (2020–2024)"; not repeated if the title has them)."""
+        programme = self.programme
+        if YEAR_RANGE.search(self.title):
+            return self.title
+        return f"{self.title} ({programme.first_year}–{programme.last_year})"
 
     @property
     def reporting_from(self):

@@ -20,7 +20,7 @@ from ..archive import evidence_zip_response
 from ..filters import ObligationFilter, OrganizationObligationFilter
 from ..forms import ProgressForm
 from ..models import Evidence, SentMessage, organizations_followed_by
-from .common import back, visible
+from .common import back, several_roadmaps, visible
 
 PAGE_SIZE = 50
 MATRIX_PAGE_SIZE = 40
@@ -74,7 +74,14 @@ def review_queue(request):
     filterset = ObligationFilter(request.GET, queryset=queue)
     page, sort = _sorted_page(request, filterset.qs, QUEUE_SORTS, "submitted")
     return render(
-        request, "obligations/review_queue.html", {"filter": filterset, "page": page, "sort": sort}
+        request,
+        "obligations/review_queue.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "sort": sort,
+            "several_roadmaps": several_roadmaps(page.object_list),
+        },
     )
 
 
@@ -243,6 +250,7 @@ def organization_obligations(request, pk):
             "organization": organization,
             "filter": filterset,
             "page": page,
+            "several_roadmaps": several_roadmaps(page.object_list),
             "sent_messages": sent,
             "can_act": acts_for(request.user, organization.pk),
             "can_open_card": can_open_card.exists(),
