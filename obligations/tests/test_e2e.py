@@ -44,7 +44,7 @@ def test_submit_return_resubmit_accept(browser, live_server, demo_roadmap, tmp_p
     form.get_by_label("Номер акта").fill("45-о")
     form.get_by_label("Дата акта").fill("15.09.2022")
     form.get_by_label("Файл").set_input_files(str(scan))
-    form.get_by_role("button", name="Добавить").click()
+    form.get_by_role("button", name="Добавить", exact=True).click()
     assert head.get_by_text("Подтверждение добавлено.").is_visible()
     assert head.get_by_role("link", name="polozhenie.pdf").is_visible()
     head.get_by_role("button", name="Отправить на проверку").click()
