@@ -474,3 +474,8 @@ class SentMessage(models.Model):
 
     def __str__(self):
         return f"{format_datetime(self.sent_at)} {self.email}: {self.subject}"
+
+
+# The rollup's table lives in its own module (obligations/tallies.py); imported here so that
+# Django registers it with the app.
+from .tallies import ObligationTally  # noqa: E402, F401
