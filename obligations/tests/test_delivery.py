@@ -94,7 +94,10 @@ def test_the_evidence_form_posted_twice_adds_one_row_and_says_so(head_a_client, 
     second = head_a_client.post(
         url, {**LOCAL_ACT, "file": pdf_upload(), "submission_token": str(token)}, follow=True
     )
-    assert [str(m) for m in first.context["messages"]] == ["Подтверждение добавлено."]
+    assert [str(m) for m in first.context["messages"]] == [
+        "Подтверждение добавлено, но ещё не отправлено. Добавьте остальное и нажмите "
+        "«Отправить на проверку»."
+    ]
     assert [str(m) for m in second.context["messages"]] == [
         f"Форма отправлена повторно: подтверждение «{LOCAL_ACT['title']}» уже добавлено, "
         "второе не создано."

@@ -34,14 +34,24 @@ def _groups():
     }
 
 
+# The block lists every returned submission (each with its comment) but only the first of the
+# overdue and due-soon ones: the full lists are the page's groups below, linked from the block.
+TODO_SHOWN = 5
+
+
 def _todo():
     """The «Что сделать сейчас» block's parts in display order."""
     soon = _("Срок в ближайшие %(days)d дней") % {"days": DUE_SOON_DAYS}
     return {
-        "returned": {"title": _("Возвращено на доработку"), "items": []},
-        "overdue": {"title": _("Просрочено"), "items": []},
-        "soon": {"title": soon, "items": []},
+        "returned": {"title": _("Возвращено на доработку"), "items": [], "shown": None},
+        "overdue": {"title": _("Просрочено"), "items": [], "shown": TODO_SHOWN},
+        "soon": {"title": soon, "items": [], "shown": TODO_SHOWN},
     }
+
+
+def _trimmed(part):
+    shown = part["items"][: part["shown"]] if part["shown"] else part["items"]
+    return {**part, "visible": shown, "more": len(part["items"]) - len(shown)}
 
 
 @requires(Capability.VIEW_OWN_ORGANIZATION)
@@ -70,7 +80,7 @@ def my_organization(request):
         {
             "organization": request.user.organization,
             "groups": groups,
-            "todo": todo,
+            "todo": {key: _trimmed(part) for key, part in todo.items()},
             "has_todo": any(part["items"] for part in todo.values()),
             "today": today,
         },
