@@ -119,6 +119,13 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    # PostgreSQL's JIT compiles a plan whose estimated cost is high — the annual report's
+    # aggregates over hundreds of thousands of obligations — and spent 3 s compiling queries
+    # that run in 0.3 s (EXPLAIN ANALYZE at 20 000 organizations, docs/performance.md).
+    # A web portal's queries are short: JIT off for the portal's connections (env: DB_JIT=on).
+    if not env.bool("DB_JIT", default=False):
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
