@@ -33,3 +33,9 @@ def back_target(request, default):
 def back(request, default):
     """Where to return after a POST: the page it came from, if it is one of ours."""
     return redirect(back_target(request, default))
+
+
+def several_roadmaps(obligations):
+    """Whether the obligations listed come under more than one roadmap (two programmes in
+    force), so that each is labelled with its roadmap; obligations `with_details()`."""
+    return len({o.responsibility.activity.stage.roadmap_id for o in obligations}) > 1

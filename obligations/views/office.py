@@ -21,7 +21,7 @@ from ..archive import evidence_zip_response
 from ..filters import ObligationFilter, OrganizationObligationFilter
 from ..forms import ProgressForm
 from ..models import Evidence, SentMessage, organizations_followed_by
-from .common import back, back_target, visible
+from .common import back, back_target, several_roadmaps, visible
 
 PAGE_SIZE = 50
 MATRIX_PAGE_SIZE = 40
@@ -76,7 +76,14 @@ def review_queue(request):
     # A country's queue is counted only up to a bound (see CappedPaginator).
     page, sort = _sorted_page(request, filterset.qs, QUEUE_SORTS, "submitted", CappedPaginator)
     return render(
-        request, "obligations/review_queue.html", {"filter": filterset, "page": page, "sort": sort}
+        request,
+        "obligations/review_queue.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "sort": sort,
+            "several_roadmaps": several_roadmaps(page.object_list),
+        },
     )
 
 
@@ -245,6 +252,7 @@ def organization_obligations(request, pk):
             "organization": organization,
             "filter": filterset,
             "page": page,
+            "several_roadmaps": several_roadmaps(page.object_list),
             "sent_messages": sent,
             "can_act": acts_for(request.user, organization.pk),
             "can_open_card": can_open_card.exists(),
@@ -336,7 +344,7 @@ def activity_evidence_zip(request, pk):
     evidence = Evidence.objects.visible_to(request.user).filter(
         obligation__responsibility__activity=activity
     )
-    name = f"evidence-activity-{activity.stage.position}-{activity.number or activity.pk}"
+    name = f"evidence-activity-{activity.label}"
     return evidence_zip_response(evidence, name)
 
 
