@@ -211,10 +211,10 @@ def test_chase_from_a_school_reminds_only_that_school(
 
     client.force_login(office_user)
     activity = one_off_a.responsibility.activity
+    url = reverse("obligations:chase_activity", args=[activity.pk]) + f"?node={school_a.pk}"
+    assert client.get(url).context["overdue_organizations"] == 1  # the confirmation
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("obligations:chase_activity", args=[activity.pk]), {"node": school_a.pk}
-        )
+        response = client.post(url)  # the confirmation form posts to its own URL
     assert response.status_code == 302
     assert sorted(address for message in mail.outbox for address in message.to) == [head_a.email]
 
