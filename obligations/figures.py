@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Case, Exists, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, Lower, NullIf
 
+from mentorship_portal.queries import AnyOf
 from organizations.models import Organization
 from roadmap.models import PartyKind, ResponsibleParty, Roadmap
 
@@ -69,7 +70,7 @@ def of_roadmap(roadmap):
 
 def issued_within(scope, roadmaps):
     """Those of `roadmaps` (a queryset) issued by an organization of the scope."""
-    return roadmaps.filter(issuer__in=scope.organizations())
+    return roadmaps.filter(scope.holds("issuer"))
 
 
 def followed_outside(scope, issued):
@@ -79,7 +80,7 @@ def followed_outside(scope, issued):
         ResponsibleParty.objects.filter(
             kind=PartyKind.ORGANIZATION, responsibility__activity__stage__roadmap__in=issued
         )
-        .exclude(organization__in=scope.organizations())
+        .exclude(scope.holds("organization"))
         .values("organization")
     )
 
@@ -94,9 +95,11 @@ def in_scope(scope, roadmaps=None):
             else rows.filter(responsibility__activity__stage__roadmap__in=roadmaps)
         )
     issued = issued_within(scope, Roadmap.objects.all() if roadmaps is None else roadmaps)
+    # AnyOf: a list the planner looks up by index, not a subquery tested on every row of
+    # the OR (mentorship_portal/queries.py).
     outside = Q(
+        AnyOf("node_id", followed_outside(scope, issued)),
         own=True,
-        node__in=followed_outside(scope, issued),
         responsibility__activity__stage__roadmap__in=issued,
     )
     inside = Q(node=scope.node)

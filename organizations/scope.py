@@ -11,15 +11,17 @@ Any page may adopt it: obligations' office pages do, and reports/ can.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Exists, OuterRef, Value
+from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.shortcuts import get_object_or_404
 
 from mentorship_portal.params import ParamReader
 
-from .models import Organization
+from .models import MAX_TREE_DEPTH, Organization
 
 NODE_PARAM = "node"
+# The ancestors loaded with a node, for its path: the tree is at most MAX_TREE_DEPTH deep.
+ABOVE = "__".join(["parent"] * (MAX_TREE_DEPTH - 1))
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,18 @@ class Scope:
             has_children=Exists(Organization.objects.filter(parent=OuterRef("pk")))
         )
 
+    def holds(self, path):
+        """A condition that the organization at `path` (a lookup such as "issuer") is in the
+        scope, read up that organization's few ancestors: cheap on a handful of rows (the
+        roadmaps, their named bodies), where a subquery of the subtree would read it all."""
+        if self.node is None:
+            return Q()
+        condition, lookup = Q(**{path: self.node.pk}), path
+        for _level in range(MAX_TREE_DEPTH - 1):
+            lookup += "__parent"
+            condition |= Q(**{lookup: self.node.pk})
+        return condition
+
     @property
     def query(self):
         """`node=<id>` for links that stay in this scope (empty at the top)."""
@@ -69,7 +83,9 @@ def scope_for(request, *, param=NODE_PARAM, data=None):
     chosen = ParamReader(request, data).id(param)
     if chosen is None or (top is not None and chosen == top.pk):
         return Scope(request.user, top, (top,) if top else (), is_top=True)
-    node = get_object_or_404(Organization.objects.visible_to(request.user), pk=chosen)
+    node = get_object_or_404(
+        Organization.objects.visible_to(request.user).select_related(ABOVE), pk=chosen
+    )
     return Scope(request.user, node, _path(top, node), is_top=False)
 
 
@@ -78,16 +94,14 @@ def scope_of(user, organization):
     top = top_of(user)
     if top is not None and organization.pk == top.pk:
         return Scope(user, top, (top,), is_top=True)
+    organization = Organization.objects.select_related(ABOVE).get(pk=organization.pk)
     return Scope(user, organization, _path(top, organization), is_top=False)
 
 
 def _path(top, node):
-    """`node` and its ancestors down from `top` (or from the root), in one query."""
-    by_pk = {o.pk: o for o in Organization.objects.lineage_of(node)}
+    """`node` and its ancestors down from `top` (or from the root), from the parents loaded
+    with it (select_related(ABOVE)): no query."""
     path = [node]
     while path[-1].parent_id is not None and (top is None or path[-1].pk != top.pk):
-        parent = by_pk.get(path[-1].parent_id)
-        if parent is None:
-            break
-        path.append(parent)
+        path.append(path[-1].parent)
     return tuple(reversed(path))

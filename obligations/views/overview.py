@@ -35,7 +35,7 @@ def roadmap_for(request, scope):
     if scope.node is not None:
         above |= Q(issuer__in=Organization.objects.lineage_of(scope.node).values("pk"))
     offered = list(in_force.filter(above)[:ROADMAPS_SHOWN]) or list(
-        in_force.filter(issuer__in=scope.organizations())[:ROADMAPS_SHOWN]
+        in_force.filter(scope.holds("issuer"))[:ROADMAPS_SHOWN]
     )
     chosen = ParamReader(request).id("roadmap")
     if chosen is None:
