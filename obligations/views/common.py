@@ -26,3 +26,9 @@ def back(request, default):
     ):
         return redirect(target)
     return redirect(default)
+
+
+def several_roadmaps(obligations):
+    """Whether the obligations listed come under more than one roadmap (two programmes in
+    force), so that each is labelled with its roadmap; obligations `with_details()`."""
+    return len({o.responsibility.activity.stage.roadmap_id for o in obligations}) > 1

@@ -8,7 +8,7 @@ from accounts.policy import Capability, requires
 
 from ..models import DUE_SOON_DAYS
 from ..progress import todo_of, urgency_of
-from .common import visible
+from .common import several_roadmaps, visible
 
 DOCUMENT_ORDER = (
     "due_date",
@@ -60,10 +60,12 @@ def my_organization(request):
             "items": archived,
             "css": "secondary",
         }
+    listed = [obligation for group in groups.values() for obligation in group["items"]]
     return render(
         request,
         "obligations/my_organization.html",
         {
+            "several_roadmaps": several_roadmaps(listed),
             "organization": request.user.organization,
             "groups": groups,
             "todo": todo,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.policy import Capability, acts_for, fetch_for_user, requires
+from mentorship_portal.pagination import CappedPaginator
 from mentorship_portal.params import MAX_IDS, ParamReader, parse_id_with_revision
 from organizations.models import Organization
 from roadmap.models import Activity, Roadmap
@@ -20,7 +21,7 @@ from ..archive import evidence_zip_response
 from ..filters import ObligationFilter, OrganizationObligationFilter
 from ..forms import ProgressForm
 from ..models import Evidence, SentMessage, organizations_followed_by
-from .common import back, visible
+from .common import back, several_roadmaps, visible
 
 PAGE_SIZE = 50
 MATRIX_PAGE_SIZE = 40
@@ -55,9 +56,9 @@ def _selected(request):
     return chosen
 
 
-def _sorted_page(request, queryset, sorts, default):
+def _sorted_page(request, queryset, sorts, default, paginator=Paginator):
     sort = request.GET.get("sort") if request.GET.get("sort") in sorts else default
-    page = Paginator(queryset.order_by(*sorts[sort]), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginator(queryset.order_by(*sorts[sort]), PAGE_SIZE).get_page(request.GET.get("page"))
     return page, sort
 
 
@@ -72,9 +73,17 @@ def _get_followed_organization(request, pk):
 def review_queue(request):
     queue = visible(request).current().awaiting_review().with_details()
     filterset = ObligationFilter(request.GET, queryset=queue)
-    page, sort = _sorted_page(request, filterset.qs, QUEUE_SORTS, "submitted")
+    # A country's queue is counted only up to a bound (see CappedPaginator).
+    page, sort = _sorted_page(request, filterset.qs, QUEUE_SORTS, "submitted", CappedPaginator)
     return render(
-        request, "obligations/review_queue.html", {"filter": filterset, "page": page, "sort": sort}
+        request,
+        "obligations/review_queue.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "sort": sort,
+            "several_roadmaps": several_roadmaps(page.object_list),
+        },
     )
 
 
@@ -243,6 +252,7 @@ def organization_obligations(request, pk):
             "organization": organization,
             "filter": filterset,
             "page": page,
+            "several_roadmaps": several_roadmaps(page.object_list),
             "sent_messages": sent,
             "can_act": acts_for(request.user, organization.pk),
             "can_open_card": can_open_card.exists(),
@@ -303,7 +313,7 @@ def activity_evidence_zip(request, pk):
     evidence = Evidence.objects.visible_to(request.user).filter(
         obligation__responsibility__activity=activity
     )
-    name = f"evidence-activity-{activity.stage.position}-{activity.number or activity.pk}"
+    name = f"evidence-activity-{activity.label}"
     return evidence_zip_response(evidence, name)
 
 
