@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from accounts.policy import Capability, requires
+from mentorship_portal.lists import remember_filters
 
 from .filters import OrganizationFilter
 from .models import Organization
@@ -11,6 +12,7 @@ SORTS = {"name": "name", "-name": "-name", "kind": "kind", "municipality": "muni
 
 
 @requires(Capability.VIEW_STAFF_PAGES)
+@remember_filters
 def organization_list(request):
     visible = Organization.objects.visible_to(request.user).select_related("parent")
     filterset = OrganizationFilter(request.GET, queryset=visible)

@@ -20,6 +20,7 @@ from accounts.policy import (
     may_submit,
     requires,
 )
+from mentorship_portal.confirm import ask_first
 
 from .. import services
 from ..forms import EvidenceForm, ProgressForm, ReplaceFileForm, ReviewForm, SubmitForm
@@ -109,6 +110,9 @@ def evidence_add(request, pk):
 def evidence_remove(request, pk, evidence_pk):
     obligation = _get_for_filling_in(request, pk)
     evidence = _get_evidence(obligation, evidence_pk)
+    question = _("Удалить это подтверждение?")
+    if page := ask_first(request, question, cancel_url=obligation.get_absolute_url()):
+        return page
     try:
         services.remove_evidence(evidence=evidence, by=request.user)
         messages.success(request, _("Подтверждение удалено."))
