@@ -38,8 +38,11 @@ from django.test.utils import (  # noqa: E402
 
 from roadmap.importers import read_raw_table, read_roadmap  # noqa: E402
 from roadmap.importers.limits import ReadLimits  # noqa: E402
-from roadmap.tests import corpus, pdf_samples  # noqa: E402
-from roadmap.tests import importer_samples as samples  # noqa: E402
+from roadmap.tests import (  # noqa: E402
+    corpus,
+    importer_samples as samples,  # noqa: E402
+    pdf_samples,
+)
 
 TARGET_SECONDS = 5.0
 DEADLINES = (

@@ -12,10 +12,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.policy import acting_organization_id
+from accounts.policy import Capability, acting_organization_id, can
 from mentorship_portal.dates import format_datetime
+from mentorship_portal.queries import AnyOf
 from organizations.models import Organization
-from roadmap.models import RoadmapStatus
+from roadmap.models import Responsibility, RoadmapStatus
+
+# Evidence lives in its own module; its names stay importable from here.
+from .evidence_models import (
+    KIND_FIELDS as KIND_FIELDS,
+    ActLevel as ActLevel,
+    Evidence as Evidence,
+    EvidenceKind as EvidenceKind,
+    LocalActType as LocalActType,
+)
 
 DUE_SOON_DAYS = 30
 
@@ -56,11 +66,21 @@ class ObligationQuerySet(models.QuerySet):
         """The one access rule for obligations: those of the organizations the user may see;
         office staff also follow every body named in the roadmaps their office issued (such
         as the regional institute, which is not part of the district's tree)."""
-        organizations = Organization.objects.visible_to(user)
-        condition = Q(organization__in=organizations)
-        if user.is_authenticated and user.is_office:
-            condition |= Q(responsibility__activity__stage__roadmap__issuer__in=organizations)
-        return self.filter(condition)
+        if user.is_authenticated and user.is_admin:
+            return self.all()  # every organization, and so every obligation
+        organizations = Organization.objects.visible_to(user).order_by().values("pk")
+        if not (user.is_authenticated and user.is_office):
+            return self.filter(organization__in=organizations)
+        # The two conditions as lists the planner can look up by index (see AnyOf), not as a
+        # join up the organization tree and the roadmap tested on every obligation.
+        issued = (
+            Responsibility.objects.filter(activity__stage__roadmap__issuer__in=organizations)
+            .order_by()
+            .values("pk")
+        )
+        return self.filter(
+            AnyOf("organization_id", organizations) | AnyOf("responsibility_id", issued)
+        )
 
     def editable_by(self, user):
         """Obligations `user` fills in (accounts.policy.acting_organization_id): a head's own
@@ -82,6 +102,23 @@ class ObligationQuerySet(models.QuerySet):
             "responsibility__activity__stage__roadmap__programme",
         )
 
+    def with_return_comment(self):
+        """Annotate `return_comment`: what the reviewer wrote when returning it last (empty
+        unless the obligation is returned now), so a list shows why without opening each."""
+        latest_return = ObligationEvent.objects.filter(
+            obligation=models.OuterRef("pk"), action=EventAction.RETURNED
+        ).order_by("-at", "-pk")
+        return self.annotate(
+            return_comment=models.Case(
+                models.When(
+                    status=ObligationStatus.RETURNED,
+                    then=models.Subquery(latest_return.values("comment")[:1]),
+                ),
+                default=models.Value(""),
+                output_field=models.TextField(),
+            )
+        )
+
     def overdue(self, *, on):
         return self.filter(overdue_condition(on=on))
 
@@ -101,6 +138,26 @@ class ObligationQuerySet(models.QuerySet):
 
     def awaiting_review(self):
         return self.filter(status=ObligationStatus.SUBMITTED)
+
+    def reviewable_by(self, user):
+        """What `user` may review now, as a query (accounts.policy.may_review asks the same of
+        one row): current submissions they see, never those of the organization they act for."""
+        if not can(user, Capability.REVIEW_EVIDENCE):
+            return self.none()
+        queryset = self.visible_to(user).current().awaiting_review()
+        own = acting_organization_id(user)
+        return queryset if own is None else queryset.exclude(organization_id=own)
+
+    def after_in_review_order(self, obligation):
+        """The submissions after `obligation` in the queue's order (see in_review_order)."""
+        return self.filter(
+            Q(submitted_at__gt=obligation.submitted_at)
+            | Q(submitted_at=obligation.submitted_at, pk__gt=obligation.pk)
+        )
+
+    def in_review_order(self):
+        """The review queue's order: the longest waiting first."""
+        return self.order_by("submitted_at", "pk")
 
     def for_year(self, year):
         """Obligations of a reporting year: yearly ones for that year, one-off ones due in it."""
@@ -178,6 +235,8 @@ class Obligation(models.Model):
         ]
         indexes = [
             models.Index(fields=["organization", "status"]),
+            # The office's queue: obligations of its roadmaps' rows awaiting review.
+            models.Index(fields=["responsibility", "status"]),
             models.Index(fields=["status", "submitted_at"]),
             models.Index(fields=["due_date"]),
         ]
@@ -243,172 +302,6 @@ def organizations_followed_by(user):
     )
 
 
-class EvidenceKind(models.TextChoices):
-    LOCAL_ACT = "local_act", _("Локальный акт")
-    FILE = "file", _("Документ")
-    LINK = "link", _("Ссылка")
-    FIGURE = "figure", _("Показатель")
-
-    @property
-    def own_fields(self):
-        """The fields of Evidence that belong to this kind; the others stay empty."""
-        return _KIND_FIELDS[self.value]
-
-    @property
-    def required(self):
-        """What this kind cannot go without: field name → the message when it is missing.
-        ("file" is the uploaded file.) The form, the service and the database constraints
-        of Evidence say the same; obligations/tests/test_constraints.py holds them together."""
-        return _KIND_REQUIRED[self.value]
-
-
-_KIND_FIELDS = {
-    "local_act": ("act_type", "act_number", "act_date"),
-    "file": (),
-    "link": ("url",),
-    "figure": ("figure_value",),
-}
-_KIND_REQUIRED = {
-    "local_act": {"act_type": _("Укажите вид акта."), "act_date": _("Укажите дату акта.")},
-    "file": {"file": _("Приложите файл.")},
-    "link": {"url": _("Укажите ссылку.")},
-    "figure": {"figure_value": _("Укажите значение.")},
-}
-KIND_FIELDS = ("act_type", "act_number", "act_date", "url", "figure_value")
-
-
-class ActLevel(models.TextChoices):
-    ORGANIZATION = "organization", _("Образовательная организация")
-    DISTRICT = "district", _("Муниципальный уровень")
-
-
-class LocalActTypeQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(is_active=True)
-
-
-class LocalActType(models.Model):
-    """A type of local act (положение, приказ о назначении куратора, …): data, so that staff
-    extend the list and choose which types each kind of organization must have."""
-
-    code = models.SlugField(_("код"), max_length=40, unique=True)
-    name = models.CharField(_("наименование"), max_length=300)
-    level = models.CharField(
-        _("уровень"), max_length=20, choices=ActLevel.choices, default=ActLevel.ORGANIZATION
-    )
-    position = models.PositiveSmallIntegerField(_("порядок"), default=0)
-    is_active = models.BooleanField(_("используется"), default=True)
-
-    objects = LocalActTypeQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("вид локального акта")
-        verbose_name_plural = _("виды локальных актов")
-        ordering = ["position", "name"]
-
-    def __str__(self):
-        return self.name
-
-
-class EvidenceQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return self.filter(obligation__in=Obligation.objects.visible_to(user))
-
-    def present(self):
-        """Not removed: removed evidence stays in the database (and in the history)."""
-        return self.filter(removed_at__isnull=True)
-
-    def for_reporting_year(self, year):
-        """Evidence that counts for `year`: decided by when it takes effect, not by upload."""
-        return self.filter(effective_date__year=year)
-
-
-class Evidence(models.Model):
-    obligation = models.ForeignKey(
-        Obligation,
-        verbose_name=_("обязательство"),
-        on_delete=models.CASCADE,
-        related_name="evidence",
-    )
-    kind = models.CharField(_("вид"), max_length=20, choices=EvidenceKind.choices)
-    title = models.CharField(_("наименование"), max_length=500)
-    act_type = models.ForeignKey(
-        LocalActType,
-        verbose_name=_("вид акта"),
-        to_field="code",
-        db_column="act_type",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="evidence",
-    )
-    act_number = models.CharField(_("номер"), max_length=50, blank=True)
-    act_date = models.DateField(_("дата акта"), null=True, blank=True)
-    url = models.URLField(_("ссылка"), max_length=1000, blank=True)
-    figure_value = models.PositiveIntegerField(_("значение"), null=True, blank=True)
-    effective_date = models.DateField(
-        _("дата вступления в силу"),
-        help_text=_("Дата акта или отчёта: определяет отчётный год, в который засчитывается."),
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("добавил"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("добавлено"), auto_now_add=True)
-    removed_at = models.DateTimeField(_("удалено"), null=True, blank=True)
-    removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("удалил"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    # The form's one-time token: a repeated post of the same form (a double click, a resent
-    # request) finds the evidence it already made instead of adding it twice.
-    submission_token = models.UUIDField(_("токен формы"), null=True, blank=True, editable=False)
-
-    objects = EvidenceQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("подтверждение")
-        verbose_name_plural = _("подтверждения")
-        ordering = ["obligation", "effective_date", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["submission_token"], name="evidence_one_per_form_token"
-            ),
-            models.CheckConstraint(
-                condition=~Q(kind="local_act") | Q(act_type__isnull=False, act_date__isnull=False),
-                name="evidence_local_act_has_type_and_date",
-                violation_error_message=_("У локального акта укажите вид и дату."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(kind="link") | ~Q(url=""),
-                name="evidence_link_has_url",
-                violation_error_message=_("Укажите ссылку."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(kind="figure") | Q(figure_value__isnull=False),
-                name="evidence_figure_has_value",
-                violation_error_message=_("Укажите значение показателя."),
-            ),
-        ]
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def current_file(self):
-        files = [f for f in self.files.all() if f.is_current]
-        return files[0] if files else None
-
-
 def evidence_upload_path(instance, filename):
     """A generated name: the client's name is never used on disk (it is kept for download)."""
     extension = PurePath(filename).suffix.lower()
@@ -455,6 +348,18 @@ class EvidenceFile(models.Model):
 
     def get_absolute_url(self):
         return reverse("obligations:file", args=[self.pk])
+
+    @property
+    def opens_in_browser(self):
+        """Recorded as PDF, PNG or JPEG: the page previews it and the link opens it inline
+        (the file view checks the bytes again before serving it so)."""
+        from .uploads import PREVIEWABLE_CONTENT_TYPES
+
+        return self.content_type in PREVIEWABLE_CONTENT_TYPES
+
+    @property
+    def is_image(self):
+        return self.opens_in_browser and self.content_type.startswith("image/")
 
 
 class EventAction(models.TextChoices):
@@ -582,3 +487,8 @@ class SentMessage(models.Model):
 
     def __str__(self):
         return f"{format_datetime(self.sent_at)} {self.email}: {self.subject}"
+
+
+# The rollup's table lives in its own module (obligations/tallies.py); imported here so that
+# Django registers it with the app.
+from .tallies import ObligationTally  # noqa: E402, F401

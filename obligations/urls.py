@@ -9,6 +9,7 @@ urlpatterns = [
     path("matrix/", views.matrix, name="matrix"),
     path("review/", views.review_queue, name="review_queue"),
     path("review/accept/", views.bulk_accept, name="bulk_accept"),
+    path("review/next/", views.review_next, name="review_next"),
     path("progress/", views.bulk_progress, name="bulk_progress"),
     path("<id:pk>/", views.obligation_detail, name="detail"),
     path("<id:pk>/evidence/", views.evidence_add, name="evidence_add"),

@@ -12,6 +12,7 @@ from .obligation import (
     file_download,
     obligation_detail,
     review,
+    review_next,
     set_progress,
     submit,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "organization_evidence_zip",
     "organization_obligations",
     "review",
+    "review_next",
     "review_queue",
     "set_progress",
     "submit",

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.policy import Capability, acts_for, fetch_for_user, requires
 from mentorship_portal.confirm import ask_first
 from mentorship_portal.lists import remember_filters
+from mentorship_portal.pagination import CappedPaginator
 from mentorship_portal.params import MAX_IDS, ParamReader, parse_id_with_revision
 from organizations.models import Organization
 from roadmap.models import Activity, Roadmap
@@ -58,9 +59,9 @@ def _selected(request):
     return chosen
 
 
-def _sorted_page(request, queryset, sorts, default):
+def _sorted_page(request, queryset, sorts, default, paginator=Paginator):
     sort = request.GET.get("sort") if request.GET.get("sort") in sorts else default
-    page = Paginator(queryset.order_by(*sorts[sort]), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginator(queryset.order_by(*sorts[sort]), PAGE_SIZE).get_page(request.GET.get("page"))
     return page, sort
 
 
@@ -76,7 +77,8 @@ def _get_followed_organization(request, pk):
 def review_queue(request):
     queue = visible(request).current().awaiting_review().with_details()
     filterset = ObligationFilter(request.GET, queryset=queue)
-    page, sort = _sorted_page(request, filterset.qs, QUEUE_SORTS, "submitted")
+    # A country's queue is counted only up to a bound (see CappedPaginator).
+    page, sort = _sorted_page(request, filterset.qs, QUEUE_SORTS, "submitted", CappedPaginator)
     return render(
         request, "obligations/review_queue.html", {"filter": filterset, "page": page, "sort": sort}
     )

@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from organizations.models import Organization
 from reports import annual
-from reports.exporters import docx as docx_exporter
-from reports.exporters import xlsx as xlsx_exporter
+from reports.exporters import docx as docx_exporter, xlsx as xlsx_exporter
 
 
 class Command(BaseCommand):
