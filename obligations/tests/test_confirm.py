@@ -87,3 +87,29 @@ def test_bulk_accept_asks_first_and_reposts_every_row(
 def test_a_head_cannot_reach_the_bulk_question(head_a_client, one_off_a):
     response = head_a_client.post(reverse("obligations:bulk_accept"), {"ids": [one_off_a.pk]})
     assert response.status_code == 403
+
+
+def test_closing_an_organization_asks_first(administrator_client, school_a):
+    url = reverse("organizations:deactivate", args=[school_a.pk])
+    asked = administrator_client.post(url)
+    assert "Закрыть организацию?" in asked.content.decode()
+    school_a.refresh_from_db()
+    assert school_a.is_active
+    action, fields = hidden_fields(asked)
+    administrator_client.post(action, dict(fields))
+    school_a.refresh_from_db()
+    assert not school_a.is_active
+
+
+def test_deactivating_a_user_asks_first(client, office_user, head_a):
+    url = reverse("people:deactivate", args=[head_a.pk])
+    client.force_login(head_a)
+    assert client.post(url).status_code == 403  # a head is refused before any question
+    client.force_login(office_user)
+    asked = client.post(url)
+    assert "Отключить учётную запись?" in asked.content.decode()
+    head_a.refresh_from_db()
+    assert head_a.is_active
+    client.post(url, {"confirmed": "1"})
+    head_a.refresh_from_db()
+    assert not head_a.is_active
