@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorship_portal.confirm import ask_first
+from mentorship_portal.lists import remember_filters
 
 from . import services
 from .filters import UserFilter
@@ -21,6 +22,7 @@ PAGE_SIZE = 50
 
 
 @requires(Capability.MANAGE_USERS)
+@remember_filters
 def user_list(request):
     visible = User.objects.visible_to(request.user).select_related("organization")
     filterset = UserFilter(request.GET, queryset=visible)
