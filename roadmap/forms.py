@@ -155,7 +155,12 @@ class DeadlineForm(forms.Form):
 
     def fields_by_kind_json(self):
         """roadmap.deadlines.FIELDS_BY_KIND for the script that hides unused fields."""
-        return json.dumps({kind: list(fields.shown) for kind, fields in FIELDS_BY_KIND.items()})
+        return json.dumps(
+            {
+                kind: {"shown": list(fields.shown), "required": list(fields.required)}
+                for kind, fields in FIELDS_BY_KIND.items()
+            }
+        )
 
     def clean(self):
         data = super().clean()
