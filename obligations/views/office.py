@@ -6,11 +6,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.policy import Capability, acts_for, fetch_for_user, requires
+from mentorship_portal.confirm import ask_first
+from mentorship_portal.lists import remember_filters
 from mentorship_portal.pagination import CappedPaginator
 from mentorship_portal.params import MAX_IDS, ParamReader, parse_id_with_revision
 from organizations.models import Organization
@@ -117,6 +120,7 @@ def _queue_count(scope, filterset):
 
 
 @requires(Capability.REVIEW_EVIDENCE)
+@remember_filters
 def review_queue(request):
     """Submissions waiting for review in a subtree (`?node=`), oldest first; one row per
     organization one level down shows where they are."""
@@ -156,6 +160,9 @@ def bulk_accept(request):
     if not chosen:
         messages.error(request, _("Отметьте хотя бы одну строку."))
         return redirect("obligations:review_queue")
+    question = _("Принять все отмеченные?")
+    if page := ask_first(request, question, cancel_url=reverse("obligations:review_queue")):
+        return page
     accepted, errors = services.accept_many(obligations=chosen, by=request.user, revisions=selected)
     if accepted:
         messages.success(request, _("Принято: %(count)d.") % {"count": len(accepted)})
@@ -194,6 +201,7 @@ def bulk_progress(request):
 
 
 @requires(Capability.VIEW_STAFF_PAGES)
+@remember_filters
 def organization_obligations(request, pk):
     organization = _get_followed_organization(request, pk)
     obligations = visible(request).filter(organization=organization).with_details()

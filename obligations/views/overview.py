@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.policy import Capability, requires
+from mentorship_portal.lists import remember_filters
 from mentorship_portal.params import ParamReader
 from organizations.models import Organization
 from organizations.scope import scope_for
@@ -51,6 +52,7 @@ def _year_condition(year):
 
 
 @requires(Capability.VIEW_STAFF_PAGES)
+@remember_filters
 def summary(request):
     """Where a subtree stands: one row per organization one level down, and counts by
     activity of the roadmap, with a chase per activity."""
@@ -135,6 +137,7 @@ def _matrix_table(scope, obligations, organizations, columns, *, by_activity, co
 
 
 @requires(Capability.VIEW_STAFF_PAGES)
+@remember_filters
 def matrix(request):
     """Organizations against the obligations of one activity (by year) or of one year."""
     scope = scope_for(request)
