@@ -15,7 +15,9 @@ from django.shortcuts import redirect
 
 SESSION_KEY = "remembered_filters"
 RESET = "reset"
-NOT_REMEMBERED = {"page", RESET, "format", "export", "download", "partial"}
+# The drill-down's node and its list's page (organizations/scope.py) are where the user went,
+# not a filter: a list opened again starts at the top of what the user sees.
+NOT_REMEMBERED = {"page", RESET, "format", "export", "download", "partial", "node", "cpage"}
 MAX_LISTS = 30  # a bound on the session's size: the oldest lists are forgotten first
 
 
