@@ -2,7 +2,18 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from mentorship_portal.readonly_admin import ViewOnly
+
+from .models import User, UserEvent
+from .services import save_user_from_admin
+
+
+class UserEventInline(ViewOnly, admin.TabularInline):
+    model = UserEvent
+    fk_name = "user"
+    extra = 0
+    fields = ["at", "actor", "action", "before", "after"]
+    readonly_fields = fields
 
 
 @admin.register(User)
@@ -18,3 +29,8 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = BaseUserAdmin.add_fieldsets + (
         (_("Роль в портале"), {"fields": ("role", "organization", "email")}),
     )
+    inlines = [UserEventInline]
+
+    def save_model(self, request, obj, form, change):
+        """The same history as the portal's «Пользователи» pages (accounts.services)."""
+        save_user_from_admin(user=obj, by=request.user)
