@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from . import services
 from .filters import UserFilter
 from .forms import InviteForm, RoleForm, _organizations
-from .models import User
+from .models import Role, User
 from .policy import Capability, fetch_for_edit, fetch_for_user, may_manage_user, requires
 
 PAGE_SIZE = 50
@@ -39,7 +39,7 @@ def user_list(request):
 
 @requires(Capability.MANAGE_USERS)
 def user_invite(request):
-    initial = {"organization": request.GET.get("organization") or None}
+    initial = {"organization": request.GET.get("organization") or None, "role": Role.SCHOOL_HEAD}
     form = InviteForm(_posted(request), by=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
