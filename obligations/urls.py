@@ -5,6 +5,7 @@ from . import views
 app_name = "obligations"
 urlpatterns = [
     path("my/", views.my_organization, name="my_organization"),
+    path("roadmap/", views.my_roadmap, name="my_roadmap"),
     path("summary/", views.summary, name="summary"),
     path("matrix/", views.matrix, name="matrix"),
     path("review/", views.review_queue, name="review_queue"),
@@ -33,5 +34,6 @@ urlpatterns = [
         name="organization_zip",
     ),
     path("activities/<id:pk>/chase/", views.chase_activity, name="chase_activity"),
+    path("roadmaps/<id:pk>/chase/", views.chase_roadmap, name="chase_roadmap"),
     path("activities/<id:pk>/evidence.zip", views.activity_evidence_zip, name="activity_zip"),
 ]

@@ -16,7 +16,12 @@ from .importers import CONFIDENT, RoadmapImportError, read_raw_table
 from .models import Roadmap
 from .pending_import import PendingImport
 from .preview import build_preview
-from .services import RoadmapStateError, previous_edition_for, save_imported_roadmap
+from .services import (
+    RoadmapStateError,
+    issuer_of,
+    previous_edition_for,
+    save_imported_roadmap,
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -124,7 +129,11 @@ def _render_preview(request, pending, form, mapping=None):
         request,
         "roadmap/import_preview.html",
         {
-            "preview": build_preview(imported) if imported is not None else None,
+            "preview": (
+                build_preview(imported, issuer=issuer_of(imported, by=request.user))
+                if imported is not None
+                else None
+            ),
             "imported": imported,
             "problem": problem,
             "form": form,

@@ -4,7 +4,7 @@ queue, summary, matrix, organization pages, reminders, archives). Views deal wit
 reads start from `visible_to(request.user)` (another organization's object answers 404),
 access is asked of accounts.policy, every change goes through a service."""
 
-from .head import my_organization
+from .head import my_organization, my_roadmap
 from .obligation import (
     evidence_add,
     evidence_remove,
@@ -22,6 +22,7 @@ from .office import (
     bulk_progress,
     chase_activity,
     chase_organization,
+    chase_roadmap,
     matrix,
     organization_evidence_zip,
     organization_obligations,
@@ -35,12 +36,14 @@ __all__ = [
     "bulk_progress",
     "chase_activity",
     "chase_organization",
+    "chase_roadmap",
     "evidence_add",
     "evidence_remove",
     "evidence_replace_file",
     "file_download",
     "matrix",
     "my_organization",
+    "my_roadmap",
     "obligation_detail",
     "organization_evidence_zip",
     "organization_obligations",
