@@ -8,12 +8,14 @@ from .models import User, UserEvent
 from .services import save_user_from_admin
 
 
-class UserEventInline(ViewOnly, admin.TabularInline):
-    model = UserEvent
-    fk_name = "user"
-    extra = 0
-    fields = ["at", "actor", "action", "before", "after"]
-    readonly_fields = fields
+@admin.register(UserEvent)
+class UserEventAdmin(ViewOnly, admin.ModelAdmin):
+    """The history the person's page shows, written by accounts.services."""
+
+    list_display = ["at", "user", "action", "before", "after", "actor"]
+    list_filter = ["action"]
+    search_fields = ["user__username", "user__last_name", "user__email"]
+    list_select_related = ["user", "actor"]
 
 
 @admin.register(User)
@@ -29,7 +31,6 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = BaseUserAdmin.add_fieldsets + (
         (_("Роль в портале"), {"fields": ("role", "organization", "email")}),
     )
-    inlines = [UserEventInline]
 
     def save_model(self, request, obj, form, change):
         """The same history as the portal's «Пользователи» pages (accounts.services)."""

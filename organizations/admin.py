@@ -23,11 +23,14 @@ class OrganizationAdminForm(forms.ModelForm):
             self.add_error(None, str(error))
 
 
-class OrganizationEventInline(ViewOnly, admin.TabularInline):
-    model = OrganizationEvent
-    extra = 0
-    fields = ["at", "actor", "action", "changes"]
-    readonly_fields = fields
+@admin.register(OrganizationEvent)
+class OrganizationEventAdmin(ViewOnly, admin.ModelAdmin):
+    """The history the organization's page shows, written by organizations.services."""
+
+    list_display = ["at", "organization", "action", "actor"]
+    list_filter = ["action"]
+    search_fields = ["organization__name"]
+    list_select_related = ["organization", "actor"]
 
 
 @admin.register(Organization)
@@ -38,7 +41,6 @@ class OrganizationAdmin(admin.ModelAdmin):
     search_fields = ["name", "short_name", "head_name", "email"]
     list_select_related = ["parent"]
     autocomplete_fields = ["parent"]
-    inlines = [OrganizationEventInline]
 
     def save_model(self, request, obj, form, change):
         save_organization(organization=obj, by=request.user)

@@ -21,8 +21,6 @@ def user_change_data(user, **overrides):
         "position": "",
         "date_joined_0": "01.01.2024",
         "date_joined_1": "00:00:00",
-        "events-TOTAL_FORMS": "0",
-        "events-INITIAL_FORMS": "0",
         **overrides,
     }
 
@@ -55,8 +53,6 @@ def test_a_loop_in_the_admin_is_a_form_error(administrator_client, office, schoo
         "kind": office.kind,
         "parent": school_a.pk,
         "is_active": "on",
-        "events-TOTAL_FORMS": "0",
-        "events-INITIAL_FORMS": "0",
     }
     response = administrator_client.post(url, data)
     assert response.status_code == 200
@@ -76,8 +72,6 @@ def test_an_admin_edit_of_an_organization_is_in_its_history(
         "kind": school_a.kind,
         "parent": school_a.parent_id,
         "is_active": "on",
-        "events-TOTAL_FORMS": "0",
-        "events-INITIAL_FORMS": "0",
     }
     assert administrator_client.post(url, data).status_code == 302
     event = school_a.events.get()
