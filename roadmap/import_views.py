@@ -13,6 +13,7 @@ from accounts.policy import Capability, requires
 from .forms import ImportOptionsForm, RoadmapUploadForm
 from .import_forms import ColumnMappingForm, ImportSaveForm
 from .importers import CONFIDENT, RoadmapImportError, read_raw_table
+from .jobs import enqueue_import, runs_in_background
 from .models import Roadmap
 from .pending_import import PendingImport
 from .preview import build_preview
@@ -72,6 +73,12 @@ def roadmap_import_preview(request):
         imported, problem = pending.read(
             title=options["title"], order_number=options["order_number"]
         )
+        if imported is not None and runs_in_background(imported):
+            job = enqueue_import(
+                imported=imported, options=options, source_name=pending.source_name, by=request.user
+            )
+            PendingImport.forget(request.session)
+            return redirect(job)
         if imported is not None:
             try:
                 roadmap = save_imported_roadmap(

@@ -6,11 +6,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.policy import Capability, acts_for, fetch_for_user, requires
+from mentorship_portal.confirm import ask_first
+from mentorship_portal.lists import remember_filters
 from mentorship_portal.pagination import CappedPaginator
 from mentorship_portal.params import MAX_IDS, ParamReader, parse_id_with_revision
 from organizations.models import Organization
@@ -70,6 +73,7 @@ def _get_followed_organization(request, pk):
 
 
 @requires(Capability.REVIEW_EVIDENCE)
+@remember_filters
 def review_queue(request):
     queue = visible(request).current().awaiting_review().with_details()
     filterset = ObligationFilter(request.GET, queryset=queue)
@@ -95,6 +99,9 @@ def bulk_accept(request):
     if not chosen:
         messages.error(request, _("Отметьте хотя бы одну строку."))
         return redirect("obligations:review_queue")
+    question = _("Принять все отмеченные?")
+    if page := ask_first(request, question, cancel_url=reverse("obligations:review_queue")):
+        return page
     accepted, errors = services.accept_many(obligations=chosen, by=request.user, revisions=selected)
     if accepted:
         messages.success(request, _("Принято: %(count)d.") % {"count": len(accepted)})
@@ -148,6 +155,7 @@ def _obligations_of(request, roadmap):
 
 
 @requires(Capability.VIEW_STAFF_PAGES)
+@remember_filters
 def summary(request):
     """Where each activity stands: counts of obligations by status, overdue, and a chase."""
     roadmap, roadmaps = _roadmap_for(request)
@@ -191,6 +199,7 @@ def _chosen_activity(request, activities):
 
 
 @requires(Capability.VIEW_STAFF_PAGES)
+@remember_filters
 def matrix(request):
     """Organizations against the obligations of one activity (by year) or of one year."""
     roadmap, roadmaps = _roadmap_for(request)
@@ -234,6 +243,7 @@ def matrix(request):
 
 
 @requires(Capability.VIEW_STAFF_PAGES)
+@remember_filters
 def organization_obligations(request, pk):
     organization = _get_followed_organization(request, pk)
     obligations = visible(request).filter(organization=organization).with_details()
