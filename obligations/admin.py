@@ -76,7 +76,6 @@ class ObligationAdmin(StaffMayView, ViewOnly, admin.ModelAdmin):
     list_select_related = ["organization", "responsibility__activity__stage"]
     inlines = [EvidenceInline, ObligationEventInline]
     actions = [admin_actions.set_progress, admin_actions.accept, admin_actions.return_for_rework]
-    show_full_result_count = False  # a second COUNT over every obligation, at country scale
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
