@@ -510,6 +510,7 @@ class MessageKind(models.TextChoices):
     CHASE = "chase", _("Напоминание сотрудника")
     ACCEPTED = "accepted", _("Уведомление о приёмке")
     RETURNED = "returned", _("Уведомление о возврате")
+    SUBMITTED = "submitted", _("Уведомление об отправке на проверку")
 
 
 class DeliveryStatus(models.TextChoices):
@@ -582,3 +583,8 @@ class SentMessage(models.Model):
 
     def __str__(self):
         return f"{format_datetime(self.sent_at)} {self.email}: {self.subject}"
+
+
+# The portal's notices and e-mail settings live in their own module; imported here so that
+# Django finds them with the app's other models.
+from .inbox import MailSetting, Notice  # noqa: E402, F401

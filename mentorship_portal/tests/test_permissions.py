@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from jobs import services as job_services
 from jobs.tests.permissions import CASES as JOB_CASES
 from obligations import services
+from obligations.inbox import Notice
 from obligations.models import EvidenceKind, Obligation
 from obligations.tests.permissions import CASES as OBLIGATION_CASES
 from obligations.uploads import check_upload
@@ -139,6 +140,7 @@ def world(
         obligation=obligation,
         evidence=evidence,
         evidence_file=evidence.files.get(),
+        notice=Notice.objects.create(recipient=head_a, obligation=obligation, kind="accepted"),
         school_a=school_a,
         users={
             "anonymous": None,

@@ -5,6 +5,7 @@ reads start from `visible_to(request.user)` (another organization's object answe
 access is asked of accounts.policy, every change goes through a service."""
 
 from .head import my_organization
+from .notices import notice_list, notice_open, notice_read, notice_settings, notices_read_all
 from .obligation import (
     evidence_add,
     evidence_remove,
@@ -40,6 +41,11 @@ __all__ = [
     "file_download",
     "matrix",
     "my_organization",
+    "notice_list",
+    "notice_open",
+    "notice_read",
+    "notice_settings",
+    "notices_read_all",
     "obligation_detail",
     "organization_evidence_zip",
     "organization_obligations",
