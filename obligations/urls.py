@@ -6,8 +6,12 @@ app_name = "obligations"
 urlpatterns = [
     path("my/", views.my_organization, name="my_organization"),
     path("summary/", views.summary, name="summary"),
+    path("summary/summary.xlsx", views.summary, {"export": "summary"}, name="summary_xlsx"),
+    path("summary/overdue.xlsx", views.summary, {"export": "overdue"}, name="overdue_xlsx"),
     path("matrix/", views.matrix, name="matrix"),
+    path("matrix/matrix.xlsx", views.matrix, {"as_xlsx": True}, name="matrix_xlsx"),
     path("review/", views.review_queue, name="review_queue"),
+    path("review/queue.xlsx", views.review_queue, {"as_xlsx": True}, name="review_queue_xlsx"),
     path("review/accept/", views.bulk_accept, name="bulk_accept"),
     path("progress/", views.bulk_progress, name="bulk_progress"),
     path("<id:pk>/", views.obligation_detail, name="detail"),
@@ -25,6 +29,12 @@ urlpatterns = [
     path("<id:pk>/review/", views.review, name="review"),
     path("files/<id:pk>/", views.file_download, name="file"),
     path("organizations/<id:pk>/", views.organization_obligations, name="organization"),
+    path(
+        "organizations/<id:pk>/obligations.xlsx",
+        views.organization_obligations,
+        {"as_xlsx": True},
+        name="organization_xlsx",
+    ),
     path("organizations/<id:pk>/chase/", views.chase_organization, name="chase_organization"),
     path(
         "organizations/<id:pk>/evidence.zip",

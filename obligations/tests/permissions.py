@@ -149,4 +149,36 @@ CASES = [
         "method": "post",
         "expect": OWN_NOTICE,
     },
+    # Excel downloads of the office's lists: staff only (a head gets 403, another
+    # district's organization 404, see test_exports.py).
+    {
+        "name": "obligations:review_queue_xlsx",
+        "args": lambda w: [],
+        "method": "get",
+        "expect": STAFF_ONLY,
+    },
+    {
+        "name": "obligations:summary_xlsx",
+        "args": lambda w: [],
+        "method": "get",
+        "expect": STAFF_ONLY,
+    },
+    {
+        "name": "obligations:overdue_xlsx",
+        "args": lambda w: [],
+        "method": "get",
+        "expect": STAFF_ONLY,
+    },
+    {
+        "name": "obligations:matrix_xlsx",
+        "args": lambda w: [],
+        "method": "get",
+        "expect": STAFF_ONLY,
+    },
+    {
+        "name": "obligations:organization_xlsx",
+        "args": lambda w: [w.school_a.pk],
+        "method": "get",
+        "expect": STAFF_ONLY,
+    },
 ]
