@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: setup run test lint check ci bench chromium worker beat backup restore load screenshots
+.PHONY: setup run test lint check ci bench chromium gettext messages worker beat backup restore load screenshots
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,21 @@ chromium:
 	  fi; \
 	fi
 
+# GNU gettext (xgettext, msgfmt) for the translation catalogue and the test that keeps it current.
+gettext:
+	@if ! command -v xgettext >/dev/null; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's gettext for the translation catalogue..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	  else \
+	    echo "gettext not found: the catalogue tests will be skipped. Install it with: sudo apt-get install gettext"; \
+	  fi; \
+	fi
+
+# Re-extract locale/*/LC_MESSAGES/django.po after changing interface strings (README: languages).
+messages: $(VENV)/.installed gettext
+	DJANGO_SETTINGS_MODULE=mentorship_portal.settings_test $(PY) manage.py update_catalogue
+
 # axe-core for the accessibility tests, from the npm registry at the version package-lock.json pins.
 node_modules/.package-lock.json: package.json package-lock.json
 	@if ! command -v npm >/dev/null && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
@@ -80,7 +95,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 	else echo "npm not found: the accessibility tests will be skipped. Install it with: sudo apt-get install npm"; fi
 
 # pytest exits 5 when it collects nothing: that is a failure here, never a pass.
-test: $(VENV)/.installed chromium node_modules/.package-lock.json
+test: $(VENV)/.installed chromium gettext node_modules/.package-lock.json
 	@rc=0; $(PY) -m pytest $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
 

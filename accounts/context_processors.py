@@ -17,6 +17,7 @@ MENU = [
     (_("Локальные акты"), "reports:my_package", Capability.VIEW_STAFF_PAGES),
     (_("Дорожные карты"), "roadmap:list", Capability.VIEW_STAFF_PAGES),
     (_("Организации"), "organizations:list", Capability.VIEW_STAFF_PAGES),
+    (_("Пользователи"), "people:list", Capability.MANAGE_USERS),
     (_("Эффективность"), "reports:ranking", Capability.COMPUTE_SCORES),
     (_("Импорт"), "roadmap:import", Capability.MANAGE_ROADMAPS),
     (_("Администрирование"), "admin:index", Capability.USE_ADMIN_SITE),

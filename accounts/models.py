@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
@@ -9,6 +10,37 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Администратор")
     OFFICE = "office", _("Сотрудник управления образования")
     SCHOOL_HEAD = "school_head", _("Руководитель организации")
+
+
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The people `user` may see: administrators everybody; office staff the people of
+        their subtree's organizations; anybody else only themselves."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_admin:
+            return self.all()
+        if user.is_office and user.organization_id:
+            organizations = self.model._meta.get_field("organization").related_model.objects
+            subtree = organizations.subtree_of(user.organization).values("pk")
+            return self.filter(organization__in=subtree)
+        return self.filter(pk=user.pk)
+
+    def editable_by(self, user):
+        """The people `user` may manage: never themselves; staff never an administrator."""
+        if not user.is_authenticated or not (user.is_admin or user.is_office):
+            return self.none()
+        editable = self.visible_to(user).exclude(pk=user.pk)
+        if not user.is_admin:
+            editable = editable.exclude(role=Role.ADMIN).exclude(is_superuser=True)
+        return editable
+
+    def with_email(self, email):
+        return self.filter(email__iexact=email.strip())
+
+
+class PortalUserManager(UserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
 
 
 class User(AbstractUser):
@@ -30,7 +62,7 @@ class User(AbstractUser):
     middle_name = models.CharField(_("отчество"), max_length=150, blank=True)
     position = models.CharField(_("должность"), max_length=200, blank=True)
 
-    objects = UserManager()
+    objects = PortalUserManager()
 
     class Meta:
         verbose_name = _("пользователь")
@@ -63,6 +95,49 @@ class User(AbstractUser):
     @property
     def is_school_head(self):
         return self.role == Role.SCHOOL_HEAD and not self.is_superuser
+
+
+class UserAction(models.TextChoices):
+    INVITED = "invited", _("Приглашён")
+    INVITATION_RESENT = "invitation_resent", _("Приглашение отправлено повторно")
+    PASSWORD_RESET_SENT = "password_reset_sent", _("Отправлена ссылка для смены пароля")
+    PASSWORD_SET = "password_set", _("Пароль задан по ссылке")
+    DEACTIVATED = "deactivated", _("Учётная запись отключена")
+    REACTIVATED = "reactivated", _("Учётная запись включена")
+    ROLE_CHANGED = "role_changed", _("Изменена роль")
+    DETAILS_CHANGED = "details_changed", _("Изменены сведения")
+
+
+class UserEvent(models.Model):
+    """One change of a person's account: who did it, when, what it was before and after."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("пользователь"),
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("кто"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("когда"), default=timezone.now)
+    action = models.CharField(_("действие"), max_length=30, choices=UserAction.choices)
+    before = models.CharField(_("было"), max_length=300, blank=True)
+    after = models.CharField(_("стало"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("изменение учётной записи")
+        verbose_name_plural = _("история учётных записей")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["user", "at"], name="user_event_at")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.get_action_display()} {self.at:%d.%m.%Y %H:%M}"
 
 
 class PasswordResetRequestQuerySet(models.QuerySet):

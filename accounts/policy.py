@@ -37,6 +37,8 @@ class Capability(StrEnum):
     EDIT_METHODOLOGY = "edit_methodology"  # efficiency criteria: drafts, new versions
     APPROVE_METHODOLOGY = "approve_methodology"  # approve / retire: an official act
     COMPUTE_SCORES = "compute_scores"  # efficiency scores and the ranking
+    MANAGE_ORGANIZATIONS = "manage_organizations"  # add, edit, move, close (own subtree)
+    MANAGE_USERS = "manage_users"  # invite, reset, deactivate, change role (own subtree)
 
 
 def _is_staff(user):
@@ -58,6 +60,8 @@ _RULES = {
     # administrator (who acts for the head of the office) does it, staff prepare the draft.
     Capability.APPROVE_METHODOLOGY: lambda user: user.is_admin,
     Capability.COMPUTE_SCORES: _is_staff,
+    Capability.MANAGE_ORGANIZATIONS: _is_staff,
+    Capability.MANAGE_USERS: _is_staff,
 }
 
 # The roles whose members fill in their own organization's obligations: a school's head, and
@@ -249,3 +253,63 @@ def may_approve_methodology(user, methodology):
 
 def may_retire_methodology(user, methodology):
     return can(user, Capability.APPROVE_METHODOLOGY) and methodology.is_approved
+
+
+# --- Organizations and people ----------------------------------------------------------------
+
+
+def may_manage_organization(user, organization):
+    """Edit, move, close or reopen `organization`: administrators any; office staff those
+    below their own body (`Organization.objects.editable_by`)."""
+    return (
+        can(user, Capability.MANAGE_ORGANIZATIONS)
+        and type(organization).objects.editable_by(user).filter(pk=organization.pk).exists()
+    )
+
+
+def may_place_under(user, parent):
+    """Add or move an organization under `parent`: within the user's own subtree (so a
+    region's staff may move a school between its districts); only an administrator adds a
+    top-level body (`parent` None)."""
+    if not can(user, Capability.MANAGE_ORGANIZATIONS):
+        return False
+    if parent is None:
+        return user.is_admin
+    return type(parent).objects.visible_to(user).filter(pk=parent.pk).exists()
+
+
+def grantable_roles(user):
+    """The roles `user` may give: administrators any; office staff never an administrator."""
+    if not can(user, Capability.MANAGE_USERS):
+        return []
+    if user.is_admin:
+        return list(Role)
+    return [Role.OFFICE, Role.SCHOOL_HEAD]
+
+
+def may_manage_user(user, target):
+    """Invite again, reset the password, deactivate, change the role of `target`: staff, for
+    people of organizations in their subtree, never themselves, and (unless an administrator)
+    never an administrator (`User.objects.editable_by`)."""
+    return (
+        can(user, Capability.MANAGE_USERS)
+        and User.objects.editable_by(user).filter(pk=target.pk).exists()
+    )
+
+
+def may_grant_role(user, target, role):
+    """Give `target` the role `role` (also when inviting: `target` None)."""
+    if target is not None and not may_manage_user(user, target):
+        return False
+    return role in grantable_roles(user)
+
+
+def may_assign_organization(user, organization):
+    """Tie a person to `organization` (inviting, changing a role): one of the user's own
+    subtree's active organizations."""
+    return (
+        can(user, Capability.MANAGE_USERS)
+        and organization is not None
+        and organization.is_active
+        and type(organization).objects.visible_to(user).filter(pk=organization.pk).exists()
+    )

@@ -1,13 +1,22 @@
-"""Writes for accounts: creating portal users with a consistent role setup; counting
-password-reset requests."""
+"""Writes for accounts: people managed by staff (invite, send a link again, reset the
+password, deactivate, change the role), each checked against the access policy inside the
+transaction and recorded as a UserEvent; seeding users; counting password-reset requests."""
 
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .models import PasswordResetRequest, Role, User
+from .links import LinkKind, send_link_on_commit
+from .models import PasswordResetRequest, Role, User, UserAction, UserEvent
+from .policy import may_assign_organization, may_grant_role, may_manage_user
+
+
+class AccountError(Exception):
+    """The change is not possible; the message is Russian and shown to the user."""
 
 
 @transaction.atomic
@@ -62,3 +71,133 @@ def record_password_reset_request(*, address, email):
         requested_at__lt=timezone.now() - timedelta(days=1)
     ).delete()
     return PasswordResetRequest.objects.create(address=address, email=email.strip().lower())
+
+
+# --- People managed by staff -----------------------------------------------------------------
+
+
+def _placement(role, organization):
+    """How the person reads in the history: «Руководитель организации, МБОУ «Школа А»»."""
+    label = str(Role(role).label)
+    return f"{label}, {organization}" if organization is not None else label
+
+
+def _record(user, by, action, *, before="", after=""):
+    UserEvent.objects.create(user=user, actor=by, action=action, before=before, after=after)
+
+
+def _locked_manageable(user, by):
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not may_manage_user(by, user):
+        raise AccountError(_("Управлять этой учётной записью вы не можете."))
+    return user
+
+
+def _check_placement(by, target, role, organization):
+    if not may_grant_role(by, target, role):
+        raise AccountError(_("Назначать роль «%(role)s» вы не можете.") % {"role": role.label})
+    if role != Role.ADMIN and organization is None:
+        raise AccountError(_("Укажите организацию."))
+    if organization is not None and not may_assign_organization(by, organization):
+        raise AccountError(_("Выберите действующую организацию своего подразделения."))
+
+
+@transaction.atomic
+def invite_user(
+    *, by, email, organization, role=Role.SCHOOL_HEAD, first_name="", last_name="", **details
+):
+    """Create an account without a password and e-mail a link to set one. The e-mail
+    address is the user name, so the person signs in with what they know."""
+    email = email.strip().lower()
+    role = Role(role)
+    _check_placement(by, None, role, organization)
+    if User.objects.with_email(email).exists() or User.objects.filter(username=email).exists():
+        raise AccountError(
+            _("Пользователь с адресом %(email)s уже есть: найдите его в списке.") % {"email": email}
+        )
+    user = User(
+        username=email,
+        email=email,
+        role=role,
+        organization=organization,
+        first_name=first_name,
+        last_name=last_name,
+        is_staff=role == Role.ADMIN,
+        is_superuser=role == Role.ADMIN,
+        **details,
+    )
+    user.set_unusable_password()
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as error:
+        raise AccountError(" ".join(error.messages)) from error
+    user.save()
+    _record(user, by, UserAction.INVITED, after=_placement(role, organization))
+    send_link_on_commit(user=user, kind=LinkKind.INVITATION, by=by)
+    return user
+
+
+@transaction.atomic
+def resend_invitation(*, user, by):
+    """Send the invitation again; the earlier links stop working."""
+    user = _locked_manageable(user, by)
+    if user.has_usable_password():
+        raise AccountError(
+            _("Пользователь уже задал пароль: отправьте ему ссылку для смены пароля.")
+        )
+    _require_reachable(user)
+    user.set_unusable_password()  # a new random marker: earlier links no longer match
+    user.save(update_fields=["password"])
+    _record(user, by, UserAction.INVITATION_RESENT, after=user.email)
+    send_link_on_commit(user=user, kind=LinkKind.INVITATION, by=by)
+    return user
+
+
+@transaction.atomic
+def send_password_reset(*, user, by):
+    """E-mail a link to set a new password; the current one works until it is replaced."""
+    user = _locked_manageable(user, by)
+    _require_reachable(user)
+    _record(user, by, UserAction.PASSWORD_RESET_SENT, after=user.email)
+    send_link_on_commit(user=user, kind=LinkKind.RESET, by=by)
+    return user
+
+
+def _require_reachable(user):
+    if not user.is_active:
+        raise AccountError(_("Учётная запись отключена: сначала включите её."))
+    if not user.email:
+        raise AccountError(_("У пользователя не указан адрес электронной почты."))
+
+
+@transaction.atomic
+def set_active(*, user, by, active):
+    """Deactivate (the person can no longer sign in; what they entered stays) or reactivate."""
+    user = _locked_manageable(user, by)
+    if user.is_active == active:
+        return user
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    _record(user, by, UserAction.REACTIVATED if active else UserAction.DEACTIVATED)
+    return user
+
+
+@transaction.atomic
+def change_role(*, user, by, role, organization):
+    """Give the person another role or organization, within what `by` may grant."""
+    user = _locked_manageable(user, by)
+    role = Role(role)
+    _check_placement(by, user, role, organization)
+    before = _placement(user.role, user.organization)
+    if user.role == role and user.organization_id == getattr(organization, "pk", None):
+        return user
+    user.role, user.organization = role, organization
+    user.is_staff = user.is_superuser = role == Role.ADMIN
+    user.save(update_fields=["role", "organization", "is_staff", "is_superuser"])
+    _record(user, by, UserAction.ROLE_CHANGED, before=before, after=_placement(role, organization))
+    return user
+
+
+def record_password_set(*, user):
+    """The person set their password from a link (the page calls this once it is saved)."""
+    _record(user, user, UserAction.PASSWORD_SET)

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 
 from .forms import LoginForm
-from .views import ThrottledPasswordResetView
+from .views import SetPasswordView, ThrottledPasswordResetView
 
 urlpatterns = [
     path(
@@ -38,6 +38,11 @@ urlpatterns = [
         "password/reset/<uidb64>/<token>/",
         login_not_required(auth_views.PasswordResetConfirmView.as_view()),
         name="password_reset_confirm",
+    ),
+    path(
+        "set-password/<uidb64>/<token>/",
+        login_not_required(SetPasswordView.as_view()),
+        name="set_password",
     ),
     path(
         "password/reset/complete/",

@@ -1,7 +1,8 @@
 """The annual report at the scale of a region and of a large one: the report page and both
 exports (xlsx and the справка docx) for 600 and 20 000 organizations.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python benchmarks/annual_report.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+        .venv/bin/python benchmarks/annual_report.py
     .venv/bin/python benchmarks/annual_report.py --scales 600 --repeat 3
 
 Works in a throwaway test database (created and dropped here). For each scale it builds one
@@ -265,14 +266,16 @@ def bench(scale, repeat):
     started = time.perf_counter()
     staff, obligations = build(scale)
     print(
-        f"\n== {scale} organizations, {obligations} obligations (built in {time.perf_counter() - started:.0f} s) =="
+        f"\n== {scale} organizations, {obligations} obligations (built in "
+        f"{time.perf_counter() - started:.0f} s) =="
     )
     client = Client()
     client.force_login(staff)
     failures = []
     page_s, queries = measure_page(client, reverse("reports:annual") + "?year=2023", repeat)
     print(
-        f"  report page: median {page_s * 1000:.0f} ms, {queries} queries (target ≤ {TARGETS['page_s']:.0f} s)"
+        f"  report page: median {page_s * 1000:.0f} ms, {queries} queries (target ≤ "
+        f"{TARGETS['page_s']:.0f} s)"
     )
     if scale >= 20000 and page_s > TARGETS["page_s"]:
         failures.append(f"report page at {scale}")
@@ -288,7 +291,8 @@ def bench(scale, repeat):
         ):
             seconds, peak_mb, size_mb = measure_export(Path(folder) / name, *extra)
             print(
-                f"  export {name:<11} {seconds:6.1f} s, peak RSS {peak_mb:6.0f} MB, file {size_mb:.1f} MiB"
+                f"  export {name:<11} {seconds:6.1f} s, peak RSS {peak_mb:6.0f} MB, file "
+                f"{size_mb:.1f} MiB"
             )
             if (
                 target

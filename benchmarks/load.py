@@ -45,10 +45,13 @@ def prepare(env, organizations):
         "from django.contrib.auth.hashers import make_password\n"
         "from accounts.models import User\n"
         "from roadmap.models import Roadmap\n"
-        "heads = list(User.objects.filter(role='school_head').order_by('pk').values_list('username', flat=True)[:300])\n"
-        "staff = list(User.objects.filter(role='office').order_by('pk').values_list('username', flat=True)[:20])\n"
-        f"User.objects.filter(username__in=heads + staff).update(password=make_password({PASSWORD!r}))\n"
-        "print('LOAD', ','.join(heads), ','.join(staff), Roadmap.objects.order_by('pk').first().pk)\n"
+        "users = User.objects.order_by('pk')\n"
+        "heads = list(users.filter(role='school_head').values_list('username', flat=True)[:300])\n"
+        "staff = list(users.filter(role='office').values_list('username', flat=True)[:20])\n"
+        "User.objects.filter(username__in=heads + "
+        f"staff).update(password=make_password({PASSWORD!r}))\n"
+        "print('LOAD', ','.join(heads), ','.join(staff), "
+        "Roadmap.objects.order_by('pk').first().pk)\n"
     )
     out = subprocess.run(
         [PY, "manage.py", "shell", "--no-imports", "-c", script],

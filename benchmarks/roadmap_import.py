@@ -1,7 +1,8 @@
 """How fast a large roadmap imports, and how sure the importer is on the test corpus.
 
     .venv/bin/python benchmarks/roadmap_import.py [--rows 2000] [--repeat 3]
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python benchmarks/roadmap_import.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
+        .venv/bin/python benchmarks/roadmap_import.py
 
 1. A table of `--rows` deadline rows (activities in 10 stages, headings no list knows) is
    written as .xlsx, .docx and .pdf; for each, reading (file -> table -> columns found by
@@ -37,8 +38,11 @@ from django.test.utils import (  # noqa: E402
 
 from roadmap.importers import read_raw_table, read_roadmap  # noqa: E402
 from roadmap.importers.limits import ReadLimits  # noqa: E402
-from roadmap.tests import corpus, pdf_samples  # noqa: E402
-from roadmap.tests import importer_samples as samples  # noqa: E402
+from roadmap.tests import (  # noqa: E402
+    corpus,
+    importer_samples as samples,  # noqa: E402
+    pdf_samples,
+)
 
 TARGET_SECONDS = 5.0
 DEADLINES = (

@@ -272,7 +272,8 @@ def main():
     failures, results = [], []
     try:
         print(
-            f"Database: {connection.vendor} ({connection.settings_dict['NAME']}); machine: {machine()}"
+            f"Database: {connection.vendor} ({connection.settings_dict['NAME']}); machine: "
+            f"{machine()}"
         )
         with override_settings(DEBUG=True, MEDIA_ROOT=tempfile.mkdtemp(prefix="bench-media-")):
             for scale in args.scales:
@@ -281,12 +282,14 @@ def main():
                 print(
                     f"\n== {scale:,} organizations, {result['obligations']:,} obligations "
                     f"(generated in {result['generate_s']:.0f} s) ==\n"
-                    f"  {'page':<28} {'p50':>8} {'p95':>8} queries (target p95 ≤ {TARGETS['page_p95_ms']} ms)"
+                    f"  {'page':<28} {'p50':>8} {'p95':>8} queries (target p95 ≤ "
+                    f"{TARGETS['page_p95_ms']} ms)"
                 )
                 for name, (p50, p95, queries) in result["pages"].items():
                     missed = p95 > TARGETS["page_p95_ms"]
                     print(
-                        f"  {name:<28} {p50:6.0f}ms {p95:6.0f}ms {queries:5d}{'  MISSED' if missed else ''}"
+                        f"  {name:<28} {p50:6.0f}ms {p95:6.0f}ms "
+                        f"{queries:5d}{'  MISSED' if missed else ''}"
                     )
                     if missed:
                         failures.append(f"{name} at {scale}")

@@ -22,7 +22,8 @@ FINISHED_STATUSES = (JobStatus.DONE, JobStatus.FAILED)
 
 def job_result_path(instance, filename):
     """A generated name: results are private and found only through the job."""
-    return f"jobs/{instance.requested_by_id or 0}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+    suffix = PurePath(filename).suffix.lower()
+    return f"jobs/{instance.requested_by_id or 0}/{uuid.uuid4().hex}{suffix}"
 
 
 class JobQuerySet(models.QuerySet):

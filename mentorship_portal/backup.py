@@ -252,6 +252,7 @@ def compare(*, manifest, hashes, settings_dict, storage):
 
 
 def storage_at(media_root):
-    """A local storage at `media_root` (restore drills put files beside, not over, the live ones)."""
+    """A local storage at `media_root` (restore drills put files beside, not over, the live "
+    "ones)."""
     Path(media_root).mkdir(parents=True, exist_ok=True)
     return FileSystemStorage(location=media_root)

@@ -130,7 +130,8 @@ def render(*, job_counts, queue=None):
             f"portal_http_request_duration_seconds_sum{_labels(view=view)} {sums.get(view, 0)!r}"
         )
         lines.append(
-            f"portal_http_request_duration_seconds_count{_labels(view=view)} {_number(counts[view])}"
+            f"portal_http_request_duration_seconds_count{_labels(view=view)} "
+            f"{_number(counts[view])}"
         )
     lines += [
         "# HELP portal_celery_tasks_total Celery tasks finished, by task and state.",

@@ -13,8 +13,7 @@ differently; only ASCII digits are numbers here.
 import django_filters
 from django import forms
 from django.contrib import messages
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _, gettext_lazy
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 MAX_ID = 2**63 - 1  # BigAutoField
@@ -142,6 +141,21 @@ class IdConverter:
         if not 1 <= number <= MAX_ID:
             raise ValueError(value)  # the resolver then tries the next pattern, ending in 404
         return number
+
+    def to_url(self, value):
+        return str(value)
+
+
+class YearConverter:
+    """`<year:year>` in URLs: a year the portal keeps (FIRST_YEAR to LAST_YEAR), else 404."""
+
+    regex = "[0-9]{4}"
+
+    def to_python(self, value):
+        year = parse_year(value)
+        if year is None:
+            raise ValueError(value)
+        return year
 
     def to_url(self, value):
         return str(value)

@@ -155,6 +155,8 @@ AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=10)
 PASSWORD_RESET_LIMIT_PER_ACCOUNT = env.int("PASSWORD_RESET_LIMIT_PER_ACCOUNT", default=3)
 PASSWORD_RESET_WINDOW_MINUTES = env.int("PASSWORD_RESET_WINDOW_MINUTES", default=60)
+# How long a link to set a password (an invitation, or a reset sent by staff) stays valid.
+SET_PASSWORD_LINK_DAYS = env.int("SET_PASSWORD_LINK_DAYS", default=7)
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", "Русский")]

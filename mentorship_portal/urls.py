@@ -3,9 +3,10 @@ from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
 from . import views
-from .params import IdConverter
+from .params import IdConverter, YearConverter
 
 register_converter(IdConverter, "id")
+register_converter(YearConverter, "year")
 
 admin.site.site_header = _("Портал наставничества — администрирование")
 admin.site.site_title = _("Портал наставничества")
@@ -19,6 +20,7 @@ urlpatterns = [
     path("metrics", views.metrics, name="metrics"),
     path("jobs/", include("jobs.urls")),
     path("accounts/", include("accounts.urls")),
+    path("people/", include("accounts.people_urls")),
     path("organizations/", include("organizations.urls")),
     path("roadmaps/", include("roadmap.urls")),
     path("obligations/", include("obligations.urls")),

@@ -147,7 +147,8 @@ def _organizations(plan, say):
         )
     Organization.objects.bulk_create(institutions, batch_size=BATCH)
     say(
-        f"  организаций: {plan.regions} регионов, {plan.districts} районов, {plan.organizations} учреждений"
+        f"  организаций: {plan.regions} регионов, {plan.districts} районов, "
+        f"{plan.organizations} учреждений"
     )
     return offices
 
@@ -191,7 +192,8 @@ def _people(offices, say):
             chunk = []
     created += len(User.objects.bulk_create(chunk))
     say(
-        f"  пользователей: {len(staff)} сотрудников, {created} руководителей (вход только после сброса пароля)"
+        f"  пользователей: {len(staff)} сотрудников, {created} руководителей (вход только "
+        "после сброса пароля)"
     )
 
 

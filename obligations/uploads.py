@@ -31,8 +31,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _, gettext_lazy
 
 from .antivirus import ScanFailed, scan_for_viruses
 from .file_content import HostileContent, check_content

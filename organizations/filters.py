@@ -20,9 +20,14 @@ class OrganizationFilter(django_filters.FilterSet):
         method="filter_active",
     )
 
+    # Set by the link «Подчинённые организации» on an organization's page.
+    parent = django_filters.NumberFilter(
+        field_name="parent_id", widget=django_filters.widgets.forms.HiddenInput
+    )
+
     class Meta:
         model = Organization
-        fields = ["q", "kind", "is_active"]
+        fields = ["q", "kind", "is_active", "parent"]
 
     @property
     def form(self):

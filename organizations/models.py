@@ -1,6 +1,9 @@
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # How deep an organization tree may go: region → district office → organization → branch.
@@ -65,6 +68,36 @@ class OrganizationQuerySet(models.QuerySet):
             return self.subtree_of(user.organization) if user.organization_id else self.none()
         return self.filter(pk=user.organization_id)
 
+    def editable_by(self, user):
+        """The organizations `user` may change (fetch_for_edit): administrators all; office
+        staff those below their own body (their own office is changed by somebody above)."""
+        if not user.is_authenticated or not (user.is_admin or user.is_office):
+            return self.none()
+        if user.is_admin:
+            return self.all()
+        return self.visible_to(user).exclude(pk=user.organization_id)
+
+    def possible_parents(self, user, *, organization=None):
+        """Where `user` may place an organization: active bodies of their own subtree, never
+        `organization` itself nor anything below it (that would make a loop)."""
+        parents = self.visible_to(user).active()
+        if organization is not None and organization.pk:
+            parents = parents.exclude(pk__in=self.subtree_of(organization).values("pk"))
+        return parents
+
+    def depth_of(self, organization):
+        """How many levels `organization` sits at: a region 1, its district offices 2, …"""
+        return self.lineage_of(organization).count()
+
+    def height_of(self, organization):
+        """How many levels `organization` and what lies below it take up (1: no children)."""
+        lookup, height = "parent", 1
+        for level in range(2, MAX_TREE_DEPTH + 1):
+            if not self.filter(**{lookup: organization.pk}).exists():
+                break
+            height, lookup = level, lookup + "__parent"
+        return height
+
     def matching_name(self, text):
         """Organizations whose full or short name equals `text`, ignoring case and spaces."""
         cleaned = " ".join(text.split())
@@ -116,3 +149,54 @@ class Organization(models.Model):
     @property
     def is_educational(self):
         return self.kind in EDUCATIONAL_KINDS
+
+
+class OrganizationAction(models.TextChoices):
+    CREATED = "created", _("Добавлена")
+    CHANGED = "changed", _("Изменены сведения")
+    MOVED = "moved", _("Перенесена в другую вышестоящую организацию")
+    DEACTIVATED = "deactivated", _("Закрыта")
+    REACTIVATED = "reactivated", _("Снова действует")
+
+
+class OrganizationEvent(models.Model):
+    """One change of an organization: who, when, which fields from what to what."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("организация"),
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("кто"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("когда"), default=timezone.now)
+    action = models.CharField(_("действие"), max_length=20, choices=OrganizationAction.choices)
+    # [[field name, value before, value after], ...] as shown at the time of the change.
+    changes = models.JSONField(_("изменения"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("изменение организации")
+        verbose_name_plural = _("история организаций")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["organization", "at"], name="organization_event_at")]
+
+    def __str__(self):
+        return f"{self.organization} {self.get_action_display()} {self.at:%d.%m.%Y %H:%M}"
+
+    def change_rows(self):
+        """(field label, before, after) for the page; labels in the current language."""
+        rows = []
+        for name, before, after in self.changes:
+            try:
+                label = Organization._meta.get_field(name).verbose_name
+            except FieldDoesNotExist:  # a field removed since: show its name
+                label = name
+            rows.append((label, before, after))
+        return rows

@@ -64,7 +64,9 @@ def values_for(organization, year, base, rng):
         "value": Decimal(1),
     }
     fields["QL03"] = {
-        "text": "Сильные стороны: сложившиеся пары «учитель – учитель»; риски: нагрузка наставников."
+        "text": (
+            "Сильные стороны: сложившиеся пары «учитель – учитель»; риски: нагрузка наставников."
+        )
     }
     if organization.kind == OrganizationKind.PRESCHOOL:
         for code in ("ST02", "ST03"):

@@ -300,7 +300,8 @@ def approve_methodology(*, by, methodology):
         if other.first_year >= methodology.first_year or other.last_year is not None:
             raise MethodologyError(
                 _(
-                    "Годы %(years)s уже покрывает утверждённая методика «%(other)s»: перенесите её в "
+                    "Годы %(years)s уже покрывает утверждённая методика «%(other)s»: "
+                    "перенесите её в "
                     "архив или измените годы."
                 )
                 % {"years": _years(methodology), "other": other}

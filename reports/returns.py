@@ -238,7 +238,8 @@ def _locked_for_review(indicator_return, by, revision):
     if not may_review_return(by, locked):
         raise ReturnError(
             _(
-                "Отчёт проверяют сотрудники органа управления образованием; отчёт своей организации — другой сотрудник."
+                "Отчёт проверяют сотрудники органа управления образованием; отчёт своей "
+                "организации — другой сотрудник."
             )
         )
     return locked

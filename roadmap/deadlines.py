@@ -70,6 +70,42 @@ class DeadlineKind:
     )
 
 
+class KindFields(NamedTuple):
+    """The fields of a deadline set by hand that a kind uses: ``required`` must be filled,
+    ``optional`` may be; every other field is hidden in the form and cleared on save."""
+
+    required: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        return self.required + self.optional
+
+
+# The one definition of which field each kind of deadline uses (the field names of
+# roadmap.Responsibility). The deadline form validates against it and renders it as JSON for
+# static/js/portal.js, which shows only the chosen kind's fields.
+FIELDS_BY_KIND: dict[str, KindFields] = {
+    DeadlineKind.FIXED: KindFields(required=("end",)),
+    DeadlineKind.MONTH: KindFields(required=("start", "end")),
+    DeadlineKind.PERIOD: KindFields(required=("start", "end")),
+    DeadlineKind.FIXED_THEN_ONGOING: KindFields(required=("end",), optional=("recurrence",)),
+    DeadlineKind.YEARLY: KindFields(required=("yearly_day", "yearly_month")),
+    DeadlineKind.RECURRING: KindFields(required=("recurrence", "yearly_day", "yearly_month")),
+    DeadlineKind.ONGOING: KindFields(),
+    DeadlineKind.AFTER_EVENT: KindFields(required=("event_date",), optional=("days_after_event",)),
+}
+DEADLINE_FIELDS = (
+    "start",
+    "end",
+    "recurrence",
+    "yearly_day",
+    "yearly_month",
+    "event_date",
+    "days_after_event",
+)
+
+
 @dataclass(frozen=True)
 class ParsedDeadline:
     kind: str

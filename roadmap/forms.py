@@ -1,4 +1,5 @@
 import calendar
+import json
 import re
 from pathlib import PurePath
 
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from mentorship_portal.dates import FIRST_YEAR, LAST_YEAR, date_field, year_allowed
 from mentorship_portal.forms import upload_limit_bytes
 
+from .deadlines import DEADLINE_FIELDS, FIELDS_BY_KIND
 from .importers import SUPPORTED_EXTENSIONS
 from .models import DeadlineKind, PartyKind, Recurrence
 
@@ -91,15 +93,25 @@ class RoadmapUploadForm(ImportOptionsForm):
         return upload
 
 
-# Which fields a kind of deadline uses; the others are cleared when staff set it by hand.
-_USES_DATES = {
-    DeadlineKind.FIXED: ("end",),
-    DeadlineKind.FIXED_THEN_ONGOING: ("end",),
-    DeadlineKind.MONTH: ("start", "end"),
-    DeadlineKind.PERIOD: ("start", "end"),
-}
-_USES_YEARLY_DAY = {DeadlineKind.YEARLY, DeadlineKind.RECURRING}
 EDITABLE_KINDS = [choice for choice in DeadlineKind.choices if choice[0] != DeadlineKind.UNKNOWN]
+# What a field holds when its kind does not use it (the model's defaults).
+_CLEARED = {
+    "start": None,
+    "end": None,
+    "recurrence": "",
+    "yearly_day": 31,
+    "yearly_month": 12,
+    "event_date": None,
+    "days_after_event": 0,
+}
+_MISSING = {
+    "start": _("Для этого типа срока укажите начало."),
+    "end": _("Для этого типа срока укажите окончание."),
+    "recurrence": _("Укажите периодичность."),
+    "yearly_day": _("Укажите день."),
+    "yearly_month": _("Укажите месяц."),
+    "event_date": _("Укажите дату события: без неё срок исполнения не определить."),
+}
 
 
 class DeadlineForm(forms.Form):
@@ -141,55 +153,37 @@ class DeadlineForm(forms.Form):
             )
         super().__init__(*args, **kwargs)
 
+    def fields_by_kind_json(self):
+        """roadmap.deadlines.FIELDS_BY_KIND for the script that hides unused fields."""
+        return json.dumps({kind: list(fields.shown) for kind, fields in FIELDS_BY_KIND.items()})
+
     def clean(self):
         data = super().clean()
         kind = data.get("deadline_kind")
         if kind is None:
             return data
+        for name in FIELDS_BY_KIND[kind].required:
+            if data.get(name) in (None, "") and name not in self.errors:
+                self.add_error(name, _MISSING[name])
         start, end = data.get("start"), data.get("end")
-        needs = _USES_DATES.get(kind, ())
-        if "start" in needs and not start and "start" not in self.errors:
-            self.add_error("start", _("Для этого типа срока укажите начало."))
-        if "end" in needs and not end and "end" not in self.errors:
-            self.add_error("end", _("Для этого типа срока укажите окончание."))
-        if start and end and end < start and "start" in needs:
+        if start and end and end < start and "start" in FIELDS_BY_KIND[kind].shown:
             self.add_error("end", _("Окончание срока не может быть раньше начала."))
-        if kind in _USES_YEARLY_DAY:
-            day, month = data.get("yearly_day"), data.get("yearly_month")
-            if not day:
-                self.add_error("yearly_day", _("Укажите день."))
-            if not month:
-                self.add_error("yearly_month", _("Укажите месяц."))
-            if day and month and day > calendar.monthrange(2024, month)[1]:
+        day, month = data.get("yearly_day"), data.get("yearly_month")
+        if "yearly_day" in FIELDS_BY_KIND[kind].shown and day and month:
+            if day > calendar.monthrange(2024, month)[1]:
                 self.add_error("yearly_day", _("В этом месяце нет такого дня."))
-            if kind == DeadlineKind.RECURRING and not data.get("recurrence"):
-                self.add_error("recurrence", _("Укажите периодичность."))
-        if kind == DeadlineKind.AFTER_EVENT and not data.get("event_date"):
-            self.add_error(
-                "event_date", _("Укажите дату события: без неё срок исполнения не определить.")
-            )
         return data
 
     def deadline_values(self):
-        """Keyword arguments for services.update_deadline, unused fields cleared."""
-        data = self.cleaned_data
-        kind = data["deadline_kind"]
-        needs = _USES_DATES.get(kind, ())
-        yearly = kind in _USES_YEARLY_DAY
-        return {
-            "deadline_kind": kind,
-            "start": data["start"] if "start" in needs else None,
-            "end": data["end"] if "end" in needs else None,
-            "recurrence": data["recurrence"]
-            if kind in (DeadlineKind.RECURRING, DeadlineKind.FIXED_THEN_ONGOING)
-            else "",
-            "yearly_day": data["yearly_day"] if yearly else 31,
-            "yearly_month": data["yearly_month"] if yearly else 12,
-            "event_date": data["event_date"] if kind == DeadlineKind.AFTER_EVENT else None,
-            "days_after_event": (data["days_after_event"] or 0)
-            if kind == DeadlineKind.AFTER_EVENT
-            else 0,
-        }
+        """Keyword arguments for services.update_deadline: the fields the kind does not use
+        are cleared, whatever was posted for them."""
+        kind = self.cleaned_data["deadline_kind"]
+        shown = FIELDS_BY_KIND[kind].shown
+        values = {"deadline_kind": kind}
+        for name in DEADLINE_FIELDS:
+            posted = self.cleaned_data.get(name)
+            values[name] = posted if name in shown and posted not in (None, "") else _CLEARED[name]
+        return values
 
 
 ALL_HEADS_CHOICE = "all_heads"

@@ -78,6 +78,7 @@ def demo_world(reference_data, demo, settings):
         evidence=evidence_file.evidence,
         evidence_file=evidence_file,
         school_a=school,
+        head=User.objects.get(username="bogashevo"),
     )
 
 

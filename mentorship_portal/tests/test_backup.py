@@ -54,7 +54,8 @@ def drill_database(postgresql):
     drop()
     yield (
         name,
-        f"postgres://{admin_url['USER'] or 'postgres'}@{admin_url['HOST'] or '127.0.0.1'}:{admin_url['PORT'] or 5432}/{name}",
+        f"postgres://{admin_url['USER'] or 'postgres'}@{admin_url['HOST'] or '127.0.0.1'}"
+        f":{admin_url['PORT'] or 5432}/{name}",
     )
     drop()
 

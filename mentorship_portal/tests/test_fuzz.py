@@ -12,8 +12,7 @@ from collections import Counter
 import pytest
 from django.db import transaction
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from mentorship_portal.tests.test_permissions import CASES, world  # noqa: F401 (fixture)
 

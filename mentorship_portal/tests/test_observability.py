@@ -1,4 +1,5 @@
-"""Request ids in responses and logs, JSON log lines, and /metrics (who may read it, what it says)."""
+"""Request ids in responses and logs, JSON log lines, and /metrics (who may read it, what it "
+"says)."""
 
 import json
 import logging

@@ -58,7 +58,8 @@ class Facts:
         """ "приказ от 01.11.2024 № 123" or a blank to fill in by hand."""
         year = self.reporting_year
         if year and (year.monitoring_order_number or year.monitoring_order_date):
-            return f"приказ от {date(year.monitoring_order_date)} № {year.monitoring_order_number or '___'}"
+            number = year.monitoring_order_number or "___"
+            return f"приказ от {date(year.monitoring_order_date)} № {number}"
         return "приказ от __.__.____ № ___"
 
     def collection_window(self):
@@ -122,9 +123,11 @@ def write_note(fileobj, scope):
         document.add_heading(title, level=2)
         _paragraphs(document, facts.text(name), "(не заполнено)")
     document.add_heading("13. Управленческие решения", level=2)
-    document.add_paragraph(
-        f"Подготовлен проект приказа {quoted('Об итогах мониторинга эффективности реализации муниципальной программы за ' + str(scope.year) + ' год')}."
+    title = (
+        "Об итогах мониторинга эффективности реализации муниципальной программы "
+        f"за {scope.year} год"
     )
+    document.add_paragraph(f"Подготовлен проект приказа {quoted(title)}.")
     _annex_not_reported(document, facts)
     document.save(fileobj)
 
@@ -147,9 +150,11 @@ def _introduction(document, facts):
     else:
         document.add_paragraph("Методика оценки эффективности на этот год не утверждена.")
     document.add_paragraph(
-        f"В мониторинге приняли участие {number(took_part)} из {number(figures.organizations)} организаций. "
+        f"В мониторинге приняли участие {number(took_part)} из "
+        f"{number(figures.organizations)} организаций. "
         f"Полнота исполнения дорожной карты — {percent(figures.current.completeness)} "
-        f"({change(figures.completeness_change)} к {facts.scope.previous_year} году), своевременность — "
+        f"({change(figures.completeness_change)} к {facts.scope.previous_year} году), "
+        "своевременность — "
         f"{percent(figures.current.timeliness)}."
     )
 
@@ -172,7 +177,8 @@ def _package(document, facts):
         rows.append(cells)
     share = progress.share(complete, counted)
     document.add_paragraph(
-        f"Полный пакет локальных актов имеют {number(complete)} из {number(counted)} организаций ({percent(share)})."
+        f"Полный пакет локальных актов имеют {number(complete)} из {number(counted)} "
+        f"организаций ({percent(share)})."
     )
     _table(document, ["Организация", *[t.name for t in act_types]], rows)
 
@@ -276,7 +282,8 @@ def write_order(fileobj, scope):
         level=1,
     )
     document.add_paragraph(
-        f"В соответствии с {facts.order_basis()} {quoted('О проведении мониторинга')}, на основании "
+        f"В соответствии с {facts.order_basis()} {quoted('О проведении мониторинга')}, на "
+        "основании "
         f"аналитической справки по итогам мониторинга за {scope.year} год ПРИКАЗЫВАЮ:"
     )
     items = [
@@ -287,7 +294,8 @@ def write_order(fileobj, scope):
     if facts.not_reported:
         names = ", ".join(o.name for o in facts.not_reported[:50])
         items.append(
-            f"Руководителям организаций, не представивших сведения ({names}), представить их в срок до __.__.____."
+            f"Руководителям организаций, не представивших сведения ({names}), представить их "
+            "в срок до __.__.____."
         )
     items.append("Контроль исполнения приказа оставляю за собой.")
     for position, text in enumerate(items, start=1):

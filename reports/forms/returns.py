@@ -5,8 +5,7 @@ was typed; the cross-checks are reports/validation.py's, reached through the ser
 from decimal import Decimal, InvalidOperation
 
 from django import forms
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext as _, gettext_lazy
 
 from ..models import IndicatorKind
 from ..validation import Entry

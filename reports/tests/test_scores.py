@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from obligations.models import ObligationStatus
 from obligations.reference_data import DEFAULT_SCHOOL_PACKAGE
-from reports import methodology as methodology_services
-from reports import scores
+from reports import methodology as methodology_services, scores
 from reports.default_methodology import TITLE
 from reports.models import Methodology, MethodologyStatus, ReportingYear, ReturnStatus, Score
 

@@ -13,15 +13,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.policy import Capability, can, requires
+from mentorship_portal.params import parse_year
 from organizations.models import Organization, OrganizationKind
 from roadmap.models import Roadmap
 
 from .. import annual, annual_tables, charts, notes, package
-from ..exporters import docx as docx_exporter
-from ..exporters import xlsx as xlsx_exporter
+from ..exporters import docx as docx_exporter, xlsx as xlsx_exporter
 from ..models import ScoreLevel
 from ..report_forms import NoteForm, YearDetailsForm
-from .common import chosen_root, number
+from .common import chosen_root
 
 PAGE_SIZE = 50
 RANKING_SHOWN = 10
@@ -42,7 +42,7 @@ def scope_for(request):
     """The Scope a request asks for: year (default: last year within the programmes), root
     (404 if not the user's to see)."""
     years = report_years(request.user)
-    asked = number(request.GET.get("year"))
+    asked = parse_year(request.GET.get("year"))
     default = min(max(timezone.localdate().year - 1, years[0]), years[-1])
     year = asked if asked in years else default
     scope = annual.Scope(

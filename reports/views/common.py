@@ -2,35 +2,35 @@
 string. A value that is not a whole number is ignored (the default is used); an object the
 user may not see answers 404."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.policy import fetch_for_user
+from mentorship_portal.params import parse_id, parse_year
 from organizations.models import Organization
 from roadmap.models import Roadmap
 
 
 def number(value):
-    """A whole number from a query parameter, or None."""
-    value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    """An id or a year from a query parameter (mentorship_portal/params.py), or None."""
+    return parse_id(value)
 
 
 def chosen_roadmap(request):
     """(roadmap, roadmaps in force): the one chosen in the query string (404 if unseen), else
     the latest in force (None if there is none)."""
     visible = Roadmap.objects.visible_to(request.user).select_related("programme")
-    in_force = visible.active().order_by("-activated_at", "-pk")
-    chosen = number(request.GET.get("roadmap"))
-    if chosen is not None:
-        return get_object_or_404(visible, pk=chosen), in_force
-    return in_force.first(), in_force
+    try:
+        return visible.chosen_or_latest(number(request.GET.get("roadmap")))
+    except Roadmap.DoesNotExist:
+        raise Http404 from None
 
 
 def chosen_year(request, years):
     """The year asked for if it is one of `years`, else this year kept within them."""
     years = list(years)
-    asked = number(request.GET.get("year"))
+    asked = parse_year(request.GET.get("year"))
     if asked in years:
         return asked
     this_year = timezone.localdate().year

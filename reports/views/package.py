@@ -95,7 +95,8 @@ def package_settings_save(request):
     messages.success(
         request,
         _(
-            "Пакет для «%(kind)s» с %(year)s года сохранён: добавлено %(added)s, исключено %(removed)s."
+            "Пакет для «%(kind)s» с %(year)s года сохранён: добавлено %(added)s, исключено "
+            "%(removed)s."
         )
         % {
             "kind": OrganizationKind(kind).label,

@@ -90,7 +90,8 @@ def compute(request):
         messages.success(
             request,
             _(
-                "Оценки за %(year)s год рассчитаны по методике «%(methodology)s»: %(scored)s организаций, "
+                "Оценки за %(year)s год рассчитаны по методике «%(methodology)s»: %(scored)s "
+                "организаций, "
                 "без оценки (ни один критерий не применим) — %(without)s."
             )
             % {

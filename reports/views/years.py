@@ -101,7 +101,8 @@ def first_reporting_year(request, roadmap_id):
     messages.success(
         request,
         _(
-            "Первый отчётный год: %(year)s. Обязательства пересчитаны: перенесено в архив %(archived)s, восстановлено %(restored)s, создано %(created)s."
+            "Первый отчётный год: %(year)s. Обязательства пересчитаны: перенесено в архив "
+            "%(archived)s, восстановлено %(restored)s, создано %(created)s."
         )
         % {"year": roadmap.reporting_from, **counts},
     )

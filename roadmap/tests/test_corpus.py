@@ -7,8 +7,7 @@ import pytest
 from roadmap.exporters import export_roadmap_xlsx
 from roadmap.importers import read_roadmap, split_responsible
 from roadmap.services import save_imported_roadmap
-from roadmap.tests import corpus, pdf_samples
-from roadmap.tests import importer_samples as samples
+from roadmap.tests import corpus, importer_samples as samples, pdf_samples
 
 
 def _write_pdf(path, rows, heading, merges, roadmap):

@@ -4,11 +4,9 @@ import calendar
 import datetime as dt
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
-from roadmap.deadlines import DeadlineKind as K
-from roadmap.deadlines import ParsedDeadline, normalize, parse_deadline
+from roadmap.deadlines import DeadlineKind as K, ParsedDeadline, normalize, parse_deadline
 
 D = dt.date
 

@@ -3,8 +3,9 @@
 import os
 
 import pytest
+from django.urls import reverse
 
-from roadmap.models import Roadmap, RoadmapStatus
+from roadmap.models import Responsibility, Roadmap, RoadmapStatus
 from roadmap.tests import importer_samples as samples
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -84,3 +85,39 @@ def test_admin_maps_an_unrecognised_activity_column_and_imports(
     )
     assert titles == ["Встреча с молодыми учителями", "Открытые уроки", "Итоги года"]
     assert (roadmap.programme.first_year, roadmap.programme.last_year) == (2022, 2024)
+
+
+def test_deadline_form_shows_only_the_fields_of_the_chosen_kind(page, live_server, demo, sign_in):
+    from django.core.management import call_command
+
+    from roadmap.deadlines import DEADLINE_FIELDS, FIELDS_BY_KIND
+
+    with open(os.devnull, "w") as quiet:
+        call_command("load_roadmap", "fixtures/roadmap-order-654-2020.json", stdout=quiet)
+    row = Responsibility.objects.filter(activity__stage__roadmap__status=RoadmapStatus.ACTIVE)
+    row = row.order_by("pk").first()
+    sign_in(page, "office1")
+    page.goto(live_server.url + row.activity.get_absolute_url())
+    action = reverse("roadmap:deadline_edit", args=[row.pk])
+    form = page.locator(f"form[data-deadline-form][action='{action}']")
+    if not form.is_visible():
+        form.locator("xpath=ancestor::details/summary").click()
+    kind = form.get_by_label("Тип срока")
+
+    def visible_fields():
+        return {
+            name
+            for name in DEADLINE_FIELDS
+            if form.locator(f"[data-deadline-field='{name}']").is_visible()
+        }
+
+    for chosen in ("after_event", "period", "ongoing", "recurring"):
+        kind.select_option(chosen)
+        assert visible_fields() == set(FIELDS_BY_KIND[chosen].shown), chosen
+
+    kind.select_option("after_event")
+    form.get_by_label("Дата события").fill("15.03.2023")
+    form.get_by_role("button", name="Сохранить срок").click()
+    assert page.get_by_text("сохранён").first.is_visible()
+    row.refresh_from_db()
+    assert (row.deadline_kind, row.event_date.isoformat()) == ("after_event", "2023-03-15")

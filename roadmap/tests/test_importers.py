@@ -13,8 +13,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from roadmap.importers import (
     ImportedDeadlineRow,
@@ -429,7 +428,9 @@ def test_deadline_merged_down_over_activities(fmt, tmp_path):
     ]
     roadmap = read(write(fmt, tmp_path, rows, merges=[(1, 3, 2, 3)]))
     assert [[(r.deadline, r.responsible) for r in a.deadline_rows]
-            for a in roadmap.stages[0].activities] == [[("ежегодно", UO)], [("ежегодно", HEADS)]]  # fmt: skip
+            for a in roadmap.stages[0].activities] == [
+        [("ежегодно", UO)], [("ежегодно", HEADS)]
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -621,7 +622,8 @@ def test_error_carries_row():
         ("Управление образования руководители ОО", ["Управление образования", "руководители ОО"]),
         ("ТОИПКРО Руководители ОУ;", ["ТОИПКРО", "Руководители ОУ"]),
         ("УО Руководители МОО", ["УО", "Руководители МОО"]),
-        ("УО Руководители образовательных учреждений", ["УО", "Руководители образовательных учреждений"]),
+        ("УО Руководители образовательных учреждений",
+         ["УО", "Руководители образовательных учреждений"]),
         ("Заместители руководителей ОО по УВР", ["Заместители руководителей ОО по УВР"]),
         ("МБОУ «Школа № 1, г. Томск», ТОИПКРО", ["МБОУ «Школа № 1, г. Томск»", "ТОИПКРО"]),
         ("  ,; \n", []),

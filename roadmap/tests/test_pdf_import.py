@@ -6,8 +6,7 @@ import pytest
 
 from roadmap.importers import ImportLimitExceeded, ReadLimits, RoadmapImportError, read_roadmap
 from roadmap.importers.pdf_reader import BROKEN_PDF, SCANNED_PDF
-from roadmap.tests import corpus, pdf_samples
-from roadmap.tests import importer_samples as samples
+from roadmap.tests import corpus, importer_samples as samples, pdf_samples
 
 
 def read(path, **options):

@@ -48,7 +48,7 @@ def after_event_row(roadmap):
     )
 
 
-# --- Permission matrix over every URL of the app ------------------------------------------------
+# --- Permission matrix over every URL of the app ---
 
 
 # Who may open each URL is walked once for the whole portal, roadmap URLs included
@@ -63,7 +63,7 @@ def test_get_on_a_post_only_url_is_405(administrator_client, seed_roadmap, name)
     assert response.status_code == 405
 
 
-# --- The list ------------------------------------------------------------------------------------
+# --- The list ---
 
 
 def test_list_shows_order_status_counts_and_admin_buttons(administrator_client, seed_roadmap):
@@ -87,15 +87,15 @@ def test_office_sees_no_admin_buttons(office_client, seed_roadmap):
     assert 'href="/roadmaps/import/"' not in content
 
 
-# --- The roadmap page ------------------------------------------------------------------------------
+# --- The roadmap page ---
 
 
 def test_detail_is_laid_out_like_the_document(office_client, seed_roadmap):
     response = office_client.get(seed_roadmap.get_absolute_url())
     text = text_of(response)
     assert (
-        "Приложение №2 к приказу Управление образования Администрации Томского района от 30.12.2020 № 654"
-        in text
+        "Приложение №2 к приказу Управление образования Администрации Томского района от "
+        "30.12.2020 № 654" in text
     )
     assert seed_roadmap.title in text
     assert "№ Мероприятия Форма представления результата Сроки Ответственные" in text
@@ -166,7 +166,7 @@ def test_list_query_count_does_not_grow(
     assert len(response.context["roadmaps"]) == roadmaps
 
 
-# --- Export -------------------------------------------------------------------------------------------
+# --- Export ---
 
 
 def test_export_filename_from_an_imported_order_number_is_encoded(office_client, seed_roadmap):
@@ -204,7 +204,7 @@ def test_export_downloads_the_roadmap_as_xlsx(office_client, seed_roadmap):
     assert len(rows) == 3 + 16
 
 
-# --- Activation and archiving ----------------------------------------------------------------------
+# --- Activation and archiving ---
 
 
 def test_activating_a_draft_archives_the_previous_active_roadmap(
@@ -255,7 +255,7 @@ def test_office_cannot_activate(office_client, seed_roadmap):
     assert seed_roadmap.status == RoadmapStatus.DRAFT
 
 
-# --- The activity page and corrections ---------------------------------------------------------------
+# --- The activity page and corrections ---
 
 
 def test_activity_page_shows_rows_and_parties(office_client, seed_roadmap):
@@ -428,7 +428,7 @@ def test_an_organization_outside_the_users_subtree_cannot_be_chosen(
     assert party.kind == PartyKind.UNMATCHED
 
 
-# --- Reading is wider than correcting ------------------------------------------------------------
+# --- Reading is wider than correcting ---
 
 
 @pytest.fixture
@@ -529,7 +529,7 @@ def test_heads_cannot_edit_deadlines(head_a_client, seed_roadmap):
     assert row.deadline_kind == DeadlineKind.AFTER_EVENT
 
 
-# --- Import: upload → preview → save as draft ---------------------------------------------------------
+# --- Import: upload → preview → save as draft ---
 
 
 def upload(path, content_type="application/octet-stream"):

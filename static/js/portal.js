@@ -60,3 +60,22 @@ document.querySelectorAll(".table-responsive").forEach(function (region) {
   widen(document);
   document.body.addEventListener("htmx:afterSettle", function () { widen(document); });
 })();
+// Deadline form: only the fields of the chosen kind (roadmap/deadlines.py FIELDS_BY_KIND,
+// rendered into data-fields-by-kind). Without JavaScript every field shows and the server
+// ignores the ones the kind does not use.
+document.querySelectorAll("form[data-deadline-form]").forEach(function (form) {
+  const byKind = JSON.parse(form.dataset.fieldsByKind);
+  const kind = form.querySelector("select[name$=deadline_kind]");
+  const hint = form.querySelector(".deadline-form-hint");
+  function update() {
+    const shown = byKind[kind.value] || [];
+    form.querySelectorAll("[data-deadline-field]").forEach(function (wrapper) {
+      wrapper.hidden = shown.indexOf(wrapper.dataset.deadlineField) === -1;
+    });
+    if (hint) hint.hidden = true;
+  }
+  if (kind) {
+    update();
+    kind.addEventListener("change", update);
+  }
+});

@@ -1,4 +1,5 @@
-"""`python manage.py generate_scale --organizations N [--districts D] --years 2021-2024 --seed S`."""
+"""`python manage.py generate_scale --organizations N [--districts D] --years 2021-2024 "
+"--seed S`."""
 
 import datetime as dt
 import re

@@ -30,5 +30,6 @@ class Command(BaseCommand):
         failed = SentMessage.objects.failed_digests(on=on or timezone.localdate()).count()
         if failed:
             self.stderr.write(
-                f"Не доставлено: {failed} (ошибки в журнале; будут отправлены при следующем запуске)"
+                f"Не доставлено: {failed} (ошибки в журнале; будут отправлены при следующем "
+                "запуске)"
             )

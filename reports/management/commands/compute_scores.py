@@ -29,7 +29,8 @@ class Command(BaseCommand):
                 failed = True
                 continue
             self.stdout.write(
-                f"{each}: {year} — {result.scored} организаций оценено, без оценки {result.without_score} "
+                f"{each}: {year} — {result.scored} организаций оценено, без оценки "
+                f"{result.without_score} "
                 f"(методика «{result.methodology}»)."
             )
         if failed and office is not None:

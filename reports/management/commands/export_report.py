@@ -8,19 +8,23 @@ from django.utils import timezone
 
 from organizations.models import Organization
 from reports import annual
-from reports.exporters import docx as docx_exporter
-from reports.exporters import xlsx as xlsx_exporter
+from reports.exporters import docx as docx_exporter, xlsx as xlsx_exporter
 
 
 class Command(BaseCommand):
-    help = "Выгружает годовой отчёт мониторинга: .xlsx (таблицы) или .docx (аналитическая справка, с --order — проект приказа)."
+    help = (
+        "Выгружает годовой отчёт мониторинга: .xlsx (таблицы) или .docx "
+        "(аналитическая справка, с --order — проект приказа)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True, help="Отчётный год.")
         parser.add_argument(
             "--organization",
             type=int,
-            help="Корень поддерева (орган управления образованием); по умолчанию — все организации.",
+            help=(
+                "Корень поддерева (орган управления образованием); по умолчанию — все организации."
+            ),
         )
         parser.add_argument("--output", required=True, help="Файл .xlsx или .docx.")
         parser.add_argument(
