@@ -43,6 +43,7 @@ urlpatterns = [
     ),
     path("activities/<id:pk>/chase/", views.chase_activity, name="chase_activity"),
     path("activities/<id:pk>/evidence.zip", views.activity_evidence_zip, name="activity_zip"),
+    path("search/", views.search, name="search"),
     path("notices/", views.notice_list, name="notices"),
     path("notices/read/", views.notices_read_all, name="notices_read_all"),
     path("notices/settings/", views.notice_settings, name="notice_settings"),

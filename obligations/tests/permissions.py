@@ -181,4 +181,11 @@ CASES = [
         "method": "get",
         "expect": STAFF_ONLY,
     },
+    # The search box: every signed-in role, each within what it may see (test_search.py).
+    {
+        "name": "obligations:search",
+        "args": lambda w: [],
+        "method": "get",
+        "expect": {**STAFF_ONLY, "head_a": 200, "head_b": 200},
+    },
 ]

@@ -28,6 +28,7 @@ from .office import (
     review_queue,
     summary,
 )
+from .search import search
 
 __all__ = [
     "activity_evidence_zip",
@@ -51,6 +52,7 @@ __all__ = [
     "organization_obligations",
     "review",
     "review_queue",
+    "search",
     "set_progress",
     "submit",
     "summary",
