@@ -54,7 +54,9 @@ _RULES = {
     Capability.EXPORT_REPORTS: _is_staff,  # the annual report is the office's own work
     Capability.MANAGE_MONITORING: _is_staff,
     Capability.REOPEN_YEARS: lambda user: user.is_admin,
-    Capability.USE_ADMIN_SITE: lambda user: user.is_admin and user.is_staff,
+    # Administrators, and office staff for the lists that let them in (the obligation list
+    # with its review actions: the admin as a second door); ModelAdmins ask `can` too.
+    Capability.USE_ADMIN_SITE: lambda user: (user.is_admin and user.is_staff) or user.is_office,
     Capability.EDIT_METHODOLOGY: _is_staff,
     # Approving the criteria stands for the office's order that adopts them: the
     # administrator (who acts for the head of the office) does it, staff prepare the draft.

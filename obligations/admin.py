@@ -1,26 +1,41 @@
-"""Obligations in the Django admin, for looking things up only.
+"""Obligations in the Django admin: looked up, and acted on only through the services.
 
 Every row here is written by obligations/services.py, which checks the state inside a
-transaction and records history: states change on the portal's pages, evidence is added and
-removed (marked, never deleted) by the organization, obligations are archived, never deleted.
-So nothing here can be added, changed or deleted.
+transaction and records history: evidence is added and removed (marked, never deleted) by
+the organization, obligations are archived, never deleted. So nothing here can be added,
+changed or deleted as a row; the obligation list's actions (admin_actions.py) set progress,
+accept and return through the same services as the pages. Office staff use this list too
+(the admin is their second door): they see the obligations they see in the portal.
 """
 
 from django.contrib import admin
 
+from accounts.policy import Capability, can
 from mentorship_portal.readonly_admin import ViewOnly
 
+from . import admin_actions, admin_filters
 from .models import Evidence, EvidenceFile, Obligation, ObligationEvent, SentMessage
 
 
-class ObligationEventInline(ViewOnly, admin.TabularInline):
+class StaffMayView:
+    """Shown to office staff as well as administrators (Django's model permissions are not
+    used by the portal: the access policy decides)."""
+
+    def has_view_permission(self, request, obj=None):
+        return can(request.user, Capability.REVIEW_EVIDENCE)
+
+    def has_module_permission(self, request):
+        return can(request.user, Capability.REVIEW_EVIDENCE)
+
+
+class ObligationEventInline(StaffMayView, ViewOnly, admin.TabularInline):
     model = ObligationEvent
     extra = 0
     fields = ["at", "actor", "action", "from_status", "to_status", "comment"]
     readonly_fields = fields
 
 
-class EvidenceInline(ViewOnly, admin.TabularInline):
+class EvidenceInline(StaffMayView, ViewOnly, admin.TabularInline):
     model = Evidence
     extra = 0
     fields = [
@@ -38,7 +53,7 @@ class EvidenceInline(ViewOnly, admin.TabularInline):
 
 
 @admin.register(Obligation)
-class ObligationAdmin(ViewOnly, admin.ModelAdmin):
+class ObligationAdmin(StaffMayView, ViewOnly, admin.ModelAdmin):
     list_display = [
         "organization",
         "responsibility",
@@ -47,10 +62,25 @@ class ObligationAdmin(ViewOnly, admin.ModelAdmin):
         "status",
         "is_archived",
     ]
-    list_filter = ["status", "is_archived", "period_year", "organization__kind"]
+    list_filter = [
+        admin_filters.RoadmapFilter,
+        admin_filters.ActivityFilter,
+        admin_filters.YearFilter,
+        "status",
+        admin_filters.OfficeFilter,
+        admin_filters.OrganizationFilter,
+        "is_archived",
+    ]
     search_fields = ["organization__name", "responsibility__activity__title"]
     list_select_related = ["organization", "responsibility__activity"]
     inlines = [EvidenceInline, ObligationEventInline]
+    actions = [admin_actions.set_progress, admin_actions.accept, admin_actions.return_for_rework]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def has_review_permission(self, request):
+        return can(request.user, Capability.REVIEW_EVIDENCE)
 
 
 class EvidenceFileInline(ViewOnly, admin.TabularInline):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from roadmap.models import Activity
 
+from . import rollup
 from .models import EventAction, Evidence, Obligation, ObligationEvent, ObligationStatus
 
 _STATE_FIELDS = ("status", "submitted_at", "reviewed_at", "reviewed_by")
@@ -36,6 +37,7 @@ def carry_over_edition(*, roadmap, by):
     ).select_related("responsibility__activity")
     events = []
     count = 0
+    change = rollup.Change()
     for obligation in fresh.select_for_update(of=("self",)):
         source = obligation.responsibility.activity.carried_from_id
         old = old_by_key.get((source, obligation.organization_id, obligation.period_year))
@@ -47,8 +49,10 @@ def carry_over_edition(*, roadmap, by):
             continue  # nothing was done: nothing to carry
         Evidence.objects.filter(obligation=old).update(obligation=obligation)
         ObligationEvent.objects.filter(obligation=old).update(obligation=obligation)
+        before = rollup.counted(obligation)
         for name in _STATE_FIELDS:
             setattr(obligation, name, getattr(old, name))
+        change.move(before, rollup.counted(obligation))
         obligation.revision += 1
         obligation.save(update_fields=[*_STATE_FIELDS, "revision"])
         old_by_key.pop((source, obligation.organization_id, obligation.period_year))
@@ -64,4 +68,5 @@ def carry_over_edition(*, roadmap, by):
         )
         count += 1
     ObligationEvent.objects.bulk_create(events)
+    change.apply()
     return count

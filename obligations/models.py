@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.policy import acting_organization_id
+from accounts.policy import Capability, acting_organization_id, can
 from mentorship_portal.dates import format_datetime
+from mentorship_portal.queries import AnyOf
 from organizations.models import Organization
-from roadmap.models import RoadmapStatus
+from roadmap.models import Responsibility, RoadmapStatus
 
 # Evidence lives in its own module; its names stay importable from here.
 from .evidence_models import (
@@ -65,11 +66,21 @@ class ObligationQuerySet(models.QuerySet):
         """The one access rule for obligations: those of the organizations the user may see;
         office staff also follow every body named in the roadmaps their office issued (such
         as the regional institute, which is not part of the district's tree)."""
-        organizations = Organization.objects.visible_to(user)
-        condition = Q(organization__in=organizations)
-        if user.is_authenticated and user.is_office:
-            condition |= Q(responsibility__activity__stage__roadmap__issuer__in=organizations)
-        return self.filter(condition)
+        if user.is_authenticated and user.is_admin:
+            return self.all()  # every organization, and so every obligation
+        organizations = Organization.objects.visible_to(user).order_by().values("pk")
+        if not (user.is_authenticated and user.is_office):
+            return self.filter(organization__in=organizations)
+        # The two conditions as lists the planner can look up by index (see AnyOf), not as a
+        # join up the organization tree and the roadmap tested on every obligation.
+        issued = (
+            Responsibility.objects.filter(activity__stage__roadmap__issuer__in=organizations)
+            .order_by()
+            .values("pk")
+        )
+        return self.filter(
+            AnyOf("organization_id", organizations) | AnyOf("responsibility_id", issued)
+        )
 
     def editable_by(self, user):
         """Obligations `user` fills in (accounts.policy.acting_organization_id): a head's own
@@ -91,6 +102,23 @@ class ObligationQuerySet(models.QuerySet):
             "responsibility__activity__stage__roadmap__programme",
         )
 
+    def with_return_comment(self):
+        """Annotate `return_comment`: what the reviewer wrote when returning it last (empty
+        unless the obligation is returned now), so a list shows why without opening each."""
+        latest_return = ObligationEvent.objects.filter(
+            obligation=models.OuterRef("pk"), action=EventAction.RETURNED
+        ).order_by("-at", "-pk")
+        return self.annotate(
+            return_comment=models.Case(
+                models.When(
+                    status=ObligationStatus.RETURNED,
+                    then=models.Subquery(latest_return.values("comment")[:1]),
+                ),
+                default=models.Value(""),
+                output_field=models.TextField(),
+            )
+        )
+
     def overdue(self, *, on):
         return self.filter(overdue_condition(on=on))
 
@@ -110,6 +138,26 @@ class ObligationQuerySet(models.QuerySet):
 
     def awaiting_review(self):
         return self.filter(status=ObligationStatus.SUBMITTED)
+
+    def reviewable_by(self, user):
+        """What `user` may review now, as a query (accounts.policy.may_review asks the same of
+        one row): current submissions they see, never those of the organization they act for."""
+        if not can(user, Capability.REVIEW_EVIDENCE):
+            return self.none()
+        queryset = self.visible_to(user).current().awaiting_review()
+        own = acting_organization_id(user)
+        return queryset if own is None else queryset.exclude(organization_id=own)
+
+    def after_in_review_order(self, obligation):
+        """The submissions after `obligation` in the queue's order (see in_review_order)."""
+        return self.filter(
+            Q(submitted_at__gt=obligation.submitted_at)
+            | Q(submitted_at=obligation.submitted_at, pk__gt=obligation.pk)
+        )
+
+    def in_review_order(self):
+        """The review queue's order: the longest waiting first."""
+        return self.order_by("submitted_at", "pk")
 
     def for_year(self, year):
         """Obligations of a reporting year: yearly ones for that year, one-off ones due in it."""
@@ -187,6 +235,8 @@ class Obligation(models.Model):
         ]
         indexes = [
             models.Index(fields=["organization", "status"]),
+            # The office's queue: obligations of its roadmaps' rows awaiting review.
+            models.Index(fields=["responsibility", "status"]),
             models.Index(fields=["status", "submitted_at"]),
             models.Index(fields=["due_date"]),
         ]
@@ -298,6 +348,18 @@ class EvidenceFile(models.Model):
 
     def get_absolute_url(self):
         return reverse("obligations:file", args=[self.pk])
+
+    @property
+    def opens_in_browser(self):
+        """Recorded as PDF, PNG or JPEG: the page previews it and the link opens it inline
+        (the file view checks the bytes again before serving it so)."""
+        from .uploads import PREVIEWABLE_CONTENT_TYPES
+
+        return self.content_type in PREVIEWABLE_CONTENT_TYPES
+
+    @property
+    def is_image(self):
+        return self.opens_in_browser and self.content_type.startswith("image/")
 
 
 class EventAction(models.TextChoices):
@@ -428,6 +490,8 @@ class SentMessage(models.Model):
         return f"{format_datetime(self.sent_at)} {self.email}: {self.subject}"
 
 
-# The portal's notices and e-mail settings live in their own module; imported here so that
-# Django finds them with the app's other models.
+# The rollup's table (obligations/tallies.py), the portal's notices and e-mail settings
+# (obligations/inbox.py) live in their own modules; imported here so that Django registers
+# them with the app.
 from .inbox import MailSetting, Notice  # noqa: E402, F401
+from .tallies import ObligationTally  # noqa: E402, F401

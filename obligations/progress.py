@@ -164,3 +164,15 @@ def urgency_of(obligation, *, on):
     if obligation.is_due_soon(on):
         return "soon"
     return "later"
+
+
+def todo_of(obligation, *, on):
+    """Which part of the head's «Что сделать сейчас» block an obligation belongs to, or None:
+    returned for rework first (the reviewer is waiting for a fix), then overdue, then due soon."""
+    if obligation.status == ObligationStatus.RETURNED:
+        return "returned"
+    if obligation.is_overdue(on):
+        return "overdue"
+    if obligation.is_due_soon(on):
+        return "soon"
+    return None

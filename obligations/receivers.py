@@ -2,6 +2,7 @@
 
 from roadmap.models import Roadmap
 
+from . import rollup
 from .editions import carry_over_edition
 from .sync import sync_obligations
 
@@ -14,7 +15,13 @@ def edition_activated(sender, *, roadmap, by=None, **kwargs):
     carry_over_edition(roadmap=roadmap, by=by)
 
 
-def organization_changed(sender, *, organization, by=None, **kwargs):
-    """Only this organization's obligations under the roadmaps in force."""
+_NOT_MOVED = object()
+
+
+def organization_changed(sender, *, organization, by=None, previous_parent_id=_NOT_MOVED, **kw):
+    """Only this organization's obligations under the roadmaps in force. A move in the tree
+    (`previous_parent_id` given) first carries its counts over to its new ancestors."""
+    if previous_parent_id is not _NOT_MOVED:
+        rollup.subtree_moved(organization, previous_parent_id=previous_parent_id)
     for roadmap in Roadmap.objects.active():
         sync_obligations(roadmap=roadmap, organization=organization, by=by)

@@ -12,6 +12,7 @@ organizations take minutes on PostgreSQL. The same seed on an empty database giv
 rows: every random choice comes from one random.Random(seed), in primary-key order.
 """
 
+import contextlib
 import csv
 import dataclasses
 import datetime as dt
@@ -31,7 +32,9 @@ from accounts.models import Role
 from organizations.models import Organization, OrganizationKind
 from roadmap.fixture import read_fixture
 from roadmap.services import activate_roadmap, save_imported_roadmap
+from roadmap.signals import responsibilities_changed
 
+from . import rollup
 from .models import (
     EventAction,
     Evidence,
@@ -41,6 +44,10 @@ from .models import (
     ObligationEvent,
     ObligationStatus,
 )
+from .receivers import roadmap_changed
+from .sync import _wanted
+
+SYNC_RECEIVER = "obligations-sync"  # obligations/apps.py connects the sync under this uid
 
 SEED_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "roadmap-order-654-2020.json"
 SEED_OFFICE = "Управление образования Администрации Томского района"
@@ -67,6 +74,7 @@ FUTURE_MIX = [
     (ObligationStatus.IN_PROGRESS, 25),
     (ObligationStatus.SUBMITTED, 5),
 ]
+NULL = r"\N"  # how the COPY below spells NULL
 FILES_SAMPLE = 200  # real files in the storage; the rest of the evidence is metadata
 
 
@@ -91,11 +99,22 @@ def generate(plan, *, say=print):
     def timed(message):
         say(f"{message} [{time.perf_counter() - started:.0f} с]")
 
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # Generated data, not anyone's work: no need to wait for each commit's flush.
+            cursor.execute("SET synchronous_commit TO off")
     offices = _organizations(plan, timed)
     _people(offices, timed)
-    _roadmaps(plan, offices, timed)
-    changed = _statuses(plan, rng, timed)
-    _history_and_evidence(plan, rng, changed, timed)
+    _roadmaps(plan, rng, offices, timed)
+    _history_and_evidence(plan, rng, timed)
+    rollup.rebuild()  # the statuses above were set in bulk, past the services
+    timed("  свёртка счётчиков пересчитана")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # Fresh statistics: without them the planner takes a million rows for a hundred
+            # and the first pages after a generation read whole tables.
+            cursor.execute("ANALYZE")
+        timed("  статистика планировщика обновлена (ANALYZE)")
     return {
         "organizations": Organization.objects.count(),
         "obligations": Obligation.objects.count(),
@@ -225,21 +244,58 @@ def _district_roadmap(imported, office):
     )
 
 
-def _roadmaps(plan, offices, say):
+def _roadmaps(plan, rng, offices, say):
+    """Each district's roadmap, imported and put in force; its obligations are what the
+    sync wants (`_wanted`), written with their status in one COPY instead of the sync's
+    row-by-row inserts and a second pass of UPDATEs. Returns {status: count}."""
     imported, _details = read_fixture(str(SEED_FIXTURE))
-    for number, office in enumerate(offices, start=1):
-        with transaction.atomic():
-            draft = save_imported_roadmap(
-                imported=_district_roadmap(imported, office),
-                by=None,
-                issuer=office,
-                first_year=plan.first_year,
-                last_year=plan.last_year,
-                source_name=SEED_FIXTURE.name,
-            )
-            activate_roadmap(roadmap=draft, by=None)  # the sync makes the obligations
-        if number % 20 == 0 or number == len(offices):
-            say(f"  дорожные карты и обязательства: {number}/{len(offices)} районов")
+    counts = defaultdict(int)
+    with _sync_suspended():
+        for number, office in enumerate(offices, start=1):
+            with transaction.atomic():
+                draft = save_imported_roadmap(
+                    imported=_district_roadmap(imported, office),
+                    by=None,
+                    issuer=office,
+                    first_year=plan.first_year,
+                    last_year=plan.last_year,
+                    source_name=SEED_FIXTURE.name,
+                )
+                roadmap = activate_roadmap(roadmap=draft, by=None)
+                for status in _obligations(plan, rng, roadmap):
+                    counts[status] += 1
+            if number % 20 == 0 or number == len(offices):
+                say(f"  дорожные карты и обязательства: {number}/{len(offices)} районов")
+    say("  статусы: " + ", ".join(f"{status} {n}" for status, n in sorted(counts.items())))
+    return counts
+
+
+@contextlib.contextmanager
+def _sync_suspended():
+    """Activation without the obligations' receiver: `_obligations` writes what it would."""
+    responsibilities_changed.disconnect(dispatch_uid=SYNC_RECEIVER)
+    try:
+        yield
+    finally:
+        responsibilities_changed.connect(roadmap_changed, dispatch_uid=SYNC_RECEIVER)
+
+
+def _obligations(plan, rng, roadmap):
+    """Insert the obligations of `roadmap` with a realistic status; returns their statuses."""
+    rows = []
+    for (responsibility, organization, year), due in sorted(
+        _wanted(roadmap, None).items(), key=lambda item: (item[0][0], item[0][1], item[0][2] or 0)
+    ):
+        row = dict(
+            responsibility_id=responsibility,
+            organization_id=organization,
+            period_year=year,
+            due_date=due,
+        )
+        row.update(_status_fields(plan, rng, due))
+        rows.append(row)
+    bulk_insert(Obligation, rows)
+    return [row.get("status", ObligationStatus.NOT_STARTED) for row in rows]
 
 
 def _pick(rng, mix):
@@ -250,73 +306,29 @@ def _moment(day, rng, hour=10):
     return dt.datetime.combine(day, dt.time(hour, rng.randrange(60)), tzinfo=dt.UTC)
 
 
-def _statuses(plan, rng, say):
-    """Give obligations their status; returns {status: [(pk, organization_id, submitted_at)]}."""
-    changed = defaultdict(list)
-    rows = Obligation.objects.order_by("pk").values_list("pk", "organization_id", "due_date")
-    for pk, organization_id, due in rows.iterator(chunk_size=BATCH):
-        if due is None:
-            continue
-        status = _pick(rng, PAST_MIX if due < plan.today else FUTURE_MIX)
-        if status == ObligationStatus.NOT_STARTED:
-            continue
-        day = min(due, plan.today) - dt.timedelta(days=rng.randrange(40))
-        changed[status].append((pk, organization_id, _moment(day, rng)))
-    updates = []
-    for status, items in changed.items():
-        for pk, _org, moment in items:
-            submitted = moment if status != ObligationStatus.IN_PROGRESS else None
-            reviewed = (
-                moment + dt.timedelta(days=7)
-                if status in (ObligationStatus.ACCEPTED, ObligationStatus.RETURNED)
-                else None
-            )
-            updates.append((pk, status, submitted, reviewed))
-    _apply_statuses(sorted(updates))
-    say(
-        "  статусы: "
-        + ", ".join(f"{status} {len(items)}" for status, items in sorted(changed.items()))
+def _status_fields(plan, rng, due):
+    """The status of an obligation due on `due` as of plan.today, with its times."""
+    if due is None:
+        return {}
+    status = _pick(rng, PAST_MIX if due < plan.today else FUTURE_MIX)
+    if status == ObligationStatus.NOT_STARTED:
+        return {}
+    moment = _moment(min(due, plan.today) - dt.timedelta(days=rng.randrange(40)), rng)
+    reviewed = status in (ObligationStatus.ACCEPTED, ObligationStatus.RETURNED)
+    return dict(
+        status=status,
+        submitted_at=moment if status != ObligationStatus.IN_PROGRESS else None,
+        reviewed_at=moment + dt.timedelta(days=7) if reviewed else None,
+        revision=1,
     )
-    return changed
-
-
-def _apply_statuses(updates):
-    """updates: [(pk, status, submitted_at, reviewed_at)], in one set-based UPDATE on PostgreSQL."""
-    if connection.vendor != "postgresql":
-        with transaction.atomic():
-            for pk, status, submitted, reviewed in updates:
-                Obligation.objects.filter(pk=pk).update(
-                    status=status, submitted_at=submitted, reviewed_at=reviewed, revision=1
-                )
-        return
-    table = Obligation._meta.db_table
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TEMPORARY TABLE scale_status (id bigint PRIMARY KEY, status varchar(20), "
-            "submitted_at timestamptz, reviewed_at timestamptz) ON COMMIT DROP"
-        )
-        _copy(cursor, "scale_status", ["id", "status", "submitted_at", "reviewed_at"], updates)
-        cursor.execute(
-            f'UPDATE "{table}" AS o SET status = s.status, submitted_at = s.submitted_at, '
-            "reviewed_at = s.reviewed_at, revision = 1 FROM scale_status AS s WHERE o.id = s.id"
-        )
-
-
-def _csv_value(value):
-    if value is None:
-        return r"\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
 
 
 def _copy(cursor, table, columns, rows):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow([_csv_value(value) for value in row])
+    # csv writes str(value): PostgreSQL reads dates, times with their offset and True/False
+    # as they print; only None needs spelling out.
+    writer.writerows([NULL if value is None else value for value in row] for row in rows)
     buffer.seek(0)
     quoted = ", ".join(f'"{column}"' for column in columns)
     cursor.cursor.copy_expert(
@@ -345,72 +357,86 @@ def bulk_insert(model, rows):
         _copy(cursor, model._meta.db_table, [field.column for field in fields], values)
 
 
-def _history_and_evidence(plan, rng, changed, say):
+def _history_and_evidence(plan, rng, say):
+    """History and evidence of every obligation that moved, in primary-key order (keyset
+    pages of BATCH rows, each written by COPY)."""
     heads = dict(
         get_user_model().objects.filter(role=Role.SCHOOL_HEAD).values_list("organization_id", "pk")
     )
-    events = evidence = 0
-    for status, items in changed.items():
-        for start in range(0, len(items), BATCH):
-            chunk = items[start : start + BATCH]
-            with transaction.atomic():
-                new_events, new_evidence = [], []
-                for pk, organization_id, moment in chunk:
-                    head = heads.get(organization_id)
-                    new_events.append(
-                        dict(
-                            obligation_id=pk,
-                            actor_id=head,
-                            action=EventAction.STATUS_CHANGED,
-                            from_status=ObligationStatus.NOT_STARTED,
-                            to_status=ObligationStatus.IN_PROGRESS,
-                            at=moment - dt.timedelta(days=3),
-                        )
-                    )
-                    if status == ObligationStatus.IN_PROGRESS:
-                        continue
-                    new_events.append(
-                        dict(
-                            obligation_id=pk,
-                            actor_id=head,
-                            action=EventAction.SUBMITTED,
-                            from_status=ObligationStatus.IN_PROGRESS,
-                            to_status=ObligationStatus.SUBMITTED,
-                            at=moment,
-                        )
-                    )
-                    if status in (ObligationStatus.ACCEPTED, ObligationStatus.RETURNED):
-                        new_events.append(
-                            dict(
-                                obligation_id=pk,
-                                action=status,
-                                from_status=ObligationStatus.SUBMITTED,
-                                to_status=status,
-                                at=moment + dt.timedelta(days=7),
-                                comment=""
-                                if status == ObligationStatus.ACCEPTED
-                                else "Нет подписи руководителя",
-                            )
-                        )
-                    link = rng.random() < 0.7
-                    new_evidence.append(
-                        dict(
-                            obligation_id=pk,
-                            created_by_id=head,
-                            kind=EvidenceKind.LINK if link else EvidenceKind.FILE,
-                            title="Страница на сайте организации" if link else "Скан документа",
-                            url=f"https://school{organization_id}.example.org/nastavnichestvo/{pk}"
-                            if link
-                            else "",
-                            effective_date=moment.date(),
-                        )
-                    )
-                bulk_insert(ObligationEvent, new_events)
-                bulk_insert(Evidence, new_evidence)
-                events += len(new_events)
-                evidence += len(new_evidence)
+    moved = (
+        Obligation.objects.exclude(status=ObligationStatus.NOT_STARTED)
+        .order_by("pk")
+        .values_list("pk", "organization_id", "status", "submitted_at", "due_date")
+    )
+    events = evidence = last = 0
+    while chunk := list(moved.filter(pk__gt=last)[:BATCH]):
+        last = chunk[-1][0]
+        new_events, new_evidence = [], []
+        for pk, organization_id, status, submitted, due in chunk:
+            head = heads.get(organization_id)
+            moment = submitted or _moment(
+                min(due, plan.today) - dt.timedelta(days=rng.randrange(40)), rng
+            )
+            new_events += _events(pk, head, status, moment)
+            if status != ObligationStatus.IN_PROGRESS:
+                new_evidence.append(_evidence(rng, pk, organization_id, head, moment))
+        with transaction.atomic():
+            bulk_insert(ObligationEvent, new_events)
+            bulk_insert(Evidence, new_evidence)
+        events += len(new_events)
+        evidence += len(new_evidence)
     files = _sample_files()
     say(f"  история: {events} событий; подтверждений: {evidence}; файлов в хранилище: {files}")
+
+
+def _events(pk, head, status, moment):
+    """The steps that led an obligation to `status`: started, sent, reviewed."""
+    events = [
+        dict(
+            obligation_id=pk,
+            actor_id=head,
+            action=EventAction.STATUS_CHANGED,
+            from_status=ObligationStatus.NOT_STARTED,
+            to_status=ObligationStatus.IN_PROGRESS,
+            at=moment - dt.timedelta(days=3),
+        )
+    ]
+    if status == ObligationStatus.IN_PROGRESS:
+        return events
+    events.append(
+        dict(
+            obligation_id=pk,
+            actor_id=head,
+            action=EventAction.SUBMITTED,
+            from_status=ObligationStatus.IN_PROGRESS,
+            to_status=ObligationStatus.SUBMITTED,
+            at=moment,
+        )
+    )
+    if status in (ObligationStatus.ACCEPTED, ObligationStatus.RETURNED):
+        events.append(
+            dict(
+                obligation_id=pk,
+                action=status,
+                from_status=ObligationStatus.SUBMITTED,
+                to_status=status,
+                at=moment + dt.timedelta(days=7),
+                comment="" if status == ObligationStatus.ACCEPTED else "Нет подписи руководителя",
+            )
+        )
+    return events
+
+
+def _evidence(rng, pk, organization_id, head, moment):
+    link = rng.random() < 0.7
+    return dict(
+        obligation_id=pk,
+        created_by_id=head,
+        kind=EvidenceKind.LINK if link else EvidenceKind.FILE,
+        title="Страница на сайте организации" if link else "Скан документа",
+        url=f"https://school{organization_id}.example.org/nastavnichestvo/{pk}" if link else "",
+        effective_date=moment.date(),
+    )
 
 
 def _sample_files():

@@ -6,7 +6,8 @@ On PostgreSQL, words match through full-text search with the Russian dictionary 
 finds «Положение»), ranked; document numbers match by prefix («45» finds «45-о»), and any
 fragment of a name still matches as plain text. On SQLite it is plain case-insensitive
 matching (Cyrillic tried as typed, in lower case, capitalised and in capitals, since
-SQLite folds only Latin letters). Each kind costs two queries (count and one page), whatever the number of results.
+SQLite folds only Latin letters). Each kind costs two queries (count and one page),
+whatever the number of results.
 """
 
 import re

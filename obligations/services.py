@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.policy import acts_for, may_change_year, may_review
 
-from . import notifications
+from . import notifications, rollup
 from .models import (
     EDITABLE_STATUSES,
     EventAction,
@@ -60,6 +60,7 @@ def _move(obligation, by, to_status, action, *, comment="", **fields):
     for name, value in fields.items():
         setattr(obligation, name, value)
     obligation.save()
+    rollup.status_changed(obligation, from_status=from_status)
     ObligationEvent.objects.create(
         obligation=obligation,
         actor=by,

@@ -13,6 +13,7 @@ from organizations.models import Organization
 from roadmap.models import PartyKind, Responsibility, Roadmap, RoadmapStatus
 from roadmap.services import RoadmapStateError
 
+from . import rollup
 from .models import EventAction, Obligation, ObligationEvent
 
 
@@ -44,9 +45,11 @@ def sync_obligations(*, by=None, roadmap=None, organization=None):
     for current in roadmaps.select_related("programme", "issuer").select_for_update(of=("self",)):
         wanted = _wanted(current, organization)
         existing = _existing(current, organization)
-        counts["created"] += _create_missing(wanted, existing)
-        events = _reconcile(wanted, existing, by, counts)
+        change = rollup.Change()
+        counts["created"] += _create_missing(wanted, existing, change)
+        events = _reconcile(wanted, existing, by, counts, change)
         ObligationEvent.objects.bulk_create(events)
+        change.apply()
     return counts
 
 
@@ -116,7 +119,7 @@ def _existing(roadmap, organization):
     return {(o.responsibility_id, o.organization_id, o.period_year): o for o in rows}
 
 
-def _create_missing(wanted, existing):
+def _create_missing(wanted, existing, change):
     missing = [
         Obligation(
             responsibility_id=row, organization_id=owner, period_year=year, due_date=due_date
@@ -125,21 +128,25 @@ def _create_missing(wanted, existing):
         if (row, owner, year) not in existing
     ]
     Obligation.objects.bulk_create(missing, batch_size=1000)
+    for obligation in missing:
+        change.add(obligation)
     return len(missing)
 
 
-def _reconcile(wanted, existing, by, counts):
-    """Restore, re-date or archive existing obligations; returns their history entries."""
+def _reconcile(wanted, existing, by, counts, change):
+    """Restore, re-date or archive existing obligations (and count it in `change`); returns
+    their history entries."""
     events = []
     for key, obligation in existing.items():
         if key not in wanted:
             if not obligation.is_archived:
+                change.remove(obligation)
                 obligation.is_archived = True
                 obligation.save(update_fields=["is_archived"])
                 counts["archived"] += 1
                 events.append(_event(obligation, by, EventAction.ARCHIVED))
             continue
-        changed = []
+        changed, before = [], rollup.counted(obligation)
         if obligation.is_archived:
             obligation.is_archived = False
             changed.append("is_archived")
@@ -152,6 +159,7 @@ def _reconcile(wanted, existing, by, counts):
             counts["updated"] += 1
         if changed:
             obligation.save(update_fields=changed)
+            change.move(before, rollup.counted(obligation))
     return events
 
 

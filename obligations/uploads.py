@@ -179,6 +179,25 @@ def detect_format(head: bytes, fileobj=None) -> FileFormat | None:
     return None
 
 
+# Formats a browser shows by itself without running anything of ours: served inline (with a
+# sandboxing CSP) when the stored bytes still say so; everything else is a download.
+PREVIEWABLE_FORMATS = ("pdf", "png", "jpeg")
+PREVIEWABLE_CONTENT_TYPES = frozenset(ALLOWED_FORMATS[f].content_type for f in PREVIEWABLE_FORMATS)
+
+
+def is_previewable(fileobj, content_type: str) -> bool:
+    """Whether a stored file may open in the browser: recorded as PDF, PNG or JPEG at upload
+    (after the full content check) and its first bytes still agree. The position is left at 0."""
+    if content_type not in PREVIEWABLE_CONTENT_TYPES:
+        return False
+    fileobj.seek(0)
+    try:
+        found = detect_format(fileobj.read(HEAD_SIZE))
+    finally:
+        fileobj.seek(0)
+    return found is not None and found.content_type == content_type
+
+
 def check_upload(fileobj, name: str, *, max_bytes: int) -> CheckedUpload:
     """Check an uploaded file; raise UploadRejected (translated message) if not acceptable.
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("review/", views.review_queue, name="review_queue"),
     path("review/queue.xlsx", views.review_queue, {"as_xlsx": True}, name="review_queue_xlsx"),
     path("review/accept/", views.bulk_accept, name="bulk_accept"),
+    path("review/next/", views.review_next, name="review_next"),
     path("progress/", views.bulk_progress, name="bulk_progress"),
     path("<id:pk>/", views.obligation_detail, name="detail"),
     path("<id:pk>/evidence/", views.evidence_add, name="evidence_add"),

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mentorship_portal.queries import AnyOf
+
 # How deep an organization tree may go: region → district office → organization → branch.
 # Subtree queries are written for this depth, which keeps them one indexed query.
 MAX_TREE_DEPTH = 4
@@ -37,12 +39,16 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(kind__in=EDUCATIONAL_KINDS)
 
     def subtree_of(self, root):
-        """`root` and everything below it, down to MAX_TREE_DEPTH levels."""
-        condition = Q(pk=root.pk)
-        lookup = "parent"
-        for _level in range(MAX_TREE_DEPTH - 1):
-            condition |= Q(**{lookup: root.pk})
-            lookup += "__parent"
+        """`root` and everything below it, down to MAX_TREE_DEPTH levels.
+
+        Level by level through the index on parent (children of root, their children, ...),
+        so that the query reads the subtree only; a join up the tree would read every
+        organization of the country to find them."""
+        condition = Q(pk=root.pk) | Q(parent=root.pk)
+        level = Organization.objects.filter(parent=root.pk)
+        for _level in range(MAX_TREE_DEPTH - 2):
+            condition |= AnyOf("parent_id", level.order_by().values("pk"))
+            level = Organization.objects.filter(AnyOf("parent_id", level.order_by().values("pk")))
         return self.filter(condition)
 
     def lineage_of(self, organization):

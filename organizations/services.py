@@ -196,5 +196,7 @@ def _record(organization, by, action, before):
         OrganizationEvent.objects.create(
             organization=organization, actor=by, action=action, changes=changes
         )
-    organization_changed.send(sender=Organization, organization=organization, by=by)
+    # The parent it had goes with the signal, so that the obligations' rollup follows a move.
+    moved = {} if before["pk"] is None else {"previous_parent_id": before["parent_id"]}
+    organization_changed.send(sender=Organization, organization=organization, by=by, **moved)
     return organization

@@ -19,7 +19,7 @@ from organizations.models import EDUCATIONAL_KINDS, Organization
 from roadmap.models import Activity, Programme, RoadmapStatus
 
 from . import progress
-from .models import IndicatorReturn, ReturnStatus
+from .models import IndicatorReturn
 
 CHUNK = 2000
 
@@ -50,11 +50,14 @@ class Scope:
             return Organization.objects.visible_to(self.user)
         return Organization.objects.all()
 
+    def owing_obligations(self):
+        """Every obligation of the subtree's organizations (obligations of organizations the
+        user sees are theirs to see: Obligation.objects.visible_to)."""
+        return Obligation.objects.filter(organization__in=self.organizations_all().values("pk"))
+
     def obligations_of(self, year):
-        """The obligations owed in `year` by the subtree's organizations (obligations of
-        organizations the user sees are theirs to see: Obligation.objects.visible_to)."""
-        owing = Obligation.objects.filter(organization__in=self.organizations_all().values("pk"))
-        return progress.owed(owing, year)
+        """The obligations owed in `year` by the subtree's organizations."""
+        return progress.owed(self.owing_obligations(), year)
 
     @cached_property
     def obligations(self):
@@ -63,12 +66,11 @@ class Scope:
     def reporting_organizations(self):
         """The organizations a report lists: educational ones in operation, and any other
         that owes something this year (the office itself), by name."""
+        others = Organization.objects.exclude(kind__in=EDUCATIONAL_KINDS).values("pk")
+        owing_others = self.obligations.filter(organization__in=others).values("organization")
         return (
             self.organizations_all()
-            .filter(
-                Q(kind__in=EDUCATIONAL_KINDS, is_active=True)
-                | Q(pk__in=self.obligations.values("organization"))
-            )
+            .filter(Q(kind__in=EDUCATIONAL_KINDS, is_active=True) | Q(pk__in=owing_others))
             .order_by(Lower(Coalesce(NullIf("short_name", Value("")), "name")), "pk")
         )
 
@@ -98,23 +100,19 @@ def _difference(now, before):
     return None if now is None or before is None else now - before
 
 
-def key_figures(scope):
-    """The year's totals beside last year's (four queries)."""
-    by_organization = (
-        scope.obligations.order_by()
-        .values("organization")
-        .annotate(**progress.counts(on=scope.on))
-        .values("owed", "accepted")
-    )
-    owing = complete = 0
-    for row in by_organization:
-        owing += 1
-        complete += row["accepted"] == row["owed"]
+def key_figures(scope, activities=None, organizations=None):
+    """The year's totals beside last year's: from the activity rows (given, or read in one
+    query), one aggregate for the organizations done, and the organizations counted (given,
+    or one count)."""
+    activities = list(activity_rows(scope)) if activities is None else activities
+    owing, complete = progress.organizations_done(scope.obligations)
+    if organizations is None:
+        organizations = scope.reporting_organizations().count()
     return KeyFigures(
         year=scope.year,
-        current=progress.total(scope.obligations, on=scope.on),
-        previous=progress.total(scope.obligations_of(scope.previous_year), on=scope.on),
-        organizations=scope.reporting_organizations().count(),
+        current=progress.summed(row.progress for row in activities),
+        previous=progress.summed(row.previous for row in activities),
+        organizations=organizations,
         organizations_owing=owing,
         organizations_complete=complete,
     )
@@ -131,18 +129,23 @@ class ActivityRow:
 
 
 def activity_rows(scope):
-    """A row per activity owed this year or last, in roadmap order (three queries)."""
-    current = progress.by_activity(scope.obligations, on=scope.on)
-    previous = progress.by_activity(scope.obligations_of(scope.previous_year), on=scope.on)
+    """A row per activity owed this year or last, in roadmap order (two queries: both years'
+    counts in one scan, then the activities)."""
+    years = (scope.year, scope.previous_year)
+    counted = progress.grouped_by_year(
+        scope.owing_obligations(), "responsibility__activity", years, on=scope.on
+    )
     activities = (
-        Activity.objects.filter(pk__in=set(current) | set(previous))
+        Activity.objects.filter(pk__in={activity for activity, _year in counted})
         .select_related("stage__roadmap")
         .order_by("stage__roadmap__order_date", "stage__roadmap", "stage__position", "position")
     )
     empty = progress.Progress()
     for activity in activities:
         yield ActivityRow(
-            activity, current.get(activity.pk, empty), previous.get(activity.pk, empty)
+            activity,
+            counted.get((activity.pk, scope.year), empty),
+            counted.get((activity.pk, scope.previous_year), empty),
         )
 
 
@@ -174,9 +177,7 @@ def organization_rows(scope, organizations=None):
 def not_reported(scope):
     """Educational organizations of the subtree whose indicator return for the year was
     neither submitted nor accepted: the ones the справка names as not having reported."""
-    reported = IndicatorReturn.objects.filter(
-        year=scope.year, status__in=(ReturnStatus.SUBMITTED, ReturnStatus.ACCEPTED)
-    ).values("organization")
+    reported = IndicatorReturn.objects.reported().filter(year=scope.year).values("organization")
     return (
         scope.reporting_organizations().filter(kind__in=EDUCATIONAL_KINDS).exclude(pk__in=reported)
     )

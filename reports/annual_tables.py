@@ -18,9 +18,9 @@ from . import scores
 from .models import (
     Indicator,
     IndicatorKind,
+    IndicatorReturn,
     IndicatorValue,
     Reporter,
-    ReturnStatus,
 )
 
 CHUNK = 1000
@@ -55,13 +55,15 @@ def indicators_of(year):
     )
 
 
+def counted_values(year, organizations):
+    """The values of `year` from returns accepted as the year stands (IndicatorReturn
+    .objects.counted(): frozen at the year's close) of `organizations`."""
+    returns = IndicatorReturn.objects.counted().filter(year=year, organization__in=organizations)
+    return IndicatorValue.objects.filter(indicator_return__in=returns.values("pk"))
+
+
 def _accepted_values(year, organizations):
-    return IndicatorValue.objects.filter(
-        indicator_return__year=year,
-        indicator_return__status=ReturnStatus.ACCEPTED,
-        indicator_return__organization__in=organizations,
-        value__isnull=False,
-    )
+    return counted_values(year, organizations).filter(value__isnull=False)
 
 
 @dataclass(frozen=True)
@@ -113,11 +115,9 @@ def indicator_rows(scope, indicators):
     for chunk in _chunks(educational(scope)):
         values = {}
         for year, slot in ((scope.year, 0), (scope.previous_year, 1)):
-            found = IndicatorValue.objects.filter(
-                indicator_return__year=year,
-                indicator_return__status=ReturnStatus.ACCEPTED,
-                indicator_return__organization__in=chunk,
-            ).values_list("indicator_return__organization", "indicator", "value", "not_applicable")
+            found = counted_values(year, chunk).values_list(
+                "indicator_return__organization", "indicator", "value", "not_applicable"
+            )
             for organization_id, indicator_id, value, not_applicable in found:
                 pair = values.setdefault(organization_id, {}).setdefault(indicator_id, [None, None])
                 pair[slot] = NOT_APPLICABLE if not_applicable else value

@@ -130,11 +130,23 @@ STATES = {
         _("Не принято в срок"),
         lambda qs, on: qs.exclude(progress.ON_TIME),
     ),
-    "overdue": (_("Просрочено"), lambda qs, on: qs.overdue(on=on)),
-    "due_soon": (_("Срок в ближайшие 30 дней"), lambda qs, on: qs.due_within(30, on=on)),
-    "submitted": (_("На проверке"), lambda qs, on: qs.awaiting_review()),
-    "returned": (_("Возвращено на доработку"), lambda qs, on: qs.filter(status="returned")),
-    "not_started": (_("Не начато"), lambda qs, on: qs.filter(status="not_started")),
+    "overdue": (
+        _("Просрочено"),
+        lambda qs, on: qs.filter(progress.overdue_condition(on=on)),
+    ),
+    "due_soon": (
+        _("Срок в ближайшие 30 дней"),
+        lambda qs, on: qs.filter(progress.due_soon_condition(on=on)),
+    ),
+    "submitted": (_("На проверке"), lambda qs, on: qs.filter(progress.in_status("submitted"))),
+    "returned": (
+        _("Возвращено на доработку"),
+        lambda qs, on: qs.filter(progress.in_status("returned")),
+    ),
+    "not_started": (
+        _("Не начато"),
+        lambda qs, on: qs.filter(progress.in_status("not_started")),
+    ),
 }
 
 

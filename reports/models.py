@@ -8,6 +8,7 @@ The names here are a contract shared by the data-entry, output and scoring parts
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -197,6 +198,19 @@ class IndicatorReturnQuerySet(models.QuerySet):
 
     def awaiting_review(self):
         return self.filter(status=ReturnStatus.SUBMITTED)
+
+    def counted(self):
+        """Accepted as the year stands: the status frozen at the year's close, or the current
+        one while the year is open (reports/year_models.py)."""
+        return self.alias(year_status=Coalesce(F("frozen__status"), F("status"))).filter(
+            year_status=ReturnStatus.ACCEPTED
+        )
+
+    def reported(self):
+        """Submitted or accepted as the year stands: the organization has reported."""
+        return self.alias(year_status=Coalesce(F("frozen__status"), F("status"))).filter(
+            year_status__in=(ReturnStatus.SUBMITTED, ReturnStatus.ACCEPTED)
+        )
 
 
 class IndicatorReturn(models.Model):
@@ -491,4 +505,10 @@ from .scoring_models import (  # noqa: E402,F401  (one models module, split for 
     MethodologyStatus,
     Score,
     ScoreLevel,
+)
+from .year_models import (  # noqa: E402,F401  (one models module, split for length)
+    FrozenObligation,
+    FrozenReturn,
+    ReferenceChange,
+    ReferenceSubject,
 )

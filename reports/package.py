@@ -4,27 +4,70 @@ Plain read functions for the package page and the exports. An act counts for a y
 is accepted local-act evidence of the organization (not removed, its obligation accepted) of
 a required type, taking effect by the end of that year: an act adopted in 2021 still counts
 in 2023, an act dated 2024 never changes the 2023 figures.
+
+Years stay true once a year is closed: an act sent for an obligation of that year counts as
+the obligation's status was frozen at the close (reports/year_models.py); an act sent for an
+obligation of another year counts only if it was accepted before the office over the
+organization closed the year — so nothing accepted after the close changes a closed year.
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from obligations.models import Evidence, EvidenceFile, EvidenceKind, LocalActType, ObligationStatus
 
-from .models import RequiredActType
+from .models import ReportingYear, RequiredActType
 
 CHUNK_SIZE = 1000
 
 
+def _closed_before_review(year):
+    """A closed reporting year `year` of a body over the act's organization (up to three
+    levels: the organization, its office, the region), closed before the act was accepted."""
+    organization = "obligation__organization"
+    over = Q(office=OuterRef(organization))
+    for _level in range(2):
+        organization += "__parent"
+        over |= Q(office=OuterRef(organization))
+    return Exists(
+        ReportingYear.objects.filter(
+            over, year=year, is_closed=True, closed_at__lt=OuterRef("obligation__reviewed_at")
+        )
+    )
+
+
 def counted_acts(year):
     """Local-act evidence that counts for `year` (see the module's docstring)."""
-    return Evidence.objects.present().filter(
-        kind=EvidenceKind.LOCAL_ACT,
-        obligation__status=ObligationStatus.ACCEPTED,
-        effective_date__lte=dt.date(year, 12, 31),
+    of_the_year = Q(obligation__period_year=year) | Q(
+        obligation__period_year__isnull=True, obligation__due_date__year=year
+    )
+    accepted = ObligationStatus.ACCEPTED
+    return (
+        Evidence.objects.present()
+        .alias(
+            year_status=Coalesce(F("obligation__frozen__status"), F("obligation__status")),
+            closed_before=_closed_before_review(year),
+        )
+        .filter(kind=EvidenceKind.LOCAL_ACT, effective_date__lte=dt.date(year, 12, 31))
+        .filter(
+            (of_the_year & Q(year_status=accepted))
+            | (~of_the_year & Q(obligation__status=accepted, closed_before=False))
+        )
     )
 
 
@@ -137,43 +180,31 @@ def _latest_acts(organizations, year, codes):
     return latest
 
 
-def with_package_counts(organizations, year):
-    """`organizations` annotated with `required_count` (act types required of its kind) and
-    `present_count` (of those, how many it has), in the same single query."""
-    required_of_kind = RequiredActType.objects.for_year(year).filter(
-        organization_kind=OuterRef("kind")
+def package_share(organizations, year, *, required=None):
+    """(complete, counted): how many of `organizations` have their whole required package, of
+    those with a package required at all. Two aggregate queries whatever their number: the
+    acts are grouped by organization in the database and compared with what its kind needs."""
+    required = required_types(year) if required is None else required
+    required = {kind: {t.code for t in types} for kind, types in required.items()}
+    required = {kind: codes for kind, codes in required.items() if codes}
+    if not required:
+        return 0, 0
+    counted = organizations.filter(kind__in=list(required)).count()
+    kind = "obligation__organization__kind"
+    wanted = Q()
+    for organization_kind, codes in required.items():
+        wanted |= Q(**{kind: organization_kind, "act_type__in": codes})
+    needed = Case(
+        *[When(**{kind: k}, then=Value(len(codes))) for k, codes in required.items()],
+        output_field=IntegerField(),
     )
-    required_count = (
-        required_of_kind.order_by().values("organization_kind").annotate(n=Count("pk")).values("n")
-    )
-    present_count = (
+    complete = (
         counted_acts(year)
-        .filter(
-            obligation__organization=OuterRef("pk"),
-            act_type__in=RequiredActType.objects.for_year(year)
-            .filter(organization_kind=OuterRef(OuterRef("kind")))
-            .values("act_type__code"),
-        )
+        .filter(wanted, obligation__organization__in=organizations.values("pk"))
         .order_by()
         .values("obligation__organization")
-        .annotate(n=Count("act_type", distinct=True))
-        .values("n")
+        .annotate(present=Count("act_type", distinct=True), needed=Max(needed))
+        .filter(present__gte=F("needed"))
+        .count()
     )
-    zero = Value(0, output_field=IntegerField())
-    return organizations.annotate(
-        required_count=Coalesce(Subquery(required_count), zero),
-        present_count=Coalesce(Subquery(present_count), zero),
-    )
-
-
-def package_share(organizations, year):
-    """(complete, counted): how many organizations have their whole required package, of
-    those with a package required at all; one query."""
-    counted = with_package_counts(organizations, year).order_by()
-    totals = counted.aggregate(
-        counted=Count("pk", filter=Q(required_count__gt=0)),
-        complete=Count(
-            "pk", filter=Q(required_count__gt=0, present_count__gte=F("required_count"))
-        ),
-    )
-    return totals["complete"], totals["counted"]
+    return complete, counted

@@ -4,6 +4,10 @@ each one aggregate query whatever the number of organizations; the dashboard, th
 report and both exports read their figures here (and nowhere else).
 
 Definitions (issue 10, reports-models.md "Shared facts"):
+- the status of an obligation in a year's figures is `year_status`: the status frozen when its
+  office closed the year (reports/year_models.FrozenObligation) or, while the year is open,
+  the current one; the same for the review time (`year_reviewed_at`). So a closed year's
+  figures never move, whatever is reviewed after the close;
 - owed: the year's obligations (`for_year`) that are not archived;
 - completeness = accepted ÷ owed;
 - timeliness = accepted by the due date ÷ owed — accepted (reviewed) on or before the due
@@ -11,20 +15,48 @@ Definitions (issue 10, reports-models.md "Shared facts"):
   not happened) cannot be late, so accepting it is on time.
 """
 
+import datetime as dt
+import operator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import reduce
 
 from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce, ExtractYear
 
-from obligations.models import ObligationStatus, due_soon_condition, overdue_condition
+from obligations.models import DUE_SOON_DAYS, OPEN_STATUSES, ObligationStatus
 
-ACCEPTED = Q(status=ObligationStatus.ACCEPTED)
-ON_TIME = ACCEPTED & (Q(due_date__isnull=True) | Q(reviewed_at__date__lte=F("due_date")))
+ACCEPTED = Q(year_status=ObligationStatus.ACCEPTED)
+ON_TIME = ACCEPTED & (Q(due_date__isnull=True) | Q(year_reviewed_at__date__lte=F("due_date")))
+
+
+def in_status(*statuses):
+    return Q(year_status__in=statuses)
+
+
+def overdue_condition(*, on):
+    """Still to act (as the year stands) and past the due date."""
+    return in_status(*OPEN_STATUSES) & Q(due_date__lt=on)
+
+
+def due_soon_condition(*, on, days=DUE_SOON_DAYS):
+    return in_status(*OPEN_STATUSES) & Q(
+        due_date__gte=on, due_date__lte=on + dt.timedelta(days=days)
+    )
+
+
+def with_year_status(obligations):
+    """`obligations` with `year_status` and `year_reviewed_at` (see the module's docstring)."""
+    return obligations.annotate(
+        year_status=Coalesce(F("frozen__status"), F("status")),
+        year_reviewed_at=Coalesce(F("frozen__reviewed_at"), F("reviewed_at")),
+    )
 
 
 def owed(obligations, year):
-    """The obligations of `year` that count: the year's, not archived."""
-    return obligations.filter(is_archived=False).for_year(year)
+    """The obligations of `year` that count: the year's, not archived, with their status as
+    the year stands (`with_year_status`)."""
+    return with_year_status(obligations.filter(is_archived=False).for_year(year))
 
 
 def share(part, whole):
@@ -40,9 +72,9 @@ def counts(*, on):
         "owed": Count("pk"),
         "accepted": Count("pk", filter=ACCEPTED),
         "on_time": Count("pk", filter=ON_TIME),
-        "submitted": Count("pk", filter=Q(status=ObligationStatus.SUBMITTED)),
-        "returned": Count("pk", filter=Q(status=ObligationStatus.RETURNED)),
-        "not_started": Count("pk", filter=Q(status=ObligationStatus.NOT_STARTED)),
+        "submitted": Count("pk", filter=in_status(ObligationStatus.SUBMITTED)),
+        "returned": Count("pk", filter=in_status(ObligationStatus.RETURNED)),
+        "not_started": Count("pk", filter=in_status(ObligationStatus.NOT_STARTED)),
         "overdue": Count("pk", filter=overdue_condition(on=on)),
         "due_soon": Count("pk", filter=due_soon_condition(on=on)),
     }
@@ -86,6 +118,45 @@ def grouped(obligations, key, *, on):
     return {row.pop(key): Progress(**row) for row in rows}
 
 
+def for_years(obligations, years):
+    """The obligations owed in any of `years` (as `owed`), with `report_year`: the year each
+    is owed in."""
+    condition = reduce(
+        operator.or_,
+        (Q(period_year=year) | Q(period_year__isnull=True, due_date__year=year) for year in years),
+    )
+    return with_year_status(
+        obligations.filter(condition, is_archived=False).annotate(
+            report_year=Coalesce(F("period_year"), ExtractYear("due_date"))
+        )
+    )
+
+
+def grouped_by_year(obligations, key, years, *, on):
+    """{(key value, year): Progress} for the obligations of `years` grouped by `key` and by
+    the year they are owed in: one scan for several years (one query)."""
+    rows = for_years(obligations, years).order_by().values(key, "report_year")
+    rows = rows.annotate(**counts(on=on))
+    return {(row.pop(key), row.pop("report_year")): Progress(**row) for row in rows}
+
+
+def summed(rows):
+    """The Progress of several groups together (no query)."""
+    names = Progress.__dataclass_fields__
+    rows = list(rows)
+    return Progress(**{name: sum(getattr(row, name) for row in rows) for name in names})
+
+
+def organizations_done(obligations):
+    """(organizations owing, organizations that have all of it accepted) of `obligations`
+    (owed of one year): one aggregate query."""
+    found = obligations.aggregate(
+        owing=Count("organization", distinct=True),
+        behind=Count("organization", distinct=True, filter=~ACCEPTED),
+    )
+    return found["owing"], found["owing"] - found["behind"]
+
+
 def by_stage(obligations, *, on):
     return grouped(obligations, "responsibility__activity__stage", on=on)
 
@@ -114,7 +185,9 @@ def furthest_behind(obligations, *, on, limit):
 def overdue_of(obligations, *, on):
     """Open obligations past their due date, earliest first, with what a list shows."""
     return (
-        obligations.overdue(on=on).with_details().order_by("due_date", "organization__name", "pk")
+        obligations.filter(overdue_condition(on=on))
+        .with_details()
+        .order_by("due_date", "organization__name", "pk")
     )
 
 

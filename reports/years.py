@@ -13,6 +13,7 @@ from accounts.policy import Capability, can, may_edit_roadmap
 from obligations.sync import sync_obligations
 from roadmap.models import Roadmap, RoadmapChange
 
+from .freezing import freeze_year, thaw_year
 from .models import ReportingYear, YearAction, YearEvent
 
 
@@ -36,6 +37,7 @@ def close_year(*, office, year, by, comment=""):
     reporting_year.closed_at = timezone.now()
     reporting_year.closed_by = by
     reporting_year.save(update_fields=["is_closed", "closed_at", "closed_by"])
+    freeze_year(office, year)
     YearEvent.objects.create(
         reporting_year=reporting_year, actor=by, action=YearAction.CLOSED, comment=comment.strip()
     )
@@ -56,6 +58,7 @@ def reopen_year(*, office, year, by, comment):
     reporting_year.closed_at = None
     reporting_year.closed_by = None
     reporting_year.save(update_fields=["is_closed", "closed_at", "closed_by"])
+    thaw_year(office, year)
     YearEvent.objects.create(
         reporting_year=reporting_year, actor=by, action=YearAction.REOPENED, comment=comment.strip()
     )

@@ -35,6 +35,13 @@ CASES = [
         "expect": STAFF_POST,
     },
     {
+        # Redirects to the next submission to review, or to the queue when none is left.
+        "name": "obligations:review_next",
+        "args": lambda w: [],
+        "method": "get",
+        "expect": {"anonymous": ANON, "head_a": 403, "head_b": 403, "office": 302, "admin": 302},
+    },
+    {
         "name": "obligations:bulk_progress",
         "args": lambda w: [],
         "method": "post",

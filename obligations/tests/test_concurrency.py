@@ -103,3 +103,70 @@ def test_the_same_evidence_form_posted_in_parallel_adds_one_row(one_off_a, head_
         thread.join(timeout=30)
     assert sorted(results) == [False, True]
     assert Evidence.objects.filter(obligation=one_off_a).count() == 1
+
+
+def _in_parallel(*actions):
+    """Run `actions` in threads started at the same moment; returns their errors."""
+    barrier = threading.Barrier(len(actions))
+    errors = []
+
+    def run(action):
+        try:
+            barrier.wait(timeout=10)
+            action()
+        except Exception as error:  # reported by the test, not swallowed
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return errors
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_changes_lose_no_count_in_the_rollup(
+    one_off_a, one_off_b, head_a, head_b, office_user, administrator, region
+):
+    """Two schools' obligations change at once and count in the same rows of the district's
+    and the region's rollup: the first time a row is inserted by both (one insert is retried
+    as an update), afterwards the rows are updated by both under their locks."""
+    from obligations import rollup
+    from obligations.models import ObligationTally
+
+    def submitted():
+        rows = ObligationTally.objects.filter(node=region, status=ObligationStatus.SUBMITTED)
+        return sum(rows.values_list("count", flat=True))
+
+    add_local_act(one_off_a, head_a)
+    add_local_act(one_off_b, head_b)
+    assert (
+        _in_parallel(
+            lambda: services.submit(obligation=one_off_a, by=head_a),
+            lambda: services.submit(obligation=one_off_b, by=head_b),
+        )
+        == []
+    )
+    assert submitted() == 2
+    assert (
+        _in_parallel(
+            lambda: services.return_for_rework(obligation=one_off_a, by=office_user, comment="Нет"),
+            lambda: services.return_for_rework(
+                obligation=one_off_b, by=administrator, comment="Нет"
+            ),
+        )
+        == []
+    )
+    assert submitted() == 0
+    assert (
+        _in_parallel(
+            lambda: services.submit(obligation=one_off_a, by=head_a),
+            lambda: services.submit(obligation=one_off_b, by=head_b),
+        )
+        == []
+    )
+    assert submitted() == 2
+    assert rollup.differences() == []

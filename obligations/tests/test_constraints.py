@@ -19,6 +19,7 @@ from obligations.models import (
     MessageKind,
     Obligation,
     ObligationStatus,
+    ObligationTally,
     SentMessage,
 )
 from organizations.models import Organization
@@ -141,6 +142,15 @@ CASES = {
         for _twice in range(2)
     ],
     "sent_message_one_digest_a_day": _digest_twice,
+    "tally_unique_dated": lambda w: _duplicate_of(
+        ObligationTally.objects.filter(due_date__isnull=False).first()
+    ),
+    "tally_unique_undated": lambda w: _duplicate_of(
+        ObligationTally.objects.filter(due_date__isnull=True).first()
+    ),
+    "tally_count_not_negative": lambda w: ObligationTally.objects.filter(node=w.school_a).update(
+        count=-1
+    ),
 }
 
 

@@ -35,7 +35,7 @@ def test_submit_return_resubmit_accept(browser, live_server, demo_roadmap, tmp_p
     scan.write_bytes(b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n%%EOF\n")
 
     head = signed_in(browser, sign_in, "bogashevo")
-    head.get_by_role("link", name=re.compile(ACTIVITY)).click()
+    head.get_by_role("link", name=re.compile(ACTIVITY)).first.click()
     obligation_url = head.url
     form = head.get_by_test_id("evidence-form")
     form.get_by_label("Вид подтверждения").select_option("local_act")
@@ -54,9 +54,9 @@ def test_submit_return_resubmit_accept(browser, live_server, demo_roadmap, tmp_p
     office.get_by_role("link", name="Проверка").click()
     office.get_by_test_id("queue").get_by_role("link", name="Открыть").first.click()
     assert office.url == obligation_url
-    office.get_by_label("Решение").select_option("return")
-    office.get_by_label("Комментарий").fill("Нет подписи руководителя")
-    office.get_by_role("button", name="Сохранить решение").click()
+    office.get_by_text("Вернуть на доработку", exact=True).click()
+    office.get_by_label("Что нужно исправить").fill("Нет подписи руководителя")
+    office.get_by_role("button", name="Вернуть с комментарием").click()
     assert office.get_by_text("Возвращено на доработку с комментарием.").is_visible()
 
     head.goto(obligation_url)
@@ -64,8 +64,8 @@ def test_submit_return_resubmit_accept(browser, live_server, demo_roadmap, tmp_p
     head.get_by_role("button", name="Отправить на проверку").click()
 
     office.goto(obligation_url)
-    office.get_by_label("Решение").select_option("accept")
-    office.get_by_role("button", name="Сохранить решение").click()
+    office.get_by_role("button", name="Принять").click()
+    office.goto(obligation_url)
     assert office.get_by_test_id("status").inner_text().strip() == "Принято"
 
     head.goto(obligation_url)

@@ -8,7 +8,16 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import Role, User
-from obligations.models import Evidence, EvidenceFile, Obligation, ObligationEvent, ObligationStatus
+from obligations import rollup
+from obligations.models import (
+    Evidence,
+    EvidenceFile,
+    Obligation,
+    ObligationEvent,
+    ObligationStatus,
+    ObligationTally,
+)
+from obligations.sync import sync_obligations
 from organizations.models import Organization, OrganizationKind
 from roadmap.models import PartyKind, ResponsibleParty, Roadmap, RoadmapStatus
 
@@ -40,6 +49,8 @@ def test_districts_get_their_own_roadmaps_heads_and_a_mix_of_statuses(settings, 
     settings.MEDIA_ROOT = str(tmp_path)
     output = generate()
     assert "Готово за" in output
+    assert rollup.differences() == []  # statuses set in bulk, the rollup rebuilt after them
+    assert ObligationTally.objects.filter(count__gt=0).exists()
     offices = Organization.objects.filter(kind=OrganizationKind.DISTRICT_OFFICE)
     assert offices.count() == 2
     assert Organization.objects.filter(parent__in=offices).count() == 12
@@ -59,6 +70,9 @@ def test_districts_get_their_own_roadmaps_heads_and_a_mix_of_statuses(settings, 
         schools = Obligation.objects.filter(organization__parent=office)
         assert schools.exists()
         assert not schools.exclude(responsibility__activity__stage__roadmap__issuer=office).exists()
+
+    # The obligations are written directly, but they are exactly what the sync wants.
+    assert sync_obligations() == {"created": 0, "updated": 0, "archived": 0, "restored": 0}
 
     statuses = set(Obligation.objects.values_list("status", flat=True))
     assert {

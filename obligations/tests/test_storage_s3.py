@@ -33,7 +33,7 @@ def test_evidence_file_goes_to_s3_and_comes_back_through_the_view(
     assert s3.get_object(Bucket=bucket, Key=stored.file.name)["Body"].read() == content
     assert stored.sha256 == hashlib.sha256(content).hexdigest()
 
-    download = client.get(reverse("obligations:file", args=[stored.pk]))
+    download = client.get(reverse("obligations:file", args=[stored.pk]), {"download": "1"})
     assert download.status_code == 200
     assert download["Content-Disposition"] == 'attachment; filename="prikaz.pdf"'
     assert b"".join(download.streaming_content) == content

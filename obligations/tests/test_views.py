@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from mentorship_portal.pagination import CappedPaginator
 from obligations.models import EvidenceFile, Obligation, ObligationStatus
 from obligations.sync import sync_obligations
 from organizations.models import Organization, OrganizationKind
@@ -125,7 +126,7 @@ def test_files_only_through_the_checking_view(client, head_a, head_b, one_off_a)
     stored = EvidenceFile.objects.get()
     response = client.get(reverse("obligations:file", args=[stored.pk]))
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="prikaz.pdf"'
+    assert response["Content-Disposition"] == 'inline; filename="prikaz.pdf"'  # a checked PDF
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     client.force_login(head_b)
     assert client.get(reverse("obligations:file", args=[stored.pk])).status_code == 404
@@ -394,6 +395,28 @@ def test_queue_sorts(client, head_a, head_b, office_user, one_off_a, one_off_b):
         "МБОУ «Школа А»",
         "МБОУ «Школа Б»",
     ]
+
+
+@pytest.mark.django_db
+def test_a_long_queue_is_counted_only_up_to_a_bound(
+    client, head_a, head_b, office_user, one_off_a, one_off_b, monkeypatch
+):
+    """A country's queue is not counted row by row: beyond the bound the badge says "more
+    than", and the pages stop there (filters narrow it down)."""
+    client.force_login(head_b)
+    submitted(client, one_off_b)
+    client.force_login(head_a)
+    submitted(client, one_off_a)
+    client.force_login(office_user)
+    monkeypatch.setattr(CappedPaginator, "cap", 1)
+    response = client.get(reverse("obligations:review_queue"))
+    assert response.context["page"].paginator.capped
+    assert "более 1" in response.content.decode()
+    monkeypatch.setattr(CappedPaginator, "cap", 2)
+    response = client.get(reverse("obligations:review_queue"))
+    assert not response.context["page"].paginator.capped
+    assert [o.pk for o in response.context["page"]] == [one_off_b.pk, one_off_a.pk]
+    assert "более" not in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -13,6 +13,7 @@ from .obligation import (
     file_download,
     obligation_detail,
     review,
+    review_next,
     set_progress,
     submit,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "organization_evidence_zip",
     "organization_obligations",
     "review",
+    "review_next",
     "review_queue",
     "search",
     "set_progress",

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from accounts.policy import Capability, requires
 
 from ..models import DUE_SOON_DAYS
-from ..progress import urgency_of
+from ..progress import todo_of, urgency_of
 from .common import visible
 
 DOCUMENT_ORDER = (
@@ -30,12 +30,25 @@ def _groups():
     }
 
 
+def _todo():
+    """The «Что сделать сейчас» block's parts in display order."""
+    soon = _("Срок в ближайшие %(days)d дней") % {"days": DUE_SOON_DAYS}
+    return {
+        "returned": {"title": _("Возвращено на доработку"), "items": []},
+        "overdue": {"title": _("Просрочено"), "items": []},
+        "soon": {"title": soon, "items": []},
+    }
+
+
 @requires(Capability.VIEW_OWN_ORGANIZATION)
 def my_organization(request):
     today = timezone.localdate()
-    groups = _groups()
-    for obligation in visible(request).current().with_details().order_by(*DOCUMENT_ORDER):
+    groups, todo = _groups(), _todo()
+    current = visible(request).current().with_details().with_return_comment()
+    for obligation in current.order_by(*DOCUMENT_ORDER):
         groups[urgency_of(obligation, on=today)]["items"].append(obligation)
+        if (part := todo_of(obligation, on=today)) is not None:
+            todo[part]["items"].append(obligation)
     # Work done under an earlier edition of a roadmap stays in sight: archived obligations
     # that have evidence.
     archived = list(
@@ -50,5 +63,11 @@ def my_organization(request):
     return render(
         request,
         "obligations/my_organization.html",
-        {"organization": request.user.organization, "groups": groups, "today": today},
+        {
+            "organization": request.user.organization,
+            "groups": groups,
+            "todo": todo,
+            "has_todo": any(part["items"] for part in todo.values()),
+            "today": today,
+        },
     )

@@ -6,8 +6,10 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.policy import (
     Capability,
@@ -20,10 +22,12 @@ from accounts.policy import (
     may_submit,
     requires,
 )
+from mentorship_portal.params import ParamReader
 
 from .. import services
 from ..forms import EvidenceForm, ProgressForm, ReplaceFileForm, ReviewForm, SubmitForm
-from ..models import Evidence, EvidenceFile, Obligation
+from ..models import EventAction, Evidence, EvidenceFile, Obligation, ObligationStatus
+from ..uploads import is_previewable
 from .common import get_obligation
 
 SENT_MESSAGES_SHOWN = 20
@@ -51,11 +55,13 @@ def obligation_detail(request, pk, *, evidence_form=None, review_form=None, stat
         .select_related("created_by", "act_type")
     )
     messages_sent = obligation.messages.select_related("sent_by").order_by("-sent_at")
+    events = list(obligation.events.select_related("actor"))
     context = {
         "obligation": obligation,
         "activity": obligation.responsibility.activity,
         "evidence_list": evidence,
-        "events": obligation.events.select_related("actor"),
+        "events": events,
+        "return_event": _latest_return(obligation, events),
         "sent_messages": messages_sent[:SENT_MESSAGES_SHOWN],
         "is_overdue": obligation.is_overdue(),
         "evidence_form": evidence_form or EvidenceForm(),
@@ -64,7 +70,19 @@ def obligation_detail(request, pk, *, evidence_form=None, review_form=None, stat
         "review_form": review_form or ReviewForm(initial={"revision": obligation.revision}),
         **_permissions(request.user, obligation, evidence),
     }
+    if context["can_review"]:
+        context["queue_left"] = (
+            Obligation.objects.reviewable_by(request.user).exclude(pk=obligation.pk).count()
+        )
     return render(request, "obligations/obligation_detail.html", context, status=status)
+
+
+def _latest_return(obligation, events):
+    """The event that returned the obligation for rework, while it is returned: its comment
+    is what the organization has to fix, shown at the top of the page."""
+    if obligation.status != ObligationStatus.RETURNED:
+        return None
+    return next((e for e in reversed(events) if e.action == EventAction.RETURNED), None)
 
 
 def _get_for_filling_in(request, pk):
@@ -177,6 +195,7 @@ def submit(request, pk):
 @require_POST
 @requires(Capability.REVIEW_EVIDENCE)
 def review(request, pk):
+    """Accept or return (the button pressed says which), then on to the next in the queue."""
     obligation = get_obligation(request, pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
@@ -194,14 +213,42 @@ def review(request, pk):
             comment=form.cleaned_data["comment"],
             revision=form.cleaned_data["revision"],
         )
-        messages.success(request, done)
     except services.ObligationError as error:
         messages.error(request, str(error))
-    return redirect(obligation)
+        return redirect(obligation)
+    messages.success(
+        request,
+        format_html(
+            '{} <a href="{}">{}</a>', done, obligation.get_absolute_url(), _("Открыть ещё раз")
+        ),
+    )
+    return redirect(f"{reverse('obligations:review_next')}?after={obligation.pk}")
+
+
+@require_GET
+@requires(Capability.REVIEW_EVIDENCE)
+def review_next(request):
+    """The next submission the user may review, after ?after= in the queue's order (from the
+    start once the end is reached); the queue itself when nothing is left."""
+    reviewable = Obligation.objects.reviewable_by(request.user)
+    after = ParamReader(request).id("after")
+    following = None
+    if after is not None:
+        current = Obligation.objects.visible_to(request.user).filter(pk=after).first()
+        if current is not None and current.submitted_at is not None:
+            following = reviewable.after_in_review_order(current).in_review_order().first()
+        reviewable = reviewable.exclude(pk=after)
+    following = following or reviewable.in_review_order().first()
+    if following is None:
+        messages.info(request, _("Очередь проверки пуста: всё проверено."))
+        return redirect("obligations:review_queue")
+    return redirect(following)
 
 
 def file_download(request, pk):
-    """Evidence files only through here: access checked, always as an attachment."""
+    """Evidence files only through here, access checked. PDF, PNG and JPEG whose bytes say so
+    open in the browser (and in the reviewer's preview frame), sandboxed; anything else, or
+    any file with ?download=1, is an attachment."""
     stored = get_object_or_404(
         EvidenceFile.objects.filter(evidence__in=Evidence.objects.visible_to(request.user)),
         pk=pk,
@@ -210,12 +257,15 @@ def file_download(request, pk):
         handle = stored.file.open("rb")
     except FileNotFoundError:
         raise Http404
+    inline = "download" not in request.GET and is_previewable(handle, stored.content_type)
     response = FileResponse(
         handle,
-        as_attachment=True,
+        as_attachment=not inline,
         filename=stored.original_name,
         content_type=stored.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    if inline:  # the obligation page frames PDFs; nobody else may
+        response["X-Frame-Options"] = "SAMEORIGIN"
     return response

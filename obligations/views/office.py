@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.policy import Capability, acts_for, fetch_for_user, requires
+from mentorship_portal.pagination import CappedPaginator
 from mentorship_portal.params import MAX_IDS, ParamReader, parse_id_with_revision
 from organizations.models import Organization
 from roadmap.models import Activity, Roadmap
@@ -60,9 +61,9 @@ def _sorted(request, queryset, sorts, default):
     return queryset.order_by(*sorts[sort]), sort
 
 
-def _sorted_page(request, queryset, sorts, default):
+def _sorted_page(request, queryset, sorts, default, paginator=Paginator):
     ordered, sort = _sorted(request, queryset, sorts, default)
-    return Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page")), sort
+    return paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page")), sort
 
 
 def _get_followed_organization(request, pk):
@@ -80,7 +81,8 @@ def review_queue(request, as_xlsx=False):
     if as_xlsx:
         ordered, _sort = _sorted(request, filterset.qs, QUEUE_SORTS, "submitted")
         return exports.xlsx_response(exports.review_queue_sheet(ordered), name="review-queue")
-    page, sort = _sorted_page(request, filterset.qs, QUEUE_SORTS, "submitted")
+    # A country's queue is counted only up to a bound (see CappedPaginator).
+    page, sort = _sorted_page(request, filterset.qs, QUEUE_SORTS, "submitted", CappedPaginator)
     return render(
         request, "obligations/review_queue.html", {"filter": filterset, "page": page, "sort": sort}
     )

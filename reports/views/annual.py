@@ -86,7 +86,9 @@ def annual_report(request, note_form=None, details_form=None, status=200):
         "scope": scope,
         "years": years,
         "roots": _roots(request.user),
-        "figures": annual.key_figures(scope),
+        "figures": annual.key_figures(
+            scope, activities, organizations=organizations.paginator.count
+        ),
         "activities": activities,
         "activity_chart": charts.percent_bars(
             _("Полнота и своевременность по мероприятиям"),

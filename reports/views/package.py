@@ -26,7 +26,7 @@ def package_page(request, year=None):
     )
     required = package.required_types(year)
     columns = package.package_columns(required)
-    complete, counted = package.package_share(organizations, year)
+    complete, counted = package.package_share(organizations, year, required=required)
     page = Paginator(organizations.order_by("name", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )

@@ -60,6 +60,14 @@ document.querySelectorAll(".table-responsive").forEach(function (region) {
   widen(document);
   document.body.addEventListener("htmx:afterSettle", function () { widen(document); });
 })();
+// A disclosure that reveals a form field (the reviewer's «Вернуть на доработку»): put the
+// cursor in it when it opens.
+document.querySelectorAll("details[data-focus-on-open]").forEach(function (disclosure) {
+  disclosure.addEventListener("toggle", function () {
+    const field = disclosure.open && disclosure.querySelector("textarea, input:not([type=hidden])");
+    if (field) field.focus();
+  });
+});
 // Deadline form: only the fields of the chosen kind (roadmap/deadlines.py FIELDS_BY_KIND,
 // rendered into data-fields-by-kind). Without JavaScript every field shows and the server
 // ignores the ones the kind does not use.

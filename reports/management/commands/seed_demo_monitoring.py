@@ -23,6 +23,7 @@ from obligations.reference_data import DEFAULT_SCHOOL_PACKAGE
 from organizations.models import EDUCATIONAL_KINDS, Organization, OrganizationKind
 from reports import notes, scores
 from reports.demo_values import values_for
+from reports.freezing import freeze_year
 from reports.models import (
     IndicatorReturn,
     IndicatorValue,
@@ -278,6 +279,7 @@ class Command(BaseCommand):
                     action=YearAction.CLOSED,
                     at=noon(dt.date(year + 1, 1, 20)),
                 )
+                freeze_year(office, year)
         notes.save_note(office=office, year=2023, by=reviewer, texts=DEMO_NOTE)
 
 
