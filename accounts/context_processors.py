@@ -6,6 +6,7 @@ from .policy import Capability, can
 # The main menu: (label, url name, capability). Each role sees only what it may open.
 MENU = [
     (_("Моя организация"), "obligations:my_organization", Capability.VIEW_OWN_ORGANIZATION),
+    (_("Дорожная карта"), "obligations:my_roadmap", Capability.VIEW_OWN_ORGANIZATION),
     (_("Показатели"), "reports:my_return", Capability.VIEW_OWN_ORGANIZATION),
     (_("Локальные акты"), "reports:my_package", Capability.VIEW_OWN_ORGANIZATION),
     # The office's landing page (home sends staff to their first entry).

@@ -76,19 +76,13 @@ def wait_until_up(url):
     raise SystemExit("gunicorn did not start")
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--minutes", type=float, default=2)
-    parser.add_argument("--organizations", type=int, default=600)
-    parser.add_argument("--port", type=int, default=int(os.environ.get("LOAD_PORT", 8085)))
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--skip-prepare", action="store_true", help="Reuse the prepared database.")
-    args = parser.parse_args()
-    if not 1 <= args.users <= MAX_USERS or not 0 < args.minutes <= MAX_MINUTES:
-        raise SystemExit(f"Users 1..{MAX_USERS}, minutes up to {MAX_MINUTES}.")
-    static_root = Path(tempfile.gettempdir()) / "portal-load-static"
-    env = {
+def load_environment():
+    """The server's settings for a load run: its own database (LOAD_DATABASE_URL) and its own
+    folders under LOAD_WORKDIR (several people may run benchmarks on one machine)."""
+    workdir = Path(os.environ.get("LOAD_WORKDIR", Path(tempfile.gettempdir()) / "portal-load"))
+    static_root = workdir / "static"
+    static_root.mkdir(parents=True, exist_ok=True)
+    return {
         **os.environ,
         "DATABASE_URL": os.environ.get(
             "LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_load"
@@ -101,12 +95,27 @@ def main():
         "CSRF_COOKIE_SECURE": "False",
         "AXES_ENABLED": "False",
         "STATIC_ROOT": str(static_root),
-        "MEDIA_ROOT": str(Path(tempfile.gettempdir()) / "portal-load-media"),
+        "MEDIA_ROOT": str(workdir / "media"),
         "EMAIL_URL": "dummymail://",
         "LOG_LEVEL": "WARNING",
         "CONN_MAX_AGE": "60",
         "PORTAL_BASE_URL": "http://127.0.0.1",
     }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--minutes", type=float, default=2)
+    parser.add_argument("--organizations", type=int, default=600)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("LOAD_PORT", 8085)))
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--skip-prepare", action="store_true", help="Reuse the prepared database.")
+    args = parser.parse_args()
+    if not 1 <= args.users <= MAX_USERS or not 0 < args.minutes <= MAX_MINUTES:
+        raise SystemExit(f"Users 1..{MAX_USERS}, minutes up to {MAX_MINUTES}.")
+    env = load_environment()
+    static_root = Path(env["STATIC_ROOT"])
     state = static_root / "load-users.txt"
     if args.skip_prepare and state.exists():
         heads, staff, roadmap = state.read_text().split("\n")[:3]
@@ -132,7 +141,7 @@ def main():
     )
     try:
         wait_until_up(url)
-        prefix = Path(tempfile.gettempdir()) / "portal-load"
+        prefix = static_root.parent / "locust"
         run(
             [
                 PY,

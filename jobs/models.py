@@ -93,3 +93,13 @@ class Job(models.Model):
     @property
     def has_file(self):
         return self.status == JobStatus.DONE and bool(self.result)
+
+    @property
+    def result_url(self):
+        """The page of what a finished job made (a saved roadmap), if its kind names one."""
+        from .registry import get_kind
+
+        kind = get_kind(self.kind)
+        if self.status != JobStatus.DONE or kind is None or kind.result_url is None:
+            return None
+        return kind.result_url(self)

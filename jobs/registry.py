@@ -38,14 +38,15 @@ class JobKind:
     name: str
     produce: Callable
     prepare: Callable | None
+    result_url: Callable | None = None  # job -> the page of what a finished job made, or None
 
 
 _KINDS = {}
 
 
-def job_kind(name, *, prepare=None):
+def job_kind(name, *, prepare=None, result_url=None):
     def register(produce):
-        _KINDS[name] = JobKind(name=name, produce=produce, prepare=prepare)
+        _KINDS[name] = JobKind(name=name, produce=produce, prepare=prepare, result_url=result_url)
         return produce
 
     return register

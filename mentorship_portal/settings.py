@@ -204,6 +204,8 @@ UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=20)
 ROADMAP_IMPORT_MAX_UNCOMPRESSED_MB = env.int("ROADMAP_IMPORT_MAX_UNCOMPRESSED_MB", default=20)
 ROADMAP_IMPORT_MAX_MEMBERS = env.int("ROADMAP_IMPORT_MAX_MEMBERS", default=500)
 ROADMAP_IMPORT_MAX_ROWS = env.int("ROADMAP_IMPORT_MAX_ROWS", default=3000)
+# A confirmed import of more deadline rows than this is saved as a background job.
+ROADMAP_IMPORT_BACKGROUND_ROWS = env.int("ROADMAP_IMPORT_BACKGROUND_ROWS", default=300)
 ROADMAP_IMPORT_MAX_COLUMNS = env.int("ROADMAP_IMPORT_MAX_COLUMNS", default=30)
 ROADMAP_IMPORT_MAX_CELL_CHARS = env.int("ROADMAP_IMPORT_MAX_CELL_CHARS", default=10_000)
 # Activation refuses a roadmap that would give one organization more obligations than this.

@@ -9,6 +9,7 @@ accept and return through the same services as the pages. Office staff use this 
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from accounts.policy import Capability, can
 from mentorship_portal.readonly_admin import ViewOnly
@@ -57,7 +58,7 @@ class ObligationAdmin(StaffMayView, ViewOnly, admin.ModelAdmin):
     list_display = [
         "organization",
         "responsibility",
-        "period_year",
+        "period",
         "due_date",
         "status",
         "is_archived",
@@ -72,7 +73,7 @@ class ObligationAdmin(StaffMayView, ViewOnly, admin.ModelAdmin):
         "is_archived",
     ]
     search_fields = ["organization__name", "responsibility__activity__title"]
-    list_select_related = ["organization", "responsibility__activity"]
+    list_select_related = ["organization", "responsibility__activity__stage"]
     inlines = [EvidenceInline, ObligationEventInline]
     actions = [admin_actions.set_progress, admin_actions.accept, admin_actions.return_for_rework]
 
@@ -81,6 +82,10 @@ class ObligationAdmin(StaffMayView, ViewOnly, admin.ModelAdmin):
 
     def has_review_permission(self, request):
         return can(request.user, Capability.REVIEW_EVIDENCE)
+
+    @admin.display(description=_("период"), ordering="period_year")
+    def period(self, obligation):
+        return obligation.period_label
 
 
 class EvidenceFileInline(ViewOnly, admin.TabularInline):

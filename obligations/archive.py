@@ -50,7 +50,7 @@ def manifest_row(evidence, stored):
     return (
         obligation.organization.name,
         f"{activity.label} {activity.title}",
-        obligation.period_year or "",
+        obligation.period_label,
         evidence.get_kind_display(),
         evidence.act_type.name if evidence.act_type_id else "",
         evidence.act_number,

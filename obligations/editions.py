@@ -30,7 +30,7 @@ def carry_over_edition(*, roadmap, by):
         .order_by("responsibility__position", "pk")
     )
     for old in old_rows:
-        key = (old.responsibility.activity_id, old.organization_id, old.period_year)
+        key = (old.responsibility.activity_id, old.organization_id, old.period_key)
         old_by_key.setdefault(key, old)
     fresh = Obligation.objects.filter(
         responsibility__activity__in=carried, status=ObligationStatus.NOT_STARTED
@@ -40,7 +40,7 @@ def carry_over_edition(*, roadmap, by):
     change = rollup.Change()
     for obligation in fresh.select_for_update(of=("self",)):
         source = obligation.responsibility.activity.carried_from_id
-        old = old_by_key.get((source, obligation.organization_id, obligation.period_year))
+        old = old_by_key.get((source, obligation.organization_id, obligation.period_key))
         if old is None or old.pk == obligation.pk:
             continue
         if not Evidence.objects.filter(obligation=old).exists() and (
@@ -55,7 +55,7 @@ def carry_over_edition(*, roadmap, by):
         change.move(before, rollup.counted(obligation))
         obligation.revision += 1
         obligation.save(update_fields=[*_STATE_FIELDS, "revision"])
-        old_by_key.pop((source, obligation.organization_id, obligation.period_year))
+        old_by_key.pop((source, obligation.organization_id, obligation.period_key))
         events.append(
             ObligationEvent(
                 obligation=obligation,

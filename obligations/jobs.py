@@ -30,7 +30,7 @@ def _prepare_activity_zip(user, data):
         Activity.objects.visible_to(user).select_related("stage"), pk=activity_id
     )
     title = _("Архив подтверждений: %(number)s %(title)s") % {
-        "number": f"{activity.stage.position}.{activity.number}",
+        "number": activity.label,
         "title": activity.title,
     }
     return {"activity_id": activity.pk}, title
@@ -53,6 +53,6 @@ def activity_zip(job, report, output):
     )
     write_evidence_zip(evidence, output, report=report)
     return (
-        f"evidence-activity-{activity.stage.position}-{activity.number or activity.pk}.zip",
+        f"evidence-activity-{activity.label}.zip",
         "application/zip",
     )

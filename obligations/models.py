@@ -16,6 +16,8 @@ from accounts.policy import Capability, acting_organization_id, can
 from mentorship_portal.dates import format_datetime
 from mentorship_portal.queries import AnyOf
 from organizations.models import Organization
+from roadmap import schedule
+from roadmap.display import period_label
 from roadmap.models import Responsibility, RoadmapStatus
 
 # Evidence lives in its own module; its names stay importable from here.
@@ -28,6 +30,15 @@ from .evidence_models import (
 )
 
 DUE_SOON_DAYS = 30
+
+
+class PeriodUnit(models.TextChoices):
+    """Mirrors roadmap.schedule.PeriodUnit: the part of a year an obligation is owed for."""
+
+    YEAR = schedule.PeriodUnit.YEAR, _("Год")
+    MONTH = schedule.PeriodUnit.MONTH, _("Месяц")
+    QUARTER = schedule.PeriodUnit.QUARTER, _("Квартал")
+    HALF_YEAR = schedule.PeriodUnit.HALF_YEAR, _("Полугодие")
 
 
 class ObligationStatus(models.TextChoices):
@@ -128,9 +139,10 @@ class ObligationQuerySet(models.QuerySet):
     def archived_with_evidence(self):
         """Archived obligations on which evidence is still shown (work under an earlier
         edition of a roadmap)."""
-        return self.filter(
-            is_archived=True, evidence__isnull=False, evidence__removed_at__isnull=True
-        ).distinct()
+        # EXISTS, not a join made distinct: DISTINCT over every selected column of the row
+        # and its roadmap was most of this query's time.
+        shown = Evidence.objects.filter(obligation=models.OuterRef("pk"), removed_at__isnull=True)
+        return self.filter(models.Exists(shown), is_archived=True)
 
     def open(self):
         """The organization still has to act on these."""
@@ -185,6 +197,12 @@ class Obligation(models.Model):
     period_year = models.PositiveSmallIntegerField(
         _("отчётный год"), null=True, blank=True, help_text=_("Для ежегодных сроков.")
     )
+    period_unit = models.CharField(
+        _("часть года"), max_length=10, choices=PeriodUnit.choices, blank=True, default=""
+    )
+    period_number = models.PositiveSmallIntegerField(
+        _("номер месяца, квартала или полугодия"), null=True, blank=True
+    )
     due_date = models.DateField(_("срок"), null=True, blank=True)
     status = models.CharField(
         _("статус"),
@@ -220,8 +238,26 @@ class Obligation(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["responsibility", "organization", "period_year"],
-                condition=Q(period_year__isnull=False),
+                condition=Q(period_year__isnull=False, period_number__isnull=True),
                 name="obligation_unique_per_year",
+            ),
+            models.UniqueConstraint(
+                fields=["responsibility", "organization", "period_year", "period_unit"]
+                + ["period_number"],
+                condition=Q(period_number__isnull=False),
+                name="obligation_unique_per_period",
+            ),
+            # A month, quarter or half-year is always of a year, and numbered within it.
+            models.CheckConstraint(
+                condition=Q(period_unit="", period_number__isnull=True)
+                | Q(period_unit="month", period_number__gte=1, period_number__lte=12)
+                | Q(period_unit="quarter", period_number__gte=1, period_number__lte=4)
+                | Q(period_unit="half_year", period_number__gte=1, period_number__lte=2),
+                name="obligation_period_number_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_number__isnull=True) | Q(period_year__isnull=False),
+                name="obligation_period_has_year",
             ),
             models.UniqueConstraint(
                 fields=["responsibility", "organization"],
@@ -242,12 +278,21 @@ class Obligation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.organization} — {self.activity}" + (
-            f" ({self.period_year})" if self.period_year else ""
-        )
+        period = self.period_label
+        return f"{self.organization} — {self.activity}" + (f" ({period})" if period else "")
 
     def get_absolute_url(self):
         return reverse("obligations:detail", args=[self.pk])
+
+    @property
+    def period_key(self):
+        """(year, unit, number): which period of its deadline row this obligation is for."""
+        return (self.period_year, self.period_unit, self.period_number)
+
+    @property
+    def period_label(self):
+        """ "2022", "март 2022", "II квартал 2022", "1 полугодие 2022"; "" for a one-off item."""
+        return period_label(*self.period_key)
 
     @property
     def activity(self):

@@ -300,6 +300,40 @@ def _digest_message(earlier, user, organization_id, subject, obligations, on):
 class ChaseResult:
     sent: int  # e-mails logged for sending
     already_chased: int  # organizations skipped: reminded of the same activities today
+    organizations: int = 0  # organizations e-mailed
+
+
+@dataclass(frozen=True)
+class ChasePlan:
+    """Whom a chase would remind: organization id → its obligations not chased today, and how
+    many organizations are skipped because they were reminded of all of theirs today."""
+
+    fresh: dict
+    skipped: int
+
+
+def plan_chase(*, obligations, by, on=None):
+    """What chase() would do now, without doing it (the confirmation page shows it)."""
+    on = on or timezone.localdate()
+    by_organization = defaultdict(list)
+    for obligation in obligations:
+        if may_chase(by, obligation) and not obligation.is_archived:
+            by_organization[obligation.organization_id].append(obligation)
+    chased = set(
+        SentMessage.objects.filter(
+            kind=MessageKind.CHASE, sent_on=on, organization_id__in=list(by_organization)
+        )
+        .exclude(status=DeliveryStatus.FAILED)
+        .values_list("organization_id", "obligations__responsibility__activity_id")
+    )
+    fresh, skipped = {}, 0
+    for organization_id, listed in by_organization.items():
+        left = [o for o in listed if (organization_id, o.responsibility.activity_id) not in chased]
+        if left:
+            fresh[organization_id] = left
+        else:
+            skipped += 1
+    return ChasePlan(fresh=fresh, skipped=skipped)
 
 
 @transaction.atomic
@@ -307,41 +341,26 @@ def chase(*, obligations, by):
     """Staff remind organizations of the given (open) obligations; one e-mail a person.
 
     An organization already reminded today about an activity is not reminded of it again
-    (a double click, or two staff members at once: the organizations' rows are locked).
+    (a double click, or two staff members at once: the organizations' rows are locked
+    before the plan is made).
     """
     today = timezone.localdate()
-    by_organization = defaultdict(list)
-    for obligation in obligations:
-        if may_chase(by, obligation) and not obligation.is_archived:
-            by_organization[obligation.organization_id].append(obligation)
-    list(Organization.objects.select_for_update().filter(pk__in=list(by_organization)))
-    chased = set(
-        SentMessage.objects.filter(
-            kind=MessageKind.CHASE, sent_on=today, organization_id__in=list(by_organization)
-        )
-        .exclude(status=DeliveryStatus.FAILED)
-        .values_list("organization_id", "obligations__responsibility__activity_id")
-    )
-    skipped = 0
-    for organization_id, listed in list(by_organization.items()):
-        fresh = [o for o in listed if (organization_id, o.responsibility.activity_id) not in chased]
-        if fresh:
-            by_organization[organization_id] = fresh
-        else:
-            del by_organization[organization_id]
-            skipped += 1
+    obligations = list(obligations)
+    organization_ids = {o.organization_id for o in obligations}
+    list(Organization.objects.select_for_update().filter(pk__in=organization_ids))
+    plan = plan_chase(obligations=obligations, by=by, on=today)
     inbox.notify(
         pairs=[
             (user, obligation)
-            for user in people_acting_for(list(by_organization))
-            for obligation in by_organization[user.organization_id]
+            for user in people_acting_for(list(plan.fresh))
+            for obligation in plan.fresh[user.organization_id]
         ],
         kind=NoticeKind.CHASED,
         by=by,
     )
-    sent = 0
-    for organization_id, users in recipients_for(list(by_organization)).items():
-        listed = by_organization[organization_id]
+    sent, reached = 0, 0
+    for organization_id, users in recipients_for(list(plan.fresh)).items():
+        listed = plan.fresh[organization_id]
         # Worded to need no plural agreement with the number.
         subject = _("Напоминание управления образования: ждут подтверждения — %(count)d") % {
             "count": len(listed)
@@ -349,6 +368,7 @@ def chase(*, obligations, by):
         body = render_to_string(
             "obligations/email/chase.txt", _context(obligations=listed, sender=by, on=today)
         )
+        reached += bool(users)
         for user in users:
             _log_and_send(
                 kind=MessageKind.CHASE,
@@ -360,4 +380,16 @@ def chase(*, obligations, by):
                 by=by,
             )
             sent += 1
-    return ChaseResult(sent=sent, already_chased=skipped)
+    return ChaseResult(sent=sent, already_chased=plan.skipped, organizations=reached)
+
+
+def chase_preview(*, obligations, by):
+    """(organizations to remind, e-mails to send, organizations skipped) for a confirmation."""
+    plan = plan_chase(obligations=obligations, by=by)
+    people = recipients_for(list(plan.fresh))
+    return {
+        "organizations": len([pk for pk in plan.fresh if people.get(pk)]),
+        "emails": sum(len(people.get(pk, [])) for pk in plan.fresh),
+        "without_email": len([pk for pk in plan.fresh if not people.get(pk)]),
+        "skipped": plan.skipped,
+    }

@@ -283,13 +283,16 @@ def _sync_suspended():
 def _obligations(plan, rng, roadmap):
     """Insert the obligations of `roadmap` with a realistic status; returns their statuses."""
     rows = []
-    for (responsibility, organization, year), due in sorted(
-        _wanted(roadmap, None).items(), key=lambda item: (item[0][0], item[0][1], item[0][2] or 0)
+    for (responsibility, organization, (year, unit, number)), due in sorted(
+        _wanted(roadmap, None).items(),
+        key=lambda item: (*item[0][:2], item[0][2][0] or 0, item[0][2][1], item[0][2][2] or 0),
     ):
         row = dict(
             responsibility_id=responsibility,
             organization_id=organization,
             period_year=year,
+            period_unit=unit,
+            period_number=number,
             due_date=due,
         )
         row.update(_status_fields(plan, rng, due))

@@ -122,6 +122,8 @@ def _files_removed_on_failure(function):
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
+        if _STORED_FILES.get() is not None:  # inside another such write: it cleans up
+            return function(*args, **kwargs)
         stored = []
         token = _STORED_FILES.set(stored)
         try:
@@ -278,6 +280,19 @@ def submit(*, obligation, by, comment="", revision=None):
     )
     notifications.submitted_on_commit(obligation=obligation, by=by)
     return obligation
+
+
+@_files_removed_on_failure
+@transaction.atomic
+def add_evidence_and_submit(*, obligation, by, comment="", **evidence):
+    """«Добавить и отправить»: add one piece of evidence and send the obligation for review,
+    both or neither, with both steps in the history. A repeat of the same form (its
+    `submission_token`) changes nothing and returns the evidence marked `.repeated`."""
+    added = add_evidence(obligation=obligation, by=by, **evidence)
+    if added.repeated and Obligation.objects.get(pk=obligation.pk).awaits_review:
+        return added
+    submit(obligation=obligation, by=by, comment=comment)
+    return added
 
 
 # --- The office's side -----------------------------------------------------------------------

@@ -54,7 +54,7 @@ def sync_obligations(*, by=None, roadmap=None, organization=None):
 
 
 def _wanted(roadmap, organization):
-    """{(responsibility pk, organization pk, period year): due date} that `roadmap` asks for
+    """{(responsibility pk, organization pk, period key): due date} that `roadmap` asks for
     (nothing unless it is in force), only for `organization` if given. Refused as soon as
     one organization would owe more than ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION."""
     if roadmap.status != RoadmapStatus.ACTIVE:
@@ -69,7 +69,7 @@ def _wanted(roadmap, organization):
         periods = [p for p in row.due_periods(roadmap.programme) if roadmap.owes(p)]
         for owner in owners.of(row):
             for period in periods:
-                key = (row.pk, owner.pk, period.year)
+                key = (row.pk, owner.pk, period.key)
                 if key not in wanted:
                     per_organization[owner.pk] += 1
                     if per_organization[owner.pk] > limit:
@@ -116,16 +116,21 @@ def _existing(roadmap, organization):
     rows = Obligation.objects.filter(responsibility__activity__stage__roadmap=roadmap)
     if organization is not None:
         rows = rows.filter(organization=organization)
-    return {(o.responsibility_id, o.organization_id, o.period_year): o for o in rows}
+    return {(o.responsibility_id, o.organization_id, o.period_key): o for o in rows}
 
 
 def _create_missing(wanted, existing, change):
     missing = [
         Obligation(
-            responsibility_id=row, organization_id=owner, period_year=year, due_date=due_date
+            responsibility_id=row,
+            organization_id=owner,
+            period_year=year,
+            period_unit=unit,
+            period_number=number,
+            due_date=due_date,
         )
-        for (row, owner, year), due_date in wanted.items()
-        if (row, owner, year) not in existing
+        for (row, owner, (year, unit, number)), due_date in wanted.items()
+        if (row, owner, (year, unit, number)) not in existing
     ]
     Obligation.objects.bulk_create(missing, batch_size=1000)
     for obligation in missing:

@@ -5,6 +5,7 @@ from . import views
 app_name = "obligations"
 urlpatterns = [
     path("my/", views.my_organization, name="my_organization"),
+    path("roadmap/", views.my_roadmap, name="my_roadmap"),
     path("summary/", views.summary, name="summary"),
     path("summary/summary.xlsx", views.summary, {"export": "summary"}, name="summary_xlsx"),
     path("summary/overdue.xlsx", views.summary, {"export": "overdue"}, name="overdue_xlsx"),
@@ -43,6 +44,7 @@ urlpatterns = [
         name="organization_zip",
     ),
     path("activities/<id:pk>/chase/", views.chase_activity, name="chase_activity"),
+    path("roadmaps/<id:pk>/chase/", views.chase_roadmap, name="chase_roadmap"),
     path("activities/<id:pk>/evidence.zip", views.activity_evidence_zip, name="activity_zip"),
     path("search/", views.search, name="search"),
     path("notices/", views.notice_list, name="notices"),

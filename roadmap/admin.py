@@ -210,7 +210,7 @@ class ResponsibilityAdmin(CorrectionsLink, admin.ModelAdmin):
         "deadline_set_by_hand",
     ]
     list_filter = ["deadline_kind", "deadline_set_by_hand", "activity__stage__roadmap__status"]
-    list_select_related = ["activity"]
+    list_select_related = ["activity__stage"]
     search_fields = ["deadline_text", "responsible_text", "activity__title"]
     fields = ["activity", "corrections", *ResponsibilityInline.fields]
     readonly_fields = ["corrections"]

@@ -19,10 +19,12 @@ do not matter. Supported forms:
 * YEARLY              "ежегодно", "ежегодно до 1 декабря", "ежегодно, декабрь" (31.12),
                       "ежегодно в сентябре" (30.09), "до 01.12 ежегодно"
 * RECURRING           "ежеквартально", "ежемесячно", "1 раз в полугодие" ("… в течение 2022 года"
-                      sets start/end to the years it runs in); trailing detail such as
-                      "ежеквартально, до 5 числа" is allowed (the fields cannot hold it anyway)
+                      sets start/end to the years it runs in); "до 25 числа каждого месяца"
+                      keeps the day as yearly_day (the due day in each period's last month);
+                      other trailing detail ("ежеквартально, до 5 числа") is allowed and dropped
+* YEARLY (school)     "в течение учебного года" (no year named): yearly, due 31.08
 * ONGOING             "постоянно", "в течение срока реализации программы", "весь период",
-                      "по мере необходимости", "в течение года" (no year given)
+                      "по мере необходимости" (no due date), "в течение года" (no year given)
 * AFTER_EVENT         "После утверждения критериев" (event keeps the original letter case),
                       "по итогам конкурса" (event is the whole phrase),
                       "в течение 10 дней после ..." (days_after=10)
@@ -340,14 +342,23 @@ _ONGOING = re.compile(
             r"(?:в течение|на протяжении|на|в) (?:всего )?(?:срока|периода|срок|период)"
             r"(?: (?:реализации|действия|выполнения)(?: .*)?)?",
             r"(?:на |в течение )?весь (?:срок|период)(?: .*)?",
-            r"в течение (?:всего )?(?:учебного |календарного )?года",
+            r"в течение (?:всего )?(?:календарного )?года",
             r"(?:по мере|при|по) необходимости",
         )
     )
 )
 
 
+# "В течение учебного года" with no year named: work spread over every school year, owed at
+# its end (31 August, where a school year written out, "2022-2023 уч. год", ends too).
+_DURING_SCHOOL_YEAR = re.compile(r"(?:в течение|на протяжении) (?:всего |каждого )?учебного года")
+SCHOOL_YEAR_END = (31, 8)
+
+
 def _ongoing(text: str) -> ParsedDeadline | None:
+    if _DURING_SCHOOL_YEAR.fullmatch(text):
+        day, month = SCHOOL_YEAR_END
+        return ParsedDeadline(DeadlineKind.YEARLY, yearly_day=day, yearly_month=month)
     return ParsedDeadline(DeadlineKind.ONGOING) if _ONGOING.fullmatch(text) else None
 
 
@@ -401,6 +412,8 @@ _RECURRING = {
 
 
 _YEARS = re.compile(r"(?<![0-9.])([0-9]{4})(?![0-9.])")
+# "до 25 числа каждого месяца", "ежемесячно, не позднее 5-го числа": the day of each month.
+_DAY_OF_MONTH = re.compile(r"(?:до|не позднее|не позже|к) ([0-9]{1,2})(?:-?го)? числа")
 
 
 def _recurring(text: str) -> ParsedDeadline | None:
@@ -415,6 +428,11 @@ def _recurring(text: str) -> ParsedDeadline | None:
                     recurrence=name,
                     start=dt.date(years[0], 1, 1),
                     end=dt.date(years[-1], 12, 31),
+                )
+            day = _DAY_OF_MONTH.search(text) if name == "monthly" else None
+            if day and 1 <= int(day[1]) <= 31:
+                return ParsedDeadline(
+                    DeadlineKind.RECURRING, recurrence=name, yearly_day=int(day[1])
                 )
             return ParsedDeadline(DeadlineKind.RECURRING, recurrence=name)
     return None

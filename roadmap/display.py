@@ -3,13 +3,15 @@
 
 import datetime as dt
 
-from django.utils.translation import gettext as _
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext as _, gettext_lazy as _lazy
 
 from mentorship_portal.dates import format_date
 
 from .deadlines import DeadlineKind, ParsedDeadline
 from .models import Recurrence
-from .schedule import due_periods
+from .russian import int_to_roman
+from .schedule import PeriodUnit, due_periods
 
 
 def _date(value):
@@ -18,6 +20,27 @@ def _date(value):
 
 def _day_month(day, month):
     return f"{day or 31:02d}.{month or 12:02d}"
+
+
+_PERIOD_ENDS = {
+    Recurrence.MONTHLY: _lazy("до конца месяца"),
+    Recurrence.QUARTERLY: _lazy("до конца квартала"),
+    Recurrence.HALF_YEARLY: _lazy("до конца полугодия"),
+}
+
+
+def period_label(year, unit="", number=None):
+    """How a page, an e-mail or a file names the period of an obligation: "2022",
+    "март 2022", "II квартал 2022", "1 полугодие 2022"; "" when it has none (one-off)."""
+    if year is None:
+        return ""
+    if unit == PeriodUnit.MONTH and number:
+        return f"{str(MONTHS[number]).lower()} {year}"
+    if unit == PeriodUnit.QUARTER and number:
+        return _("%(roman)s квартал %(year)s") % {"roman": int_to_roman(number), "year": year}
+    if unit == PeriodUnit.HALF_YEAR and number:
+        return _("%(number)s полугодие %(year)s") % {"number": number, "year": year}
+    return str(year)
 
 
 def describe_deadline(parsed: ParsedDeadline, event_date: dt.date | None = None) -> str:
@@ -36,6 +59,14 @@ def describe_deadline(parsed: ParsedDeadline, event_date: dt.date | None = None)
         return _("ежегодно, до %(day_month)s") % {
             "day_month": _day_month(parsed.yearly_day, parsed.yearly_month)
         }
+    if kind == DeadlineKind.RECURRING and parsed.recurrence in _PERIOD_ENDS:
+        label = str(Recurrence(parsed.recurrence).label).lower()
+        if parsed.recurrence == Recurrence.MONTHLY and (parsed.yearly_day or 31) < 28:
+            return _("%(recurrence)s, до %(day)s числа") % {
+                "recurrence": label,
+                "day": parsed.yearly_day,
+            }
+        return f"{label}, {_PERIOD_ENDS[parsed.recurrence]}"
     if kind == DeadlineKind.RECURRING:
         label = (
             str(Recurrence(parsed.recurrence).label).lower()

@@ -115,7 +115,7 @@ class ImportSaveForm(ImportOptionsForm):
                 (NEW_PROGRAMME, _("Новая программа")),
             ]
             + [
-                (pk, _("Новая редакция: %(roadmap)s") % {"roadmap": roadmap_label(roadmap)})
+                (pk, _("Новая редакция: %(roadmap)s") % {"roadmap": roadmap.full_title})
                 for pk, roadmap in self.roadmaps.items()
             ],
         )
@@ -125,9 +125,3 @@ class ImportSaveForm(ImportOptionsForm):
         choice = self.cleaned_data.get("edition") or MATCH
         options["edition_of"] = self.roadmaps.get(choice, choice)
         return options
-
-
-def roadmap_label(roadmap):
-    """The full title with the years, as every roadmap selector shows it."""
-    programme = roadmap.programme
-    return f"{roadmap.title} ({programme.first_year}–{programme.last_year})"

@@ -13,10 +13,16 @@ from accounts.policy import Capability, requires
 from .forms import ImportOptionsForm, RoadmapUploadForm
 from .import_forms import ColumnMappingForm, ImportSaveForm
 from .importers import CONFIDENT, RoadmapImportError, read_raw_table
+from .jobs import enqueue_import, runs_in_background
 from .models import Roadmap
 from .pending_import import PendingImport
 from .preview import build_preview
-from .services import RoadmapStateError, previous_edition_for, save_imported_roadmap
+from .services import (
+    RoadmapStateError,
+    issuer_of,
+    previous_edition_for,
+    save_imported_roadmap,
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -67,6 +73,12 @@ def roadmap_import_preview(request):
         imported, problem = pending.read(
             title=options["title"], order_number=options["order_number"]
         )
+        if imported is not None and runs_in_background(imported):
+            job = enqueue_import(
+                imported=imported, options=options, source_name=pending.source_name, by=request.user
+            )
+            PendingImport.forget(request.session)
+            return redirect(job)
         if imported is not None:
             try:
                 roadmap = save_imported_roadmap(
@@ -124,7 +136,11 @@ def _render_preview(request, pending, form, mapping=None):
         request,
         "roadmap/import_preview.html",
         {
-            "preview": build_preview(imported) if imported is not None else None,
+            "preview": (
+                build_preview(imported, issuer=issuer_of(imported, by=request.user))
+                if imported is not None
+                else None
+            ),
             "imported": imported,
             "problem": problem,
             "form": form,

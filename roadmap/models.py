@@ -13,6 +13,7 @@ from mentorship_portal.dates import format_date, format_datetime
 from organizations.models import Organization
 
 from . import deadlines
+from .russian import YEAR_RANGE, activity_label
 from .schedule import DuePeriod, due_periods
 
 
@@ -210,6 +211,15 @@ class Roadmap(models.Model):
         return reverse("roadmap:detail", args=[self.pk])
 
     @property
+    def full_title(self):
+        """The title with the programme's years, as selectors and labels show it when more
+        than one roadmap is in force ("… (2020–2024)"; not repeated if the title has them)."""
+        programme = self.programme
+        if YEAR_RANGE.search(self.title):
+            return self.title
+        return f"{self.title} ({programme.first_year}–{programme.last_year})"
+
+    @property
     def reporting_from(self):
         """The first year whose yearly items are owed: as staff set it, or else the first
         calendar year that starts on or after the approval, because a yearly report covers
@@ -321,15 +331,23 @@ class Activity(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.number} {self.title}".strip()
+        return f"{self.label} {self.title}"
 
     def get_absolute_url(self):
         return reverse("roadmap:activity", args=[self.pk])
 
     @property
     def label(self):
-        """ "2.3": the stage's position and the activity's number, as pages and files cite it."""
-        return f"{self.stage.position}.{self.number}"
+        """ "1.2", "II.2", "2.3": the one way pages, e-mails, files and the admin cite an
+        activity (roadmap.russian.activity_label); templates write {{ activity.label }}."""
+        stage = self.stage
+        return activity_label(
+            stage_number=stage.number,
+            stage_position=stage.position,
+            stage_title=stage.title,
+            number=self.number,
+            position=self.position,
+        )
 
 
 class DeadlineKind(models.TextChoices):

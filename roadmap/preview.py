@@ -14,6 +14,7 @@ from .importers import (
     split_responsible,
 )
 from .models import PartyKind
+from .russian import activity_label
 from .services import party_matcher
 
 
@@ -52,6 +53,7 @@ class PreviewActivity:
     title: str
     result_form: str
     rows: list[PreviewRow]
+    label: str = ""  # as the portal will cite it (roadmap.russian.activity_label)
 
 
 @dataclass
@@ -103,18 +105,19 @@ class ImportPreview:
         return sum(row.flagged for row in self.rows)
 
 
-def build_preview(imported: ImportedRoadmap) -> ImportPreview:
-    """Parse every deadline and match every body (read-only; one lookup per distinct body)."""
-    match = party_matcher()
+def build_preview(imported: ImportedRoadmap, *, issuer=None) -> ImportPreview:
+    """Parse every deadline and match every body (read-only; one lookup per distinct body).
+    Positions and persons go to `issuer`, the body the roadmap will be saved under."""
+    match = party_matcher(issuer=issuer)
 
     def party(text):
         kind, organization = match(text)
         return PreviewParty(text=text, kind=kind, organization=organization)
 
     preview = ImportPreview(imported=imported)
-    for stage in imported.stages:
+    for stage_position, stage in enumerate(imported.stages, start=1):
         activities = []
-        for activity in stage.activities:
+        for position, activity in enumerate(stage.activities, start=1):
             rows = [
                 PreviewRow(
                     deadline=row.deadline,
@@ -125,8 +128,15 @@ def build_preview(imported: ImportedRoadmap) -> ImportPreview:
                 )
                 for row in activity.deadline_rows
             ]
+            label = activity_label(
+                stage_number=stage.number,
+                stage_position=stage_position,
+                stage_title=stage.title,
+                number=activity.number,
+                position=position,
+            )
             activities.append(
-                PreviewActivity(activity.number, activity.title, activity.result_form, rows)
+                PreviewActivity(activity.number, activity.title, activity.result_form, rows, label)
             )
         preview.stages.append(PreviewStage(stage.number, stage.title, activities))
     return preview

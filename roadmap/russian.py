@@ -39,6 +39,39 @@ def roman_to_int(text: str) -> int | None:
     return total
 
 
+def int_to_roman(number: int) -> str:
+    """ "IV" for 4 (quarters, stages); numbers 1..399."""
+    parts = []
+    for value, letters in (
+        (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"),
+        (1, "I"),
+    ):  # fmt: skip
+        count, number = divmod(number, value)
+        parts.append(letters * count)
+    return "".join(parts)
+
+
+_STAGE_WORDS = re.compile(r"^(?:раздел|этап)\s+", re.IGNORECASE)
+_HIERARCHICAL = re.compile(rf"(?:\d+|{ROMAN})(?:\.\d+)+")
+
+
+def activity_label(
+    *, stage_number: str, stage_position: int, stage_title: str, number: str, position: int
+) -> str:
+    """How an activity's number reads everywhere, as the document numbers it: "2.3" as written
+    where the number already names its stage; else the stage's own number ("II.2", "1.2"), or
+    its place when the stage is unnumbered, before the activity's number (its place when the
+    document gives none); the bare number where the document has no stages at all."""
+    own = number.strip().rstrip(".)")
+    if _HIERARCHICAL.fullmatch(own):
+        return own
+    own = own or str(position)
+    stage = _STAGE_WORDS.sub("", stage_number.strip()).rstrip(".)")
+    if not stage and not stage_title.strip():
+        return own
+    return f"{stage or stage_position}.{own}"
+
+
 def month_number(word: str) -> int | None:
     """The month a Russian month name in any case stands for ("августа" -> 8)."""
     word = word.lower()

@@ -18,7 +18,7 @@ from organizations.models import Organization
 from .deadlines import parse_deadline
 from .display import describe_deadline
 from .editions import MATCH, find_previous_edition, link_carried_activities, resolve_edition
-from .importers import ImportedRoadmap, is_all_heads, split_responsible
+from .importers import ImportedRoadmap, is_all_heads, is_position_or_person, split_responsible
 from .models import (
     Activity,
     PartyKind,
@@ -43,23 +43,28 @@ def organization_named(text, organizations=None):
     return candidates[0] if len(candidates) == 1 else None
 
 
-def match_party(text, organizations=None):
-    """(kind, organization) for a responsible body as written; never refuses."""
+def match_party(text, organizations=None, *, issuer=None):
+    """(kind, organization) for a responsible as written; never refuses. The heads of all
+    schools ("руководители ОО", "директор ОО"); an organization by its name; a position or a
+    person ("куратор", "Иванова И.И.") is one of the issuing body's people, so the issuer
+    owes it (the text stays as written, shown beside it); else staff match it by hand."""
     if is_all_heads(text):
         return PartyKind.ALL_HEADS, None
     organization = organization_named(text, organizations)
     if organization is not None:
         return PartyKind.ORGANIZATION, organization
+    if issuer is not None and is_position_or_person(text):
+        return PartyKind.ORGANIZATION, issuer
     return PartyKind.UNMATCHED, None
 
 
-def party_matcher():
+def party_matcher(*, issuer=None):
     """match_party for one import: each distinct body as written is looked up once."""
     matches = {}
 
     def match(text):
         if text not in matches:
-            matches[text] = match_party(text)
+            matches[text] = match_party(text, issuer=issuer)
         return matches[text]
 
     return match
@@ -280,7 +285,7 @@ def _save_structure(roadmap, imported):
             responsibility.apply_parsed(parse_deadline(row.deadline))
             responsibilities.append(responsibility)
     responsibilities = Responsibility.objects.bulk_create(responsibilities, batch_size=500)
-    match = party_matcher()
+    match = party_matcher(issuer=roadmap.issuer)
     parties = []
     for responsibility, row in zip(responsibilities, rows, strict=True):
         for party in build_parties(row.responsible, match):

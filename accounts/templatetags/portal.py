@@ -1,6 +1,7 @@
 """Template helpers shared by every app's pages (presentation only, no domain rules)."""
 
 from django import template
+from django.template.defaultfilters import stringfilter
 
 register = template.Library()
 
@@ -14,3 +15,17 @@ def query_replace(context, **changes):
     for key, value in changes.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.filter(is_safe=True)
+@stringfilter
+def clip(text, length):
+    """`text` cut to `length` characters, the last being "…" — what truncatechars does,
+    without its walk over every character's Unicode properties, which took a fifth of a
+    head's page's time (ours are plain Russian texts, stored as typed)."""
+    length = int(length)
+    if length <= 0:
+        return ""
+    if len(text) <= length:
+        return text
+    return text[: max(length - 1, 0)] + "…"

@@ -1,5 +1,6 @@
 """A real Celery worker on Redis (started here as a subprocess) runs the portal's tasks: the
-activity ZIP job with its file on the S3 server, and the daily digest.
+activity ZIP job with its file on the S3 server, the daily digest, and the annual workbook of
+a region.
 
 The worker must see the rows this test commits, so it shares the test database: PostgreSQL
 only (an in-memory SQLite test database lives in this process alone). CI runs on PostgreSQL.
@@ -15,17 +16,20 @@ import zipfile
 from pathlib import Path
 from types import SimpleNamespace
 
+import openpyxl
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from kombu import pools as kombu_pools
 
+from accounts.models import Role, User
 from conftest import S3_CREDENTIALS
 from jobs import services
 from jobs.models import Job, JobStatus
 from mentorship_portal.celery import app as celery_app
-from obligations.models import MessageKind, SentMessage
+from obligations.models import MessageKind, Obligation, SentMessage
 from obligations.tasks import send_daily_digests
 from roadmap.models import Activity
 
@@ -112,6 +116,9 @@ def drop_broker_connections():
         celery_app._pool.force_close_all()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    # kombu keeps producer pools per connection in a registry of its own: a pool closed by
+    # an earlier test would be handed out again for the same broker URL.
+    kombu_pools.reset()
 
 
 def wait_for(predicate, log):
@@ -158,3 +165,40 @@ def test_real_worker_zips_an_activity_and_sends_the_digest(
         in metrics
     )
     assert f'portal_celery_queue_length{{queue="{worker.queue}"}} 0' in metrics
+
+
+@pytest.mark.django_db(transaction=True)
+def test_real_worker_writes_the_annual_workbook_of_a_region(
+    worker, region, office, school_a, office_user
+):
+    """The annual report of a region as a Celery task: the worker writes the workbook with
+    the report's exporter, keeps it on the S3 server, and the web side hands it out."""
+    call_command("load_roadmap", "fixtures/roadmap-order-654-2020.json", stdout=io.StringIO())
+    year = Obligation.objects.filter(period_year__isnull=False).order_by("period_year").first()
+    year = year.period_year
+    administrator = User.objects.create(
+        username="region-admin", role=Role.ADMIN, organization=region
+    )
+    job = services.enqueue(
+        kind="reports.annual_xlsx",
+        by=administrator,
+        params={"year": year, "root_id": region.pk},
+        title="Годовой отчёт региона",
+    )
+    assert Job.objects.get(pk=job.pk).status == JobStatus.QUEUED  # not run here
+
+    wait_for(lambda: Job.objects.get(pk=job.pk).is_finished, worker.log)
+    job.refresh_from_db()
+    assert (job.status, job.progress, job.message) == (JobStatus.DONE, 100, ""), job.message
+    assert job.result_name == f"monitoring-{year}-{region.pk}.xlsx"
+
+    client = Client()
+    client.force_login(administrator)
+    response = client.get(reverse("jobs:download", args=[job.pk]))
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert book.sheetnames[0] == "Сводка"
+    summary = [row for row in book["Сводка"].iter_rows(values_only=True) if row[0]]
+    assert summary[0][0] == f"Итоги мониторинга за {year} год"
+    assert region.name in str(summary[1][0])
+    organizations = [row[0] for row in book["Организации"].iter_rows(values_only=True)]
+    assert school_a.name in organizations

@@ -20,6 +20,13 @@ CASES = [
         "method": "get",
         "expect": {"anonymous": ANON, "head_a": 200, "head_b": 200, "office": 403, "admin": 403},
     },
+    {
+        # The whole roadmap, read-only, with the organization's own obligations marked.
+        "name": "obligations:my_roadmap",
+        "args": lambda w: [],
+        "method": "get",
+        "expect": {"anonymous": ANON, "head_a": 200, "head_b": 200, "office": 403, "admin": 403},
+    },
     {"name": "obligations:summary", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
     {"name": "obligations:matrix", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
     {
@@ -116,6 +123,25 @@ CASES = [
     {
         "name": "obligations:chase_activity",
         "args": lambda w: [w.activity.pk],
+        "method": "post",
+        "expect": STAFF_POST,
+    },
+    {
+        # GET asks to confirm, saying whom it would remind; POST sends.
+        "name": "obligations:chase_activity",
+        "args": lambda w: [w.activity.pk],
+        "method": "get",
+        "expect": STAFF_ONLY,
+    },
+    {
+        "name": "obligations:chase_roadmap",
+        "args": lambda w: [w.roadmap.pk],
+        "method": "get",
+        "expect": STAFF_ONLY,
+    },
+    {
+        "name": "obligations:chase_roadmap",
+        "args": lambda w: [w.roadmap.pk],
         "method": "post",
         "expect": STAFF_POST,
     },

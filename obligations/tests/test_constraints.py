@@ -128,6 +128,17 @@ CASES = {
         Obligation.objects.filter(period_year__isnull=False).first()
     ),
     "obligation_unique_one_off": lambda w: _duplicate_of(w.one_off_a),
+    # The same month of the same deadline row twice for one organization.
+    "obligation_unique_per_period": lambda w: [
+        _duplicate_of(w.one_off_a, period_year=2022, period_unit="month", period_number=3)
+        for _twice in range(2)
+    ],
+    "obligation_period_number_valid": lambda w: Obligation.objects.filter(pk=w.one_off_a.pk).update(
+        period_year=2022, period_unit="quarter", period_number=5
+    ),
+    "obligation_period_has_year": lambda w: Obligation.objects.filter(pk=w.one_off_a.pk).update(
+        period_unit="month", period_number=3
+    ),
     "obligation_submitted_has_time": lambda w: Obligation.objects.filter(pk=w.one_off_a.pk).update(
         status=ObligationStatus.SUBMITTED, submitted_at=None
     ),

@@ -70,9 +70,10 @@ def test_chasing_the_same_organization_twice_a_day_is_skipped_and_said_so(
     with django_capture_on_commit_callbacks(execute=True):
         first = office_client.post(url, follow=True)
         second = office_client.post(url, follow=True)
-    assert [str(m) for m in first.context["messages"]] == ["Отправлено напоминаний: 1."]
+    assert [str(m) for m in first.context["messages"]] == ["Отправлено писем: 1, организаций: 1."]
     assert [str(m) for m in second.context["messages"]] == [
-        "Уже напоминали сегодня об этих мероприятиях, повторно не отправлено: организаций — 1."
+        "Пропущено организаций, которым сегодня уже напоминали об этих мероприятиях: 1. "
+        "Повторно им не отправлено."
     ]
     assert SentMessage.objects.filter(kind=MessageKind.CHASE).count() == 1
     assert len(mail.outbox) == 1
@@ -93,7 +94,10 @@ def test_the_evidence_form_posted_twice_adds_one_row_and_says_so(head_a_client, 
     second = head_a_client.post(
         url, {**LOCAL_ACT, "file": pdf_upload(), "submission_token": str(token)}, follow=True
     )
-    assert [str(m) for m in first.context["messages"]] == ["Подтверждение добавлено."]
+    assert [str(m) for m in first.context["messages"]] == [
+        "Подтверждение добавлено, но ещё не отправлено. Добавьте остальное и нажмите "
+        "«Отправить на проверку»."
+    ]
     assert [str(m) for m in second.context["messages"]] == [
         f"Форма отправлена повторно: подтверждение «{LOCAL_ACT['title']}» уже добавлено, "
         "второе не создано."

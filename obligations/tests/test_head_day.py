@@ -130,3 +130,24 @@ def test_obligation_page_drops_the_notice_once_resubmitted(
     response = head_a_client.get(one_off_a.get_absolute_url())
     assert response.context["return_event"] is None
     assert 'data-testid="return-notice"' not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_long_overdue_lists_are_cut_short_in_the_block_with_a_link_to_all(
+    client, office, administrator, school_a, head_a
+):
+    from roadmap.services import activate_roadmap, save_imported_roadmap
+
+    from .conftest import imported_roadmap
+
+    draft = save_imported_roadmap(
+        imported=imported_roadmap(years=(2015, 2024)), by=administrator, issuer=office
+    )
+    activate_roadmap(roadmap=draft, by=administrator)
+    client.force_login(head_a)
+    response = landing(client)
+    overdue = response.context["todo"]["overdue"]
+    assert len(overdue["items"]) > 5
+    assert len(overdue["visible"]) == 5 and overdue["more"] == len(overdue["items"]) - 5
+    html = response.content.decode()
+    assert 'href="#group-overdue"' in html and 'id="group-overdue"' in html

@@ -44,7 +44,7 @@ def test_office_zips_an_activity_in_the_background_and_downloads_it(
     assert reverse("jobs:download", args=[job.pk]) in page
 
     download = client.get(reverse("jobs:download", args=[job.pk]))
-    assert download["Content-Disposition"] == ('attachment; filename="evidence-activity-1-1.zip"')
+    assert download["Content-Disposition"] == ('attachment; filename="evidence-activity-1.1.zip"')
     archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
     assert archive.namelist() == [
         f"{one_off_a.organization_id}/{submitted.pk}-prikaz.pdf",

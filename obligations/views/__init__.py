@@ -4,7 +4,7 @@ queue, summary, matrix, organization pages, reminders, archives). Views deal wit
 reads start from `visible_to(request.user)` (another organization's object answers 404),
 access is asked of accounts.policy, every change goes through a service."""
 
-from .head import my_organization
+from .head import my_organization, my_roadmap
 from .notices import notice_list, notice_open, notice_read, notice_settings, notices_read_all
 from .obligation import (
     evidence_add,
@@ -23,6 +23,7 @@ from .office import (
     bulk_progress,
     chase_activity,
     chase_organization,
+    chase_roadmap,
     matrix,
     organization_evidence_zip,
     organization_obligations,
@@ -37,12 +38,14 @@ __all__ = [
     "bulk_progress",
     "chase_activity",
     "chase_organization",
+    "chase_roadmap",
     "evidence_add",
     "evidence_remove",
     "evidence_replace_file",
     "file_download",
     "matrix",
     "my_organization",
+    "my_roadmap",
     "notice_list",
     "notice_open",
     "notice_read",

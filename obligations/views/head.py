@@ -1,14 +1,18 @@
-"""The school head's page: what the organization owes, grouped by urgency."""
+"""The school head's pages: what the organization owes, grouped by urgency, with what to do
+now on top; and the whole roadmap, read-only, with the organization's own obligations."""
 
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.policy import Capability, requires
+from mentorship_portal.params import ParamReader
+from roadmap.models import Roadmap
 
 from ..models import DUE_SOON_DAYS
 from ..progress import todo_of, urgency_of
-from .common import visible
+from .common import several_roadmaps, visible
 
 DOCUMENT_ORDER = (
     "due_date",
@@ -30,14 +34,24 @@ def _groups():
     }
 
 
+# The block lists every returned submission (each with its comment) but only the first of the
+# overdue and due-soon ones: the full lists are the page's groups below, linked from the block.
+TODO_SHOWN = 5
+
+
 def _todo():
     """The «Что сделать сейчас» block's parts in display order."""
     soon = _("Срок в ближайшие %(days)d дней") % {"days": DUE_SOON_DAYS}
     return {
-        "returned": {"title": _("Возвращено на доработку"), "items": []},
-        "overdue": {"title": _("Просрочено"), "items": []},
-        "soon": {"title": soon, "items": []},
+        "returned": {"title": _("Возвращено на доработку"), "items": [], "shown": None},
+        "overdue": {"title": _("Просрочено"), "items": [], "shown": TODO_SHOWN},
+        "soon": {"title": soon, "items": [], "shown": TODO_SHOWN},
     }
+
+
+def _trimmed(part):
+    shown = part["items"][: part["shown"]] if part["shown"] else part["items"]
+    return {**part, "visible": shown, "more": len(part["items"]) - len(shown)}
 
 
 @requires(Capability.VIEW_OWN_ORGANIZATION)
@@ -60,14 +74,48 @@ def my_organization(request):
             "items": archived,
             "css": "secondary",
         }
+    listed = [obligation for group in groups.values() for obligation in group["items"]]
     return render(
         request,
         "obligations/my_organization.html",
         {
+            "several_roadmaps": several_roadmaps(listed),
             "organization": request.user.organization,
             "groups": groups,
-            "todo": todo,
+            "todo": {key: _trimmed(part) for key, part in todo.items()},
             "has_todo": any(part["items"] for part in todo.values()),
             "today": today,
         },
     )
+
+
+@requires(Capability.VIEW_OWN_ORGANIZATION)
+def my_roadmap(request):
+    """The whole roadmap in force, read-only, as the head's office issued it, with the
+    organization's own obligations (and their status) beside the activities it owes. Other
+    organizations' progress is never shown: only the document and the head's own rows."""
+    in_force = Roadmap.objects.visible_to(request.user).active()
+    try:
+        chosen, roadmaps = in_force.chosen_or_latest(ParamReader(request).id("roadmap"))
+    except Roadmap.DoesNotExist:
+        raise Http404
+    context = {"roadmap": None, "roadmaps": roadmaps, "today": timezone.localdate()}
+    if chosen is not None:
+        roadmap = Roadmap.objects.with_structure().get(pk=chosen.pk)
+        own = (
+            visible(request)
+            .editable_by(request.user)
+            .filter(is_archived=False, responsibility__activity__stage__roadmap=roadmap)
+            .select_related("responsibility")
+            .order_by("period_year", "due_date", "pk")
+        )
+        by_activity = {}
+        for obligation in own:
+            by_activity.setdefault(obligation.responsibility.activity_id, []).append(obligation)
+        context |= {
+            "roadmap": roadmap,
+            "own": by_activity,
+            "owed_count": len(by_activity),
+            "mine_only": request.GET.get("mine") == "1",
+        }
+    return render(request, "obligations/my_roadmap.html", context)

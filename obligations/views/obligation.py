@@ -97,18 +97,26 @@ def _get_evidence(obligation, evidence_pk):
 
 @require_POST
 def evidence_add(request, pk):
+    """«Добавить», or «Добавить и отправить» (the button named `then` with "submit")."""
     obligation = _get_for_filling_in(request, pk)
     form = EvidenceForm(request.POST, request.FILES)
+    and_submit = request.POST.get("then") == "submit"
     if not form.is_valid():
         messages.error(request, _("Подтверждение не добавлено: исправьте ошибки в форме."))
         return obligation_detail(request, pk, evidence_form=form, status=400)
+    add = services.add_evidence_and_submit if and_submit else services.add_evidence
     try:
-        evidence = services.add_evidence(
+        evidence = add(
             obligation=obligation, by=request.user, upload=form.checked_upload, **form.values()
         )
     except services.ObligationError as error:
         messages.error(request, str(error))
         return obligation_detail(request, pk, evidence_form=form, status=409)
+    _report_added(request, evidence, submitted=and_submit)
+    return redirect(obligation)
+
+
+def _report_added(request, evidence, *, submitted):
     if evidence.repeated:
         messages.info(
             request,
@@ -118,9 +126,19 @@ def evidence_add(request, pk):
             )
             % {"title": evidence.title},
         )
+    elif submitted:
+        messages.success(
+            request,
+            _("Подтверждение добавлено и отправлено на проверку в управление образования."),
+        )
     else:
-        messages.success(request, _("Подтверждение добавлено."))
-    return redirect(obligation)
+        messages.success(
+            request,
+            _(
+                "Подтверждение добавлено, но ещё не отправлено. Добавьте остальное и нажмите "
+                "«Отправить на проверку»."
+            ),
+        )
 
 
 @require_POST

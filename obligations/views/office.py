@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.policy import Capability, acts_for, fetch_for_user, requires
 from mentorship_portal.pagination import CappedPaginator
@@ -21,7 +21,7 @@ from ..archive import evidence_zip_response
 from ..filters import ObligationFilter, OrganizationObligationFilter
 from ..forms import ProgressForm
 from ..models import Evidence, SentMessage, organizations_followed_by
-from .common import back, visible
+from .common import back, back_target, several_roadmaps, visible
 
 PAGE_SIZE = 50
 MATRIX_PAGE_SIZE = 40
@@ -84,7 +84,14 @@ def review_queue(request, as_xlsx=False):
     # A country's queue is counted only up to a bound (see CappedPaginator).
     page, sort = _sorted_page(request, filterset.qs, QUEUE_SORTS, "submitted", CappedPaginator)
     return render(
-        request, "obligations/review_queue.html", {"filter": filterset, "page": page, "sort": sort}
+        request,
+        "obligations/review_queue.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "sort": sort,
+            "several_roadmaps": several_roadmaps(page.object_list),
+        },
     )
 
 
@@ -291,6 +298,7 @@ def organization_obligations(request, pk, as_xlsx=False):
             "organization": organization,
             "filter": filterset,
             "page": page,
+            "several_roadmaps": several_roadmaps(page.object_list),
             "sent_messages": sent,
             "can_act": acts_for(request.user, organization.pk),
             "can_open_card": can_open_card.exists(),
@@ -309,33 +317,64 @@ def chase_organization(request, pk):
     return redirect("obligations:organization", pk=organization.pk)
 
 
-@require_POST
+def _overdue(request):
+    return visible(request).current().overdue(on=timezone.localdate())
+
+
+@require_http_methods(["GET", "POST"])
 @requires(Capability.REVIEW_EVIDENCE)
 def chase_activity(request, pk):
-    """Remind every organization that has not submitted this activity (optionally one year)."""
-    activity = fetch_for_user(Activity.objects.all(), request.user, pk=pk)
-    open_obligations = visible(request).current().open().filter(responsibility__activity=activity)
-    year = ParamReader(request, request.POST).year()
+    """Remind everyone overdue on this activity (optionally of one year): GET asks to
+    confirm, saying how many would be e-mailed and skipped; POST sends."""
+    activity = fetch_for_user(Activity.objects.select_related("stage"), request.user, pk=pk)
+    year = ParamReader(request, request.POST if request.method == "POST" else None).year()
+    overdue = _overdue(request).filter(responsibility__activity=activity)
     if year is not None:
-        open_obligations = open_obligations.for_year(year)
-    sent = notifications.chase(obligations=list(open_obligations.with_details()), by=request.user)
-    _report_chase(request, sent)
-    return back(request, "obligations:summary")
+        overdue = overdue.for_year(year)
+    return _chase_or_confirm(request, overdue, activity=activity, year=year)
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Capability.REVIEW_EVIDENCE)
+def chase_roadmap(request, pk):
+    """Remind everyone overdue on any activity of the roadmap (confirmed first, as above)."""
+    roadmap = fetch_for_user(Roadmap.objects.active(), request.user, pk=pk)
+    overdue = _overdue(request).filter(responsibility__activity__stage__roadmap=roadmap)
+    return _chase_or_confirm(request, overdue, roadmap=roadmap)
+
+
+def _chase_or_confirm(request, overdue, **subject):
+    overdue = list(overdue.with_details())
+    if request.method == "POST":
+        _report_chase(request, notifications.chase(obligations=overdue, by=request.user))
+        return back(request, "obligations:summary")
+    context = {
+        **subject,
+        "overdue_count": len(overdue),
+        "overdue_organizations": len({o.organization_id for o in overdue}),
+        "preview": notifications.chase_preview(obligations=overdue, by=request.user),
+        "back": back_target(request, "obligations:summary"),
+    }
+    return render(request, "obligations/chase_confirm.html", context)
 
 
 def _report_chase(request, result):
+    if result.sent:
+        messages.success(
+            request,
+            _("Отправлено писем: %(sent)d, организаций: %(organizations)d.")
+            % {"sent": result.sent, "organizations": result.organizations},
+        )
     if result.already_chased:
         messages.info(
             request,
             _(
-                "Уже напоминали сегодня об этих мероприятиях, повторно не отправлено: "
-                "организаций — %(count)d."
+                "Пропущено организаций, которым сегодня уже напоминали об этих мероприятиях: "
+                "%(count)d. Повторно им не отправлено."
             )
             % {"count": result.already_chased},
         )
-    if result.sent:
-        messages.success(request, _("Отправлено напоминаний: %(count)d.") % {"count": result.sent})
-    elif not result.already_chased:
+    if not result.sent and not result.already_chased:
         messages.info(
             request,
             _("Напоминать некому: нет невыполненных обязательств или у ответственных нет e-mail."),
@@ -351,7 +390,7 @@ def activity_evidence_zip(request, pk):
     evidence = Evidence.objects.visible_to(request.user).filter(
         obligation__responsibility__activity=activity
     )
-    name = f"evidence-activity-{activity.stage.position}-{activity.number or activity.pk}"
+    name = f"evidence-activity-{activity.label}"
     return evidence_zip_response(evidence, name)
 
 

@@ -63,9 +63,7 @@ class IndicatorForm(forms.ModelForm):
         self.fields["activity"].queryset = Activity.objects.filter(
             stage__roadmap__status=RoadmapStatus.ACTIVE
         ).select_related("stage")
-        self.fields["activity"].label_from_instance = lambda a: (
-            f"{a.stage.position}.{a.number} {a.title[:70]}"
-        )
+        self.fields["activity"].label_from_instance = lambda a: f"{a.label} {a.title[:70]}"
 
     def values(self):
         """The cleaned fields as the services take them."""

@@ -22,7 +22,7 @@ from .records import (
     RawTable,
     RoadmapImportError,
 )
-from .responsible import is_all_heads, split_responsible
+from .responsible import is_all_heads, is_position_or_person, split_responsible
 from .source import as_stream
 from .table import MARK_SKIP, MARK_STAGE, interpret_table, split_stage_number
 from .xlsx_reader import read_xlsx_table
@@ -45,6 +45,7 @@ __all__ = [
     "interpret_table",
     "interpret_raw_table",
     "is_all_heads",
+    "is_position_or_person",
     "layout_with_columns",
     "parse_heading",
     "read_raw_table",

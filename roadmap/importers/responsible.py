@@ -17,6 +17,22 @@ _HEADS_OBJECT = (
     r")(?!\w)"
 )
 _ALL_HEADS = re.compile(rf"{_HEADS_WORD}\s+{_HEADS_OBJECT}", re.IGNORECASE)
+# The head of every school named by position: "директор ОО", "директора ОУ", "администрация ОО",
+# "администрации образовательных организаций", "директор школы" (in a district's roadmap).
+_HEAD_POSITIONS = re.compile(
+    rf"(?:директор\w*|администраци\w*)\s+(?:{_HEADS_OBJECT}|школ\w*+(?!\s*№))", re.IGNORECASE
+)
+
+# A position or a person rather than a body: the issuing body's own people ("куратор",
+# "заместитель директора по УВР", "Иванова И.И."). Bodies (управление, школа, ТОИПКРО) are not.
+_POSITION = re.compile(
+    r"^\W*(?:директор|заместител|зам\.|куратор|педагог|наставник|методист|координатор"
+    r"|специалист|учител|классн\w+ руковод|начальник|главн\w+ специалист|ведущ\w+ специалист"
+    r"|председател|инспектор|эксперт|тьютор|психолог|социальн\w+ педагог|советник"
+    r"|руководител\w* (?:ШМО|МО\b|РМО|ММО|методическ|рабоч|проект|программ|центр|структурн)"
+    r"|ответственн\w+ (?:за|по)|рабоч\w+ групп)",
+    re.IGNORECASE,
+)
 
 # The first words of a responsible body, position or person, as roadmaps write them.
 RESPONSIBLE_START = re.compile(
@@ -41,8 +57,18 @@ _EDGE_PUNCTUATION = " .,;:—–-•·*"
 
 
 def is_all_heads(text: str) -> bool:
-    """True when the text names the heads of all schools rather than one body."""
-    return bool(_ALL_HEADS.match(_strip_edges(clean_text(text))))
+    """True when the text names the heads of all schools rather than one body: "руководители
+    ОО", or the head's position, "директор ОО", "администрация ОО"."""
+    text = _strip_edges(clean_text(text))
+    return bool(_ALL_HEADS.match(text) or _HEAD_POSITIONS.match(text))
+
+
+def is_position_or_person(text: str) -> bool:
+    """True when the text names a position or a person, not a body: such a responsible is
+    one of the issuing body's people ("куратор", "Иванова И.И.", "заместитель директора по
+    УВР")."""
+    text = _strip_edges(clean_text(text))
+    return bool(_POSITION.match(text) or PERSON.match(" " + text))
 
 
 def split_responsible(text: str) -> list[str]:
@@ -83,10 +109,36 @@ def _split_on_separators(text: str) -> list[str]:
     return parts
 
 
+# A person written surname first, "Кузнецов П.А.", ending where the next responsible starts.
+_PERSON_THEN_MORE = re.compile(r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.(?=\s+\S)")
+
+
+def _split_after_persons(text: str) -> list[str]:
+    """ "Кузнецов П.А. администрация ОО": the readers turn a cell's line breaks into spaces
+    (a PDF's line breaks are only wrapping), so a new responsible after a full name starts a
+    new party where it reads as one."""
+    pieces: list[str] = []
+    start = 0
+    for match in _PERSON_THEN_MORE.finditer(text):
+        following = text[match.end() :].lstrip()
+        # "(методист)" explains the person; "и ..." is left to the split on "и".
+        if (
+            following[:1].isalpha()
+            and not following.startswith("и ")
+            and looks_responsible(following)
+        ):
+            pieces.append(text[start : match.end()])
+            start = match.end()
+    pieces.append(text[start:])
+    return pieces
+
+
 def _split_on_and(text: str) -> list[str]:
     """ "заместитель директора по УВР и куратор" names two; "Министерство образования и
     науки" names one: split on "и" only where both sides start like a responsible."""
-    pieces = _split_before_all_heads(text)
+    pieces = [
+        part for piece in _split_before_all_heads(text) for part in _split_after_persons(piece)
+    ]
     result: list[str] = []
     for piece in pieces:
         parts = piece.split(" и ")

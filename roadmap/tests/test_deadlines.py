@@ -65,6 +65,14 @@ CASES = [
     ("до конца II квартала 2022 г.", fixed(2022, 6, 30)),
     ("ежеквартально", recurring("quarterly")),
     ("ежемесячно", recurring("monthly")),
+    (
+        "до 25 числа каждого месяца",
+        ParsedDeadline(K.RECURRING, recurrence="monthly", yearly_day=25),
+    ),
+    (
+        "ежемесячно, не позднее 5-го числа",
+        ParsedDeadline(K.RECURRING, recurrence="monthly", yearly_day=5),
+    ),
     ("постоянно", ONGOING),
     ("в течение срока реализации программы", ONGOING),
     ("по мере необходимости", ONGOING),
@@ -179,7 +187,7 @@ CASES = [
     ("в течение всего периода", ONGOING),
     ("весь период", ONGOING),
     ("в течение года", ONGOING),
-    ("в течение учебного года", ONGOING),
+    ("в течение учебного года", yearly(31, 8)),  # no year named: every school year, to 31.08
     ("В течение всего срока реализации Программы", ONGOING),
     # --- AFTER_EVENT (event keeps its letter case)
     (

@@ -107,7 +107,7 @@ def test_update_deadline_validates_and_records(office_user, administrator, offic
     change = RoadmapChange.objects.filter(roadmap=roadmap).first()
     assert (change.action, change.actor) == ("Изменён срок", office_user)
     assert change.details == (
-        "Мероприятие 3 Мероприятие 3, «когда-нибудь»: "
+        "Мероприятие 1.3 Мероприятие 3, «когда-нибудь»: "
         "срок не распознан — задайте вручную → до 01.05.2023"
     )
 
@@ -123,7 +123,7 @@ def test_update_deadline_details_read_as_the_page_does(office_user, administrato
         event_date=dt.date(2023, 3, 15), days_after_event=30,
     )  # fmt: skip
     assert RoadmapChange.objects.filter(roadmap=roadmap).first().details == (
-        "Мероприятие 2 Мероприятие 2, «Январь-март 2022 г.»: 01.01.2022 — 31.03.2022 → "
+        "Мероприятие 1.2 Мероприятие 2, «Январь-март 2022 г.»: 01.01.2022 — 31.03.2022 → "
         "после события: событие не указано (15.03.2023) — до 14.04.2023"
     )
 

@@ -103,7 +103,7 @@ def test_detail_is_laid_out_like_the_document(office_client, seed_roadmap):
     assert content.count('data-testid="deadline-row"') == 16
     assert content.count('class="stage-row"') == 4
     # Activity 2 of stage 1: its number, title and result span its two deadline rows.
-    assert '<td rowspan="2">2</td>' in content
+    assert '<td rowspan="2">1.2</td>' in content
     for parsed in (
         "до 20.11.2021",
         "01.01.2022 — 31.03.2022",
@@ -263,7 +263,7 @@ def test_activity_page_shows_rows_and_parties(office_client, seed_roadmap):
     response = office_client.get(activity.get_absolute_url())
     text = text_of(response)
     assert "Подготовительный этап" in text
-    assert "2. Назначение ответственного лица за реализацию наставничества" in text
+    assert "1.2 Назначение ответственного лица за реализацию наставничества" in text
     assert response.content.decode().count('data-testid="deadline-card"') == 2
     assert "Срок: До 20.11.2021 г. до 20.11.2021" in text
     assert "Срок: До 01.12.2021г. до 01.12.2021" in text

@@ -12,7 +12,7 @@ from roadmap.forms import parse_years
 from roadmap.importers import RoadmapImportError, read_roadmap
 from roadmap.models import Roadmap
 from roadmap.preview import build_preview
-from roadmap.services import RoadmapStateError, save_imported_roadmap
+from roadmap.services import RoadmapStateError, issuer_of, save_imported_roadmap
 
 NO_ISSUER_WARNING = (
     "Внимание: утвердивший орган не определён — «руководители всех ОО» будут означать "
@@ -104,7 +104,7 @@ class Command(BaseCommand):
                 imported = read_roadmap(handle, path.name)
         except RoadmapImportError as error:
             raise CommandError(str(error))
-        preview = build_preview(imported)
+        preview = build_preview(imported, issuer=issuer_of(imported, by=None, issuer=issuer))
         first_year, last_year = years or (None, None)
         self.stdout.write(f"Этапов: {preview.stage_count}")
         self.stdout.write(f"Мероприятий: {preview.activity_count}")
