@@ -72,7 +72,9 @@ def test_a_head_never_finds_another_schools_evidence(head_a_client, acts):
 def test_activities_for_staff_own_obligations_for_heads(client, office_user, head_a, roadmap):
     client.force_login(office_user)
     staff = client.get(URL, {"q": "локальных актов"})
-    assert found(staff, "activities") == ["1 Разработка пакета локальных актов"]
+    assert [text.split(" ", 1)[1] for text in found(staff, "activities")] == [
+        "Разработка пакета локальных актов"
+    ]
     assert "/roadmaps/activities/" in staff.content.decode()
     client.force_login(head_a)
     head = client.get(URL, {"q": "локальных актов"})
