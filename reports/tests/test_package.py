@@ -138,7 +138,7 @@ def test_the_package_page_costs_the_same_queries_at_any_size(
     ]:
         full_package(school)
     # session, user, required types, share, page count, page, acts, their files, the bell.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert office_client.get(reverse("reports:package", args=[2023])).status_code == 200
 
 
