@@ -5,8 +5,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from mentorship_portal.confirm import ask_first
+from mentorship_portal.lists import remember_filters
 
 from . import services
 from .filters import UserFilter
@@ -18,6 +22,7 @@ PAGE_SIZE = 50
 
 
 @requires(Capability.MANAGE_USERS)
+@remember_filters
 def user_list(request):
     visible = User.objects.visible_to(request.user).select_related("organization")
     filterset = UserFilter(request.GET, queryset=visible)
@@ -96,11 +101,14 @@ def user_change_role(request, pk):
     return user_detail(request, pk, role_form=form)
 
 
-def _action(service, success):
+def _action(service, success, question=None):
     @require_POST
     @requires(Capability.MANAGE_USERS)
     def view(request, pk):
         person = fetch_for_edit(User.objects, request.user, pk=pk)
+        back = reverse("people:detail", args=[person.pk])
+        if question and (page := ask_first(request, question(), cancel_url=back)):
+            return page
         try:
             service(user=person, by=request.user)
         except services.AccountError as error:
@@ -122,6 +130,9 @@ user_send_reset = _action(
 user_deactivate = _action(
     lambda **kw: services.set_active(active=False, **kw),
     lambda: _("Учётная запись отключена: войти с ней больше нельзя."),
+    question=lambda: _(
+        "Отключить учётную запись? Пользователь не сможет войти; всё, что он внёс, сохранится."
+    ),
 )
 user_reactivate = _action(
     lambda **kw: services.set_active(active=True, **kw), lambda: _("Учётная запись включена.")

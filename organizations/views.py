@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,6 +13,8 @@ from accounts.policy import (
     may_manage_organization,
     requires,
 )
+from mentorship_portal.confirm import ask_first
+from mentorship_portal.lists import remember_filters
 
 from . import services
 from .filters import OrganizationFilter
@@ -23,6 +26,7 @@ SORTS = {"name": "name", "-name": "-name", "kind": "kind", "municipality": "muni
 
 
 @requires(Capability.VIEW_STAFF_PAGES)
+@remember_filters
 def organization_list(request):
     visible = Organization.objects.visible_to(request.user).select_related("parent")
     filterset = OrganizationFilter(request.GET, queryset=visible)
@@ -104,11 +108,14 @@ def _form_page(request, form, organization):
     )
 
 
-def _switch(service, success):
+def _switch(service, success, question=None):
     @require_POST
     @requires(Capability.MANAGE_ORGANIZATIONS)
     def view(request, pk):
         organization = fetch_for_edit(Organization.objects, request.user, pk=pk)
+        back = reverse("organizations:detail", args=[pk])
+        if question and (page := ask_first(request, question(), cancel_url=back)):
+            return page
         try:
             service(organization=organization, by=request.user)
         except services.OrganizationError as error:
@@ -123,6 +130,10 @@ def _switch(service, success):
 organization_deactivate = _switch(
     services.deactivate_organization,
     lambda: _("Организация закрыта; её открытые обязательства перенесены в архив."),
+    question=lambda: _(
+        "Закрыть организацию? Её открытые обязательства уйдут в архив (ничего не удаляется); "
+        "её пользователи останутся."
+    ),
 )
 organization_reactivate = _switch(
     services.reactivate_organization,

@@ -7,7 +7,10 @@ too (Activity.carried_from), so that activating the edition archives the old one
 obligations app moves evidence and history across (signal `edition_activated`).
 """
 
-from .models import Activity, Roadmap, RoadmapStatus
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Activity, Roadmap, RoadmapChange, RoadmapStatus
 from .russian import programme_key
 
 MATCH = "match"  # find the previous edition by title and issuer
@@ -63,3 +66,41 @@ def link_carried_activities(roadmap):
             linked.append(activity)
     Activity.objects.bulk_update(linked, ["carried_from"])
     return len(linked)
+
+
+class CarryOverError(ValueError):
+    """A pair the user chose cannot carry over; the message is for the user (Russian)."""
+
+
+def carried_pairs(roadmap):
+    """The draft's activities and what each carries over from the previous edition, in order."""
+    return (
+        Activity.objects.filter(stage__roadmap=roadmap)
+        .select_related("stage", "carried_from__stage")
+        .order_by("stage__position", "position")
+    )
+
+
+@transaction.atomic
+def choose_carried_from(*, roadmap, activity, source, by):
+    """The user pairs a new activity with one of the previous edition (reworded, merged,
+    moved): its obligations keep that activity's evidence and history on activation. `source`
+    None undoes a pair. Only a draft that is a new edition can be paired; recorded."""
+    roadmap = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
+    if roadmap.status != RoadmapStatus.DRAFT or roadmap.previous_edition_id is None:
+        raise CarryOverError(_("Перенос выбирают до ввода в действие новой редакции."))
+    if activity.stage.roadmap_id != roadmap.pk:
+        raise CarryOverError(_("Мероприятие не из этой дорожной карты."))
+    if source is not None and source.stage.roadmap_id != roadmap.previous_edition_id:
+        raise CarryOverError(_("Мероприятие не из предыдущей редакции."))
+    activity.carried_from = source
+    activity.save(update_fields=["carried_from"])
+    details = (
+        _("%(new)s ← %(old)s") % {"new": activity, "old": source}
+        if source is not None
+        else _("%(new)s: без переноса") % {"new": activity}
+    )
+    RoadmapChange.objects.create(
+        roadmap=roadmap, actor=by, action=_("Выбран перенос"), details=details
+    )
+    return activity

@@ -12,7 +12,7 @@ from mentorship_portal.forms import upload_limit_bytes
 
 from .deadlines import DEADLINE_FIELDS, FIELDS_BY_KIND
 from .importers import SUPPORTED_EXTENSIONS
-from .models import DeadlineKind, PartyKind, Recurrence
+from .models import Activity, DeadlineKind, PartyKind, Recurrence
 
 _YEARS = re.compile(r"^\s*(\d{4})\s*(?:[-–—]\s*(\d{4}))?\s*$")
 
@@ -155,7 +155,12 @@ class DeadlineForm(forms.Form):
 
     def fields_by_kind_json(self):
         """roadmap.deadlines.FIELDS_BY_KIND for the script that hides unused fields."""
-        return json.dumps({kind: list(fields.shown) for kind, fields in FIELDS_BY_KIND.items()})
+        return json.dumps(
+            {
+                kind: {"shown": list(fields.shown), "required": list(fields.required)}
+                for kind, fields in FIELDS_BY_KIND.items()
+            }
+        )
 
     def clean(self):
         data = super().clean()
@@ -214,3 +219,25 @@ class PartyMatchForm(forms.Form):
         if target == ALL_HEADS_CHOICE:
             return {"kind": PartyKind.ALL_HEADS, "organization": None}
         return {"kind": PartyKind.ORGANIZATION, "organization": self.organizations[target]}
+
+
+class CarryOverForm(forms.Form):
+    """One pair: a new edition's activity and the previous edition's it carries over from."""
+
+    activity = forms.ModelChoiceField(label=_("Мероприятие новой редакции"), queryset=None)
+    source = forms.ModelChoiceField(
+        label=_("Переносит работу мероприятия прежней редакции"),
+        queryset=None,
+        required=False,
+        empty_label=_("— без переноса —"),
+    )
+
+    def __init__(self, *args, roadmap, **kwargs):
+        super().__init__(*args, **kwargs)
+        activities = Activity.objects.select_related("stage").order_by(
+            "stage__position", "position"
+        )
+        self.fields["activity"].queryset = activities.filter(stage__roadmap=roadmap)
+        self.fields["source"].queryset = activities.filter(stage__roadmap=roadmap.previous_edition)
+        for name in ("activity", "source"):
+            self.fields[name].label_from_instance = lambda a: f"{a.label} {a.title[:90]}"

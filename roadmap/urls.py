@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views, views
+from . import edition_views, import_views, views
 
 app_name = "roadmap"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("<id:pk>/export.xlsx", views.roadmap_export, name="export"),
     path("<id:pk>/activate/", views.roadmap_activate, name="activate"),
     path("<id:pk>/archive/", views.roadmap_archive, name="archive"),
+    path("<id:pk>/carry-over/", edition_views.carry_over, name="carry_over"),
     path("activities/<id:pk>/", views.activity_detail, name="activity"),
     path("deadlines/<id:pk>/", views.deadline_edit, name="deadline_edit"),
     path("parties/<id:pk>/", views.party_edit, name="party_edit"),

@@ -17,6 +17,7 @@ from accounts.policy import (
     may_edit_roadmap,
     requires,
 )
+from mentorship_portal.confirm import ask_first
 from organizations.models import Organization
 
 from .exporters import export_filename, export_roadmap_xlsx
@@ -88,6 +89,11 @@ def roadmap_export(request, pk):
 @requires(Capability.MANAGE_ROADMAPS)
 def roadmap_activate(request, pk):
     roadmap = fetch_for_user(Roadmap.objects.all(), request.user, pk=pk)
+    question = _(
+        "Ввести дорожную карту в действие? Действующая редакция этой программы уйдёт в архив."
+    )
+    if page := ask_first(request, question, cancel_url=roadmap.get_absolute_url()):
+        return page
     try:
         activate_roadmap(roadmap=roadmap, by=request.user)
     except RoadmapStateError as error:
@@ -103,6 +109,9 @@ def roadmap_activate(request, pk):
 @requires(Capability.MANAGE_ROADMAPS)
 def roadmap_archive(request, pk):
     roadmap = fetch_for_user(Roadmap.objects.all(), request.user, pk=pk)
+    question = _("Перенести дорожную карту в архив?")
+    if page := ask_first(request, question, cancel_url=roadmap.get_absolute_url()):
+        return page
     try:
         archive_roadmap(roadmap=roadmap, by=request.user)
     except RoadmapStateError as error:

@@ -269,7 +269,7 @@ def test_invite_errors_keep_input(office_client, head_a, school_a):
 @pytest.mark.django_db
 def test_person_page_actions_and_history(office_client, office_user, head_a, school_b):
     url = reverse("people:detail", args=[head_a.pk])
-    office_client.post(reverse("people:deactivate", args=[head_a.pk]))
+    office_client.post(reverse("people:deactivate", args=[head_a.pk]), {"confirmed": "1"})
     head_a.refresh_from_db()
     assert not head_a.is_active
     office_client.post(reverse("people:reactivate", args=[head_a.pk]))

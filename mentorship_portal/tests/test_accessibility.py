@@ -140,3 +140,29 @@ def test_every_page_has_no_serious_accessibility_violation(
     assert not failures, "\n".join(
         f"{page}: {problem}" for page, found in failures.items() for problem in found
     )
+
+
+def test_the_confirmation_page_has_no_serious_accessibility_violation(
+    browser, live_server, demo_world, sign_in
+):
+    """The page a destructive action shows without JavaScript answers a POST, so the walker's
+    GET pages do not include it (mentorship_portal/confirm.py)."""
+    if not AXE.exists():
+        if os.environ.get("REQUIRE_E2E"):
+            pytest.fail("axe-core missing: run `npm ci` (make test does)")
+        pytest.skip("axe-core missing: run `npm ci` (make test does)")
+    context = browser.new_context(locale="ru-RU", bypass_csp=True)
+    page = context.new_page()
+    sign_in(page, "office1")
+    page.goto(live_server.url + reverse("obligations:review_queue"))
+    page.locator("input[name=ids]").first.check()
+    # form.submit() skips the click handler that asks in a dialog: the server asks instead.
+    page.evaluate("document.querySelector('input[name=ids]').form.submit()")
+    page.get_by_test_id("confirm-page").wait_for()
+    failures = {}
+    for width, viewport in WIDTHS.items():
+        page.set_viewport_size(viewport)
+        if found := violations(page):
+            failures[width] = found
+    context.close()
+    assert not failures, failures

@@ -32,6 +32,10 @@ def test_plans_every_page_with_the_heads_returned_obligation(demo, settings):
         "05-matrix",
         "06-dashboard",
         "07-annual-report",
+        "08-summary",
+        "09-roadmap-activity",
+        "10-organizations",
+        "11-people",
     }
     login, path = planned["03-obligation"]
     from obligations.models import Obligation

@@ -150,3 +150,13 @@ def test_another_districts_organization_answers_404(office_client, roadmap):
     stranger = Organization.objects.create(name="Чужая школа")
     url = reverse("obligations:organization_xlsx", args=[stranger.pk])
     assert office_client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_download_is_never_sent_to_remembered_filters(office_client, one_off_a, school_a):
+    submit_activity_1(school_a)
+    office_client.get(reverse("obligations:review_queue"), {"organization": "Школа Б"})
+    office_client.get(reverse("obligations:review_queue_xlsx"), {"organization": "Школа Б"})
+    # The page's filters were cleared: its download has every row, not the remembered ones.
+    _header, rows = table(workbook(office_client.get(reverse("obligations:review_queue_xlsx"))))
+    assert [row[1] for row in rows] == ["МБОУ «Школа А»"]

@@ -74,6 +74,8 @@ def test_bulk_ids_with_junk_accept_only_the_real_ones(office_client, one_off_a, 
     )
     services.submit(obligation=one_off_a, by=head_a)
     ids = ["²", "9" * 5000, str(2**64), f"{one_off_a.pk}:{'9' * 30}", f"{one_off_a.pk}"]
-    response = office_client.post(reverse("obligations:bulk_accept"), {"ids": ids})
+    response = office_client.post(
+        reverse("obligations:bulk_accept"), {"confirmed": "1", "ids": ids}
+    )
     assert response.status_code == 302
     assert Obligation.objects.get(pk=one_off_a.pk).status == "accepted"

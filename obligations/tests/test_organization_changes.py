@@ -57,7 +57,7 @@ def test_school_closed_by_staff_has_open_obligations_archived(
 ):
     client.force_login(office_user)
     before = Obligation.objects.filter(organization=school_a).count()
-    client.post(reverse("organizations:deactivate", args=[school_a.pk]))
+    client.post(reverse("organizations:deactivate", args=[school_a.pk]), {"confirmed": "1"})
     obligations = Obligation.objects.filter(organization=school_a)
     assert obligations.count() == before
     assert set(obligations.values_list("is_archived", flat=True)) == {True}

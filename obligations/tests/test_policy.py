@@ -149,6 +149,6 @@ def test_removed_evidence_gets_no_new_file(removed, head_a):
 @pytest.mark.django_db
 def test_removing_removed_evidence_through_the_page_says_so(head_a_client, removed):
     url = reverse("obligations:evidence_remove", args=[removed.obligation_id, removed.pk])
-    response = head_a_client.post(url, follow=True)
+    response = head_a_client.post(url, {"confirmed": "1"}, follow=True)
     assert "уже удалено" in response.content.decode()
     assert removed.obligation.status == ObligationStatus.IN_PROGRESS

@@ -229,3 +229,13 @@ def test_reviewer_page_queries_do_not_grow_with_evidence(
     with django_assert_num_queries(9):
         response = client.get(one_off_a.get_absolute_url())
     assert response.content.decode().count("<iframe") == pieces
+
+
+@pytest.mark.django_db
+def test_the_queue_starts_a_review_run_at_the_oldest(office_client, head_a, one_off_a):
+    submitted(one_off_a, head_a)
+    html = office_client.get(reverse("obligations:review_queue")).content.decode()
+    assert f'href="{reverse("obligations:review_next")}"' in html
+    assert office_client.get(reverse("obligations:review_next")).url == (
+        one_off_a.get_absolute_url()
+    )

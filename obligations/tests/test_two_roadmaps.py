@@ -58,7 +58,8 @@ def two_in_force(office, school_a, school_b, administrator):
 @pytest.mark.django_db
 def test_head_page_labels_each_obligation_with_its_roadmap(two_in_force, head_a_client):
     page = head_a_client.get(reverse("obligations:my_organization")).content.decode()
-    assert page.count('data-testid="roadmap-label"') == 2
+    # Both obligations are overdue: each is listed in «Что сделать сейчас» and in its group.
+    assert page.count('data-testid="roadmap-label"') == 4
     assert f"{FIRST} (2021–2024)" in page and f"{SECOND} (2022–2025)" in page
 
 

@@ -22,6 +22,7 @@ from accounts.policy import (
     may_submit,
     requires,
 )
+from mentorship_portal.confirm import ask_first
 from mentorship_portal.params import ParamReader
 
 from .. import services
@@ -145,6 +146,9 @@ def _report_added(request, evidence, *, submitted):
 def evidence_remove(request, pk, evidence_pk):
     obligation = _get_for_filling_in(request, pk)
     evidence = _get_evidence(obligation, evidence_pk)
+    question = _("Удалить это подтверждение?")
+    if page := ask_first(request, question, cancel_url=obligation.get_absolute_url()):
+        return page
     try:
         services.remove_evidence(evidence=evidence, by=request.user)
         messages.success(request, _("Подтверждение удалено."))

@@ -6,11 +6,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.policy import Capability, acts_for, fetch_for_user, requires
+from mentorship_portal.confirm import ask_first
+from mentorship_portal.lists import remember_filters
 from mentorship_portal.pagination import CappedPaginator
 from mentorship_portal.params import MAX_IDS, ParamReader, parse_id_with_revision
 from organizations.models import Organization
@@ -74,11 +77,12 @@ def _get_followed_organization(request, pk):
 
 
 @requires(Capability.REVIEW_EVIDENCE)
-def review_queue(request, as_xlsx=False):
+@remember_filters
+def review_queue(request, download=False):
     """The submissions awaiting review (its Excel download: every row the filters keep)."""
     queue = visible(request).current().awaiting_review().with_details()
     filterset = ObligationFilter(request.GET, queryset=queue)
-    if as_xlsx:
+    if download:
         ordered, _sort = _sorted(request, filterset.qs, QUEUE_SORTS, "submitted")
         return exports.xlsx_response(exports.review_queue_sheet(ordered), name="review-queue")
     # A country's queue is counted only up to a bound (see CappedPaginator).
@@ -103,6 +107,9 @@ def bulk_accept(request):
     if not chosen:
         messages.error(request, _("Отметьте хотя бы одну строку."))
         return redirect("obligations:review_queue")
+    question = _("Принять все отмеченные?")
+    if page := ask_first(request, question, cancel_url=reverse("obligations:review_queue")):
+        return page
     accepted, errors = services.accept_many(obligations=chosen, by=request.user, revisions=selected)
     if accepted:
         messages.success(request, _("Принято: %(count)d.") % {"count": len(accepted)})
@@ -156,19 +163,20 @@ def _obligations_of(request, roadmap):
 
 
 @requires(Capability.VIEW_STAFF_PAGES)
-def summary(request, export=None):
+@remember_filters
+def summary(request, download=None):
     """Where each activity stands: counts of obligations by status, overdue, and a chase.
-    `export` "summary" or "overdue": the same roadmap and year as an Excel download."""
+    `download` "summary" or "overdue": the same roadmap and year as an Excel download."""
     roadmap, roadmaps = _roadmap_for(request)
     year = ParamReader(request).year()
     rows, years = [], []
-    if roadmap is None and export:
+    if roadmap is None and download:
         raise Http404
     if roadmap is not None:
         obligations = _obligations_of(request, roadmap)
         if year is not None:
             obligations = obligations.for_year(year)
-        if export == "overdue":
+        if download == "overdue":
             sheet = exports.overdue_sheet(
                 obligations.current().with_details(),
                 roadmap=roadmap,
@@ -179,7 +187,7 @@ def summary(request, export=None):
         rows = progress.summary_rows(
             obligations, progress.activities_of(roadmap), on=timezone.localdate()
         )
-        if export == "summary":
+        if download == "summary":
             sheet = exports.summary_sheet(rows, roadmap=roadmap, year=year)
             return exports.xlsx_response(sheet, name="summary")
         years = list(roadmap.programme.years)
@@ -213,11 +221,12 @@ def _chosen_activity(request, activities):
 
 
 @requires(Capability.VIEW_STAFF_PAGES)
-def matrix(request, as_xlsx=False):
+@remember_filters
+def matrix(request, download=False):
     """Organizations against the obligations of one activity (by year) or of one year; the
     Excel download has every organization of the same choice."""
     roadmap, roadmaps = _roadmap_for(request)
-    if roadmap is None and as_xlsx:
+    if roadmap is None and download:
         raise Http404
     if roadmap is None:
         return render(request, "obligations/matrix.html", {"roadmap": None, "roadmaps": roadmaps})
@@ -230,7 +239,7 @@ def matrix(request, as_xlsx=False):
     obligations, columns = _matrix_columns(
         _obligations_of(request, roadmap), roadmap, activities, activity, year
     )
-    if as_xlsx:
+    if download:
         return _matrix_download(obligations, columns, roadmap, activity, year)
     page = Paginator(progress.organizations_in(obligations), MATRIX_PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -274,11 +283,12 @@ def _matrix_download(obligations, columns, roadmap, activity, year):
 
 
 @requires(Capability.VIEW_STAFF_PAGES)
-def organization_obligations(request, pk, as_xlsx=False):
+@remember_filters
+def organization_obligations(request, pk, download=False):
     organization = _get_followed_organization(request, pk)
     obligations = visible(request).filter(organization=organization).with_details()
     filterset = OrganizationObligationFilter(request.GET, queryset=obligations)
-    if as_xlsx:
+    if download:
         ordered, _sort = _sorted(request, filterset.qs, OBLIGATION_SORTS, "due")
         sheet = exports.organization_sheet(
             ordered, organization=organization, on=timezone.localdate()

@@ -252,7 +252,7 @@ def test_heads_cannot_manage(head_a_client, school_a):
 @pytest.mark.django_db
 def test_close_button_refuses_with_a_message(administrator_client, office, school_a):
     response = administrator_client.post(
-        reverse("organizations:deactivate", args=[office.pk]), follow=True
+        reverse("organizations:deactivate", args=[office.pk]), {"confirmed": "1"}, follow=True
     )
     assert "сначала закройте или перенесите их" in response.content.decode()
 

@@ -234,7 +234,7 @@ def test_approve_is_for_the_administrator(client, draft, office_user, administra
     client.force_login(office_user)
     assert client.post(url).status_code == 403
     client.force_login(administrator)
-    response = client.post(url, follow=True)
+    response = client.post(url, {"confirmed": "1"}, follow=True)
     assert "Методика утверждена." in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == MethodologyStatus.APPROVED
@@ -244,5 +244,5 @@ def test_editing_an_approved_methodology_is_refused_with_a_message(office_client
     response = office_client.get(reverse("reports:methodology_blocks", args=[v1.pk]), follow=True)
     assert "Утверждённую методику изменить нельзя" in response.content.decode()
     criterion = Criterion.objects.filter(block__methodology=v1).first()
-    office_client.post(reverse("reports:criterion_delete", args=[criterion.pk]))
+    office_client.post(reverse("reports:criterion_delete", args=[criterion.pk]), {"confirmed": "1"})
     assert Criterion.objects.filter(pk=criterion.pk).exists()

@@ -114,19 +114,23 @@ def test_the_years_page(office, office_user, administrator, head_a):
     head_a_client.force_login(head_a)
     page = office_client.get(reverse("reports:years"))
     assert page.status_code == 200 and page.context["can_reopen"] is False
-    response = office_client.post(reverse("reports:year_close", args=[office.pk, 2022]))
+    response = office_client.post(
+        reverse("reports:year_close", args=[office.pk, 2022]), {"confirmed": "1"}
+    )
     assert response.status_code == 302
     assert ReportingYear.objects.get(office=office, year=2022).is_closed
     assert (
         office_client.post(
-            reverse("reports:year_reopen", args=[office.pk, 2022]), {"comment": "x"}
+            reverse("reports:year_reopen", args=[office.pk, 2022]),
+            {"confirmed": "1", "comment": "x"},
         ).status_code
         == 403
     )
     admin_page = administrator_client.get(reverse("reports:years"))
     assert "Открыть снова" in admin_page.content.decode()
     administrator_client.post(
-        reverse("reports:year_reopen", args=[office.pk, 2022]), {"comment": "Исправления"}
+        reverse("reports:year_reopen", args=[office.pk, 2022]),
+        {"confirmed": "1", "comment": "Исправления"},
     )
     assert not ReportingYear.objects.get(office=office, year=2022).is_closed
     assert head_a_client.get(reverse("reports:years")).status_code == 403
@@ -134,15 +138,17 @@ def test_the_years_page(office, office_user, administrator, head_a):
 
 def test_another_offices_years_answer_404(office_client, other_office):
     assert (
-        office_client.post(reverse("reports:year_close", args=[other_office.pk, 2022])).status_code
+        office_client.post(
+            reverse("reports:year_close", args=[other_office.pk, 2022]), {"confirmed": "1"}
+        ).status_code
         == 404
     )
 
 
 def test_closing_a_year_twice_says_so(office_client, office):
-    office_client.post(reverse("reports:year_close", args=[office.pk, 2022]))
+    office_client.post(reverse("reports:year_close", args=[office.pk, 2022]), {"confirmed": "1"})
     response = office_client.post(
-        reverse("reports:year_close", args=[office.pk, 2022]), follow=True
+        reverse("reports:year_close", args=[office.pk, 2022]), {"confirmed": "1"}, follow=True
     )
     assert "2022 год уже закрыт." in response.content.decode()
 

@@ -15,6 +15,7 @@ from accounts.policy import (
     may_retire_methodology,
     requires,
 )
+from mentorship_portal.confirm import ask_first
 
 from .. import methodology as services
 from ..forms.methodology import BlockFormSet, CriterionForm, MethodologyForm, bands_text
@@ -218,6 +219,9 @@ def criterion_edit(request, pk):
 @requires(Capability.EDIT_METHODOLOGY)
 def criterion_delete(request, pk):
     criterion = get_object_or_404(Criterion.objects.select_related("block__methodology"), pk=pk)
+    back = reverse("reports:methodology_detail", args=[criterion.block.methodology_id])
+    if page := ask_first(request, _("Удалить критерий?"), cancel_url=back):
+        return page
     try:
         services.remove_criterion(by=request.user, criterion=criterion)
     except services.MethodologyError as error:
@@ -227,8 +231,11 @@ def criterion_delete(request, pk):
     return redirect("reports:methodology_detail", criterion.block.methodology_id)
 
 
-def _state_change(request, pk, service, done):
+def _state_change(request, pk, service, done, question):
     methodology = _methodology(pk)
+    back = reverse("reports:methodology_detail", args=[pk])
+    if page := ask_first(request, question, cancel_url=back):
+        return page
     try:
         service(by=request.user, methodology=methodology)
     except services.MethodologyError as error:
@@ -241,14 +248,21 @@ def _state_change(request, pk, service, done):
 @require_POST
 @requires(Capability.APPROVE_METHODOLOGY)
 def methodology_approve(request, pk):
-    return _state_change(request, pk, services.approve_methodology, _("Методика утверждена."))
+    question = _("Утвердить методику? После утверждения её нельзя изменить.")
+    return _state_change(
+        request, pk, services.approve_methodology, _("Методика утверждена."), question
+    )
 
 
 @require_POST
 @requires(Capability.APPROVE_METHODOLOGY)
 def methodology_retire(request, pk):
     return _state_change(
-        request, pk, services.retire_methodology, _("Методика перенесена в архив.")
+        request,
+        pk,
+        services.retire_methodology,
+        _("Методика перенесена в архив."),
+        _("Перенести методику в архив? Сохранённые оценки останутся."),
     )
 
 

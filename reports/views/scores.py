@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.policy import Capability, can, requires, year_is_closed
+from mentorship_portal.lists import remember_filters
 from organizations.models import Organization, OrganizationKind
 
 from .. import scores as services
@@ -47,6 +48,7 @@ def _ranking_url(office, year):
 
 
 @requires(Capability.COMPUTE_SCORES)
+@remember_filters
 def ranking(request):
     year = _year(request.GET.get("year"))
     office, offices = _office(request, _offices(request), request.GET.get("office"))

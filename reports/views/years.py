@@ -4,10 +4,12 @@ staff close a year, an administrator reopens it."""
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.policy import Capability, can, fetch_for_user, requires
+from mentorship_portal.confirm import ask_first
 from organizations.models import Organization, OrganizationKind
 from roadmap.models import Roadmap
 
@@ -50,6 +52,9 @@ def year_list(request):
 def year_close(request, office_id, year):
     _check_year(year)
     office = fetch_for_user(_offices(request.user), request.user, pk=office_id)
+    question = _("Закрыть %(year)s год? Организации не смогут менять его данные.") % {"year": year}
+    if page := ask_first(request, question, cancel_url=reverse("reports:years")):
+        return page
     try:
         years.close_year(
             office=office, year=year, by=request.user, comment=request.POST.get("comment", "")
@@ -69,6 +74,11 @@ def year_close(request, office_id, year):
 def year_reopen(request, office_id, year):
     _check_year(year)
     office = fetch_for_user(_offices(request.user), request.user, pk=office_id)
+    question = _("Открыть %(year)s год снова? Организации смогут менять его данные.") % {
+        "year": year
+    }
+    if page := ask_first(request, question, cancel_url=reverse("reports:years")):
+        return page
     try:
         years.reopen_year(
             office=office, year=year, by=request.user, comment=request.POST.get("comment", "")

@@ -36,7 +36,8 @@ def test_the_page_hands_the_one_definition_to_the_script(office_client, seed_roa
     row = Responsibility.objects.filter(activity__stage__roadmap=seed_roadmap).first()
     response = office_client.get(row.activity.get_absolute_url())
     assert _form_definition(response, row) == {
-        kind: list(fields.shown) for kind, fields in FIELDS_BY_KIND.items()
+        kind: {"shown": list(fields.shown), "required": list(fields.required)}
+        for kind, fields in FIELDS_BY_KIND.items()
     }
     for name in DEADLINE_FIELDS:
         assert f'data-deadline-field="{name}"' in response.content.decode()

@@ -114,6 +114,9 @@ def test_deadline_form_shows_only_the_fields_of_the_chosen_kind(page, live_serve
     for chosen in ("after_event", "period", "ongoing", "recurring"):
         kind.select_option(chosen)
         assert visible_fields() == set(FIELDS_BY_KIND[chosen].shown), chosen
+        marked = form.locator("[data-deadline-field]:visible:has(.asteriskField)")
+        marked = {element.get_attribute("data-deadline-field") for element in marked.all()}
+        assert marked == set(FIELDS_BY_KIND[chosen].required), chosen
 
     kind.select_option("after_event")
     form.get_by_label("Дата события").fill("15.03.2023")
@@ -121,3 +124,58 @@ def test_deadline_form_shows_only_the_fields_of_the_chosen_kind(page, live_serve
     assert page.get_by_text("сохранён").first.is_visible()
     row.refresh_from_db()
     assert (row.deadline_kind, row.event_date.isoformat()) == ("after_event", "2023-03-15")
+
+
+def _active_roadmap_page(live_server):
+    from django.core.management import call_command
+
+    with open(os.devnull, "w") as quiet:
+        call_command("load_roadmap", "fixtures/roadmap-order-654-2020.json", stdout=quiet)
+    roadmap = Roadmap.objects.get(status=RoadmapStatus.ACTIVE)
+    return roadmap, live_server.url + roadmap.get_absolute_url()
+
+
+def test_archiving_asks_first_in_the_browser(page, live_server, demo, sign_in):
+    roadmap, url = _active_roadmap_page(live_server)
+    sign_in(page, "admin")
+    page.goto(url)
+    questions = []
+
+    def dismiss(dialog):
+        questions.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", dismiss)
+    page.get_by_role("button", name="В архив").click()
+    assert questions == ["Перенести дорожную карту в архив?"]
+    assert page.url == url  # «Отмена» in the dialog: nothing posted
+    roadmap.refresh_from_db()
+    assert roadmap.status == RoadmapStatus.ACTIVE
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="В архив").click()
+    assert page.get_by_text(f"Дорожная карта «{roadmap.title}» перенесена в архив.").is_visible()
+    roadmap.refresh_from_db()
+    assert roadmap.status == RoadmapStatus.ARCHIVED
+
+
+def test_archiving_asks_on_a_page_without_javascript(browser, live_server, demo, sign_in):
+    roadmap, url = _active_roadmap_page(live_server)
+    context = browser.new_context(locale="ru-RU", java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, "admin")
+    page.goto(url)
+    page.get_by_role("button", name="В архив").click()
+    assert page.get_by_role("heading", name="Подтвердите действие").is_visible()
+    assert page.get_by_text("Перенести дорожную карту в архив?").is_visible()
+    roadmap.refresh_from_db()
+    assert roadmap.status == RoadmapStatus.ACTIVE
+
+    page.get_by_role("link", name="Отмена").click()
+    assert page.url == url
+    page.get_by_role("button", name="В архив").click()
+    page.get_by_role("button", name="Да, продолжить").click()
+    assert page.get_by_text(f"Дорожная карта «{roadmap.title}» перенесена в архив.").is_visible()
+    roadmap.refresh_from_db()
+    assert roadmap.status == RoadmapStatus.ARCHIVED
+    context.close()

@@ -30,7 +30,7 @@ def test_activation_is_refused_when_an_organization_would_get_too_many_obligatio
     settings.ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION = 5
     roadmap = save_imported_roadmap(imported=make_imported(6), by=administrator)
     response = administrator_client.post(
-        reverse("roadmap:activate", args=[roadmap.pk]), follow=True
+        reverse("roadmap:activate", args=[roadmap.pk]), {"confirmed": "1"}, follow=True
     )
     assert [str(message) for message in response.context["messages"]] == [
         f"Дорожная карта «{roadmap}» дала бы организации «{office}» больше 5 обязательств "
@@ -42,6 +42,6 @@ def test_activation_is_refused_when_an_organization_would_get_too_many_obligatio
     assert Obligation.objects.count() == 0
 
     settings.ROADMAP_MAX_OBLIGATIONS_PER_ORGANIZATION = 2000
-    administrator_client.post(reverse("roadmap:activate", args=[roadmap.pk]))
+    administrator_client.post(reverse("roadmap:activate", args=[roadmap.pk]), {"confirmed": "1"})
     assert Roadmap.objects.get().status == RoadmapStatus.ACTIVE
     assert Obligation.objects.filter(organization=school_a).count() > 5

@@ -215,7 +215,9 @@ def test_activating_a_draft_archives_the_previous_active_roadmap(
     )
     draft.programme = seed_roadmap.programme  # the new edition of the same programme
     draft.save(update_fields=["programme"])
-    response = administrator_client.post(reverse("roadmap:activate", args=[draft.pk]), follow=True)
+    response = administrator_client.post(
+        reverse("roadmap:activate", args=[draft.pk]), {"confirmed": "1"}, follow=True
+    )
     assert response.redirect_chain == [(draft.get_absolute_url(), 302)]
     assert [str(m) for m in response.context["messages"]] == [
         "Дорожная карта «Новая редакция» введена в действие."
@@ -230,14 +232,14 @@ def test_activating_a_draft_archives_the_previous_active_roadmap(
 
 def test_activating_an_active_roadmap_says_so(administrator_client, seed_roadmap):
     response = administrator_client.post(
-        reverse("roadmap:activate", args=[seed_roadmap.pk]), follow=True
+        reverse("roadmap:activate", args=[seed_roadmap.pk]), {"confirmed": "1"}, follow=True
     )
     assert [str(m) for m in response.context["messages"]] == ["Дорожная карта уже действует."]
 
 
 def test_archive(administrator_client, seed_roadmap):
     response = administrator_client.post(
-        reverse("roadmap:archive", args=[seed_roadmap.pk]), follow=True
+        reverse("roadmap:archive", args=[seed_roadmap.pk]), {"confirmed": "1"}, follow=True
     )
     seed_roadmap.refresh_from_db()
     assert seed_roadmap.status == RoadmapStatus.ARCHIVED
@@ -249,7 +251,9 @@ def test_archive(administrator_client, seed_roadmap):
 def test_office_cannot_activate(office_client, seed_roadmap):
     seed_roadmap.status = RoadmapStatus.DRAFT
     seed_roadmap.save(update_fields=["status"])
-    response = office_client.post(reverse("roadmap:activate", args=[seed_roadmap.pk]))
+    response = office_client.post(
+        reverse("roadmap:activate", args=[seed_roadmap.pk]), {"confirmed": "1"}
+    )
     assert response.status_code == 403
     seed_roadmap.refresh_from_db()
     assert seed_roadmap.status == RoadmapStatus.DRAFT

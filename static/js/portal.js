@@ -1,8 +1,20 @@
 // Small progressive enhancements; every page works without JavaScript.
+// Destructive actions ask first (mentorship_portal/confirm.py): the browser's dialog here, a
+// confirmation page from the server when JavaScript is off. «OK» marks the post as confirmed.
 document.addEventListener("click", function (event) {
   const button = event.target.closest("[data-confirm]");
-  if (button && !window.confirm(button.dataset.confirm)) {
+  if (!button) return;
+  if (!window.confirm(button.dataset.confirm)) {
     event.preventDefault();
+    return;
+  }
+  const form = button.form || button.closest("form");
+  if (form && !form.querySelector("input[name=confirmed]")) {
+    const marker = document.createElement("input");
+    marker.type = "hidden";
+    marker.name = "confirmed";
+    marker.value = "1";
+    form.appendChild(marker);
   }
 });
 document.addEventListener("change", function (event) {
@@ -76,9 +88,20 @@ document.querySelectorAll("form[data-deadline-form]").forEach(function (form) {
   const kind = form.querySelector("select[name$=deadline_kind]");
   const hint = form.querySelector(".deadline-form-hint");
   function update() {
-    const shown = byKind[kind.value] || [];
+    const fields = byKind[kind.value] || { shown: [], required: [] };
     form.querySelectorAll("[data-deadline-field]").forEach(function (wrapper) {
-      wrapper.hidden = shown.indexOf(wrapper.dataset.deadlineField) === -1;
+      const name = wrapper.dataset.deadlineField;
+      wrapper.hidden = fields.shown.indexOf(name) === -1;
+      const label = wrapper.querySelector("label");
+      let mark = label && label.querySelector(".asteriskField");
+      if (label && fields.required.indexOf(name) !== -1 && !mark) {
+        mark = document.createElement("span");
+        mark.className = "asteriskField";
+        mark.textContent = "*";
+        label.appendChild(mark);
+      } else if (mark && fields.required.indexOf(name) === -1) {
+        mark.remove();
+      }
     });
     if (hint) hint.hidden = true;
   }
@@ -86,4 +109,18 @@ document.querySelectorAll("form[data-deadline-form]").forEach(function (form) {
     update();
     kind.addEventListener("change", update);
   }
+});
+// Stacked tables on a phone (.table-stack in portal.css): each cell shows its column's name,
+// taken from the header, unless the template gave one (data-label).
+document.querySelectorAll("table.table-stack").forEach(function (table) {
+  const names = Array.from(table.querySelectorAll("thead th")).map(function (th) {
+    return th.textContent.trim();
+  });
+  table.querySelectorAll("tbody tr").forEach(function (row) {
+    Array.from(row.children).forEach(function (cell, index) {
+      if (!cell.hasAttribute("data-label") && names[index] && !cell.hasAttribute("colspan")) {
+        cell.setAttribute("data-label", names[index]);
+      }
+    });
+  });
 });

@@ -24,6 +24,16 @@ def url_or_none(name, *args):
         return None
 
 
+def _activity_with_a_deadline_to_set():
+    """The activity page of the active roadmap where the deadline form is open: a deadline
+    the parser left to staff (its page shows the form's fields for the kind)."""
+    from roadmap.models import Responsibility, RoadmapStatus
+
+    rows = Responsibility.objects.filter(activity__stage__roadmap__status=RoadmapStatus.ACTIVE)
+    row = rows.needing_attention().order_by("pk").first() or rows.order_by("pk").first()
+    return row.activity.get_absolute_url() if row else None
+
+
 def shots():
     """(file stem, login or None, path) for each screenshot; resolved before the browser starts
     (Playwright runs an event loop, in which the ORM refuses to work)."""
@@ -46,6 +56,10 @@ def shots():
         ("05-matrix", STAFF, url_or_none("obligations:matrix")),
         ("06-dashboard", STAFF, url_or_none("reports:dashboard")),
         ("07-annual-report", STAFF, url_or_none("reports:annual")),
+        ("08-summary", STAFF, url_or_none("obligations:summary")),
+        ("09-roadmap-activity", STAFF, _activity_with_a_deadline_to_set()),
+        ("10-organizations", STAFF, url_or_none("organizations:list")),
+        ("11-people", STAFF, url_or_none("people:list")),
     ]
     return [shot for shot in wanted if shot[2]]
 
