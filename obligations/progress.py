@@ -4,6 +4,8 @@ templates, so that they are tested without a client and reused by reports."""
 
 from dataclasses import dataclass, field
 
+from django.db.models import Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Organization
@@ -79,6 +81,14 @@ def columns_for_activity(activity, programme, *, year=None):
 def columns_for_year(activities):
     """One column per activity (the obligations of one reporting year)."""
     return [Column(a.pk, a.label, a.title) for a in activities]
+
+
+def organizations_in(obligations):
+    """The organizations owing any of `obligations`, by short name (or name): the rows of
+    the matrix's Excel download (every organization; the page itself drills down)."""
+    return Organization.objects.filter(pk__in=obligations.values("organization")).order_by(
+        Lower(Coalesce(NullIf("short_name", Value("")), "name")), "pk"
+    )
 
 
 def cell_of(obligation, *, on):

@@ -20,7 +20,7 @@ from organizations.models import Organization
 from organizations.scope import scope_for, scope_of
 from roadmap.models import Activity, Roadmap
 
-from .. import figures, notifications, services
+from .. import exports, figures, notifications, services
 from ..archive import evidence_zip_response
 from ..filters import ObligationFilter, OrganizationObligationFilter
 from ..forms import ProgressForm
@@ -65,10 +65,14 @@ def _selected(request):
     return chosen
 
 
-def _sorted_page(request, queryset, sorts, default, paginator=Paginator):
+def _sorted(request, queryset, sorts, default):
     sort = request.GET.get("sort") if request.GET.get("sort") in sorts else default
-    page = paginator(queryset.order_by(*sorts[sort]), PAGE_SIZE).get_page(request.GET.get("page"))
-    return page, sort
+    return queryset.order_by(*sorts[sort]), sort
+
+
+def _sorted_page(request, queryset, sorts, default, paginator=Paginator):
+    ordered, sort = _sorted(request, queryset, sorts, default)
+    return paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page")), sort
 
 
 def _get_followed_organization(request, pk):
@@ -121,12 +125,16 @@ def _queue_count(scope, filterset):
 
 @requires(Capability.REVIEW_EVIDENCE)
 @remember_filters
-def review_queue(request):
+def review_queue(request, download=False):
     """Submissions waiting for review in a subtree (`?node=`), oldest first; one row per
-    organization one level down shows where they are."""
+    organization one level down shows where they are (its Excel download: every row the
+    filters keep)."""
     scope = scope_for(request)
     queue = _queue_in(request, scope).current().awaiting_review().with_details()
     filterset = ObligationFilter(request.GET, queryset=queue)
+    if download:
+        ordered, _sort = _sorted(request, filterset.qs, QUEUE_SORTS, "submitted")
+        return exports.xlsx_response(exports.review_queue_sheet(ordered), name="review-queue")
     sort = request.GET.get("sort") if request.GET.get("sort") in QUEUE_SORTS else "submitted"
     rows = filterset.qs.order_by(*QUEUE_SORTS[sort])
     count = _queue_count(scope, filterset)
@@ -202,10 +210,16 @@ def bulk_progress(request):
 
 @requires(Capability.VIEW_STAFF_PAGES)
 @remember_filters
-def organization_obligations(request, pk):
+def organization_obligations(request, pk, download=False):
     organization = _get_followed_organization(request, pk)
     obligations = visible(request).filter(organization=organization).with_details()
     filterset = OrganizationObligationFilter(request.GET, queryset=obligations)
+    if download:
+        ordered, _sort = _sorted(request, filterset.qs, OBLIGATION_SORTS, "due")
+        sheet = exports.organization_sheet(
+            ordered, organization=organization, on=timezone.localdate()
+        )
+        return exports.xlsx_response(sheet, name=f"organization-{organization.pk}")
     page, sort = _sorted_page(request, filterset.qs, OBLIGATION_SORTS, "due")
     sent = (
         SentMessage.objects.filter(organization=organization)

@@ -18,7 +18,7 @@ from organizations.models import Organization
 from organizations.scope import scope_for
 from roadmap.models import Roadmap
 
-from .. import figures, progress
+from .. import exports, figures, progress
 from .common import visible
 
 PAGE_SIZE = 50
@@ -47,20 +47,54 @@ def roadmap_for(request, scope):
         raise Http404
 
 
+def _obligations_in(request, scope, roadmap):
+    """The roadmap's current obligations the user sees, within the scope's subtree."""
+    obligations = visible(request).filter(
+        is_archived=False, responsibility__activity__stage__roadmap=roadmap
+    )
+    if not scope.is_top:
+        obligations = obligations.filter(organization__in=scope.organizations())
+    return obligations
+
+
+def _matrix_download(obligations, columns, roadmap, activity, year):
+    chosen = [roadmap.title, f"{activity.label} {activity.title}" if activity else "", year or ""]
+    sheet = exports.matrix_sheet(
+        obligations,
+        progress.organizations_in(obligations),
+        columns,
+        by_activity=activity is not None,
+        on=timezone.localdate(),
+        heading=[str(line) for line in chosen if line],
+    )
+    return exports.xlsx_response(sheet, name="matrix")
+
+
 def _year_condition(year):
     return Q() if year is None else figures.for_year(year)
 
 
 @requires(Capability.VIEW_STAFF_PAGES)
 @remember_filters
-def summary(request):
+def summary(request, download=None):
     """Where a subtree stands: one row per organization one level down, and counts by
-    activity of the roadmap, with a chase per activity."""
+    activity of the roadmap, with a chase per activity. `download` "summary" or "overdue":
+    the same roadmap, year and subtree as an Excel download."""
     scope = scope_for(request)
     roadmap, roadmaps = roadmap_for(request, scope)
     year = ParamReader(request).year()
     on, condition = timezone.localdate(), _year_condition(year)
     rows, years = [], []
+    if roadmap is None and download:
+        raise Http404
+    if download == "overdue":
+        obligations = _obligations_in(request, scope, roadmap)
+        if year is not None:
+            obligations = obligations.for_year(year)
+        sheet = exports.overdue_sheet(
+            obligations.current().with_details(), roadmap=roadmap, year=year, on=on
+        )
+        return exports.xlsx_response(sheet, name="overdue")
     if roadmap is not None:
         counted = figures.activity_figures(scope, roadmap, on=on, condition=condition)
         empty = figures.Figures()
@@ -68,6 +102,9 @@ def summary(request):
             progress.SummaryRow(activity=activity, **asdict(counted.get(activity.pk, empty)))
             for activity in progress.activities_of(roadmap)
         ]
+        if download == "summary":
+            sheet = exports.summary_sheet(rows, roadmap=roadmap, year=year)
+            return exports.xlsx_response(sheet, name="summary")
         years = list(roadmap.programme.years)
     children = Paginator(scope.children(), PAGE_SIZE).get_page(request.GET.get("cpage"))
     below = figures.subtree_figures(children.object_list, on=on, condition=condition)
@@ -138,11 +175,14 @@ def _matrix_table(scope, obligations, organizations, columns, *, by_activity, co
 
 @requires(Capability.VIEW_STAFF_PAGES)
 @remember_filters
-def matrix(request):
-    """Organizations against the obligations of one activity (by year) or of one year."""
+def matrix(request, download=False):
+    """Organizations against the obligations of one activity (by year) or of one year; the
+    Excel download has every organization of the subtree for the same choice."""
     scope = scope_for(request)
     roadmap, roadmaps = roadmap_for(request, scope)
     context = {"scope": scope, "roadmap": roadmap, "roadmaps": roadmaps}
+    if roadmap is None and download:
+        raise Http404
     if roadmap is None:
         return render(request, "obligations/matrix.html", context)
     activities = list(progress.activities_of(roadmap))
@@ -151,12 +191,11 @@ def matrix(request):
     year = ParamReader(request).year()
     if activity is None and year is None:
         year = min(max(timezone.localdate().year, years[0]), years[-1])
-    obligations = visible(request).filter(
-        is_archived=False, responsibility__activity__stage__roadmap=roadmap
-    )
     obligations, columns, condition = _matrix_columns(
-        obligations, roadmap, activities, activity, year
+        _obligations_in(request, scope, roadmap), roadmap, activities, activity, year
     )
+    if download:
+        return _matrix_download(obligations, columns, roadmap, activity, year)
     condition &= figures.of_roadmap(roadmap)
     page = Paginator(
         figures.matrix_organizations(scope, roadmap, condition), MATRIX_PAGE_SIZE
