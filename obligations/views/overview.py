@@ -6,7 +6,7 @@ the subtree (organizations/scope.py), another organization's node answers 404.""
 from dataclasses import asdict
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -57,11 +57,15 @@ def _obligations_in(request, scope, roadmap):
     return obligations
 
 
-def _matrix_download(obligations, columns, roadmap, activity, year):
+def _matrix_download(scope, obligations, columns, roadmap, activity, year):
     chosen = [roadmap.title, f"{activity.label} {activity.title}" if activity else "", year or ""]
+    organizations = progress.organizations_in(obligations)
+    if scope.node is not None:  # the node's own row first, as on the page
+        first = Case(When(pk=scope.node.pk, then=Value(0)), default=Value(1))
+        organizations = organizations.order_by(first, *organizations.query.order_by)
     sheet = exports.matrix_sheet(
         obligations,
-        progress.organizations_in(obligations),
+        organizations,
         columns,
         by_activity=activity is not None,
         on=timezone.localdate(),
@@ -195,7 +199,7 @@ def matrix(request, download=False):
         _obligations_in(request, scope, roadmap), roadmap, activities, activity, year
     )
     if download:
-        return _matrix_download(obligations, columns, roadmap, activity, year)
+        return _matrix_download(scope, obligations, columns, roadmap, activity, year)
     condition &= figures.of_roadmap(roadmap)
     page = Paginator(
         figures.matrix_organizations(scope, roadmap, condition), MATRIX_PAGE_SIZE
