@@ -38,6 +38,6 @@ def test_every_admin_list_and_form_reads_right(administrator_client, model):
         assert f"Добавить {opts.verbose_name}" not in added.content.decode()
 
 
-def test_the_admin_list_is_refused_to_staff_without_admin_rights(office_client):
-    response = office_client.get(reverse("admin:organizations_organization_changelist"))
+def test_the_admin_list_is_refused_to_a_head(head_a_client):
+    response = head_a_client.get(reverse("admin:organizations_organization_changelist"))
     assert response.status_code == 302  # to the admin's login
