@@ -33,7 +33,12 @@ class InviteForm(forms.Form):
         help_text=_("На неё придёт ссылка для входа; она же будет именем пользователя."),
     )
     role = forms.ChoiceField(label=_("Роль"))
-    organization = forms.ModelChoiceField(label=_("Организация"), queryset=None, required=False)
+    organization = forms.ModelChoiceField(
+        label=_("Организация"),
+        queryset=None,
+        required=False,
+        help_text=_("Для руководителя — его организация; для сотрудника — его управление."),
+    )
 
     def __init__(self, *args, by, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,7 +15,7 @@ from mentorship_portal.lists import remember_filters
 from . import services
 from .filters import UserFilter
 from .forms import InviteForm, RoleForm, _organizations
-from .models import User
+from .models import Role, User
 from .policy import Capability, fetch_for_edit, fetch_for_user, may_manage_user, requires
 
 PAGE_SIZE = 50
@@ -44,7 +44,7 @@ def user_list(request):
 
 @requires(Capability.MANAGE_USERS)
 def user_invite(request):
-    initial = {"organization": request.GET.get("organization") or None}
+    initial = {"organization": request.GET.get("organization") or None, "role": Role.SCHOOL_HEAD}
     form = InviteForm(_posted(request), by=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -18,6 +18,7 @@ from enum import StrEnum
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from .models import Role, User
@@ -136,6 +137,23 @@ def people_acting_for(organization_ids):
     return User.objects.filter(
         organization_id__in=organization_ids, is_active=True, role__in=ACTING_ROLES
     ).exclude(is_superuser=True)
+
+
+def people_reviewing(obligation):
+    """The office staff told of a submission: active office members whose office sees the
+    organization (its office or one above) or issued the roadmap, never the organization's
+    own people (may_review leaves their own submissions to someone else)."""
+    lineage = type(obligation.organization).objects.lineage_of
+    issuer = obligation.responsibility.activity.stage.roadmap.issuer
+    offices = lineage(obligation.organization).values("pk")
+    condition = Q(organization__in=offices)
+    if issuer is not None:
+        condition |= Q(organization__in=lineage(issuer).values("pk"))
+    return (
+        User.objects.filter(condition, is_active=True, role=Role.OFFICE)
+        .exclude(organization_id=obligation.organization_id)
+        .distinct()
+    )
 
 
 def may_fill_in(user, obligation):

@@ -201,3 +201,28 @@ def change_role(*, user, by, role, organization):
 def record_password_set(*, user):
     """The person set their password from a link (the page calls this once it is saved)."""
     _record(user, user, UserAction.PASSWORD_SET)
+
+
+@transaction.atomic
+def save_user_from_admin(*, user, by):
+    """Save an account edited in the Django admin (administrators only) and record the
+    changes that the portal's pages record too: role or organization, active or not."""
+    before = User.objects.select_for_update().filter(pk=user.pk).first() if user.pk else None
+    if user.role == Role.ADMIN:
+        user.is_staff = True  # the admin site stays theirs (Capability.USE_ADMIN_SITE)
+    user.save()
+    if before is None:
+        _record(user, by, UserAction.INVITED, after=_placement(user.role, user.organization))
+        return user
+    if (before.role, before.organization_id) != (user.role, user.organization_id):
+        _record(
+            user,
+            by,
+            UserAction.ROLE_CHANGED,
+            before=_placement(before.role, before.organization),
+            after=_placement(user.role, user.organization),
+        )
+    if before.is_active != user.is_active:
+        action = UserAction.REACTIVATED if user.is_active else UserAction.DEACTIVATED
+        _record(user, by, action)
+    return user

@@ -4,6 +4,12 @@ exports (xlsx and the справка docx) for 600 and 20 000 organizations.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
         .venv/bin/python benchmarks/annual_report.py
     .venv/bin/python benchmarks/annual_report.py --scales 600 --repeat 3
+    DATABASE_URL=…/bench20k .venv/bin/python benchmarks/annual_report.py --build-only --scales 20000
+    DATABASE_URL=…/bench20k .venv/bin/python benchmarks/annual_report.py --existing --tracemalloc
+
+`--build-only` fills DATABASE_URL itself (migrated, empty) and keeps it; `--existing` measures
+a database built so, without rebuilding it (the 20 000 build takes minutes). `--tracemalloc`
+adds a second xlsx run whose child also reports Python's own peak (tracemalloc; slower).
 
 Works in a throwaway test database (created and dropped here). For each scale it builds one
 district office with that many schools, loads the seed roadmap, accepts most obligations of
@@ -202,8 +208,9 @@ def measure_page(client, url, repeat):
     return statistics.median(timings), len(captured)
 
 
-def measure_export(output, *extra):
-    """Run export_report in a child process on the test database: (seconds, peak RSS in MB)."""
+def measure_export(output, *extra, trace=False):
+    """Run export_report in a child process on the test database: (seconds, peak RSS in MB,
+    file size in MiB, tracemalloc peak in MB or None)."""
     environment = dict(os.environ)
     settings = connection.settings_dict
     if connection.vendor == "postgresql":
@@ -213,10 +220,16 @@ def measure_export(output, *extra):
     command = ["manage.py", "export_report", "--year", "2023", "--output", str(output), *extra]
     # The child reports its own peak resident memory after the export.
     script = (
-        f"import resource, sys; sys.path.insert(0, {str(ROOT)!r}); "
-        "from django.core.management import execute_from_command_line; "
+        f"import resource, sys, tracemalloc; sys.path.insert(0, {str(ROOT)!r}); "
+        + ("tracemalloc.start(); " if trace else "")
+        + "from django.core.management import execute_from_command_line; "
         f"execute_from_command_line({command!r}); "
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+        + (
+            "print('traced', tracemalloc.get_traced_memory()[1], file=sys.stderr); "
+            if trace
+            else ""
+        )
+        + "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
     )
     started = time.perf_counter()
     finished = subprocess.run(
@@ -230,15 +243,24 @@ def measure_export(output, *extra):
     if finished.returncode:
         raise SystemExit(f"export_report failed:\n{finished.stderr[-3000:]}")
     elapsed = time.perf_counter() - started
-    peak_kib = int(finished.stderr.strip().splitlines()[-1])
-    return elapsed, peak_kib / 1024, output.stat().st_size / 2**20
+    lines = finished.stderr.strip().splitlines()
+    peak_kib = int(lines[-1])
+    traced = next(
+        (int(line.split()[1]) / 2**20 for line in lines if line.startswith("traced")), None
+    )
+    return elapsed, peak_kib / 1024, output.stat().st_size / 2**20, traced
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[600, 20000])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--build-only", action="store_true")
+    parser.add_argument("--existing", action="store_true")
+    parser.add_argument("--tracemalloc", action="store_true")
     args = parser.parse_args()
+    if args.build_only or args.existing:
+        return in_place(args)
     setup_test_environment()
     old_config = setup_databases(verbosity=0, interactive=False)
     failures = []
@@ -249,7 +271,7 @@ def main():
             )
         print(f"Database: {connection.vendor} ({connection.settings_dict['NAME']})")
         for scale in args.scales:
-            failures += bench(scale, args.repeat)
+            failures += bench(scale, args.repeat, trace=args.tracemalloc)
             from django.core.management import call_command
 
             call_command("flush", interactive=False, verbosity=0)
@@ -262,13 +284,40 @@ def main():
     return 0
 
 
-def bench(scale, repeat):
+def in_place(args):
+    """--build-only / --existing: on DATABASE_URL itself (see the module's docstring)."""
+    from django.core.management import call_command
+
+    from accounts.models import User
+    from obligations.models import Obligation
+
+    setup_test_environment()
+    if args.build_only:
+        call_command("migrate", verbosity=0)
+        started = time.perf_counter()
+        _staff, obligations = build(args.scales[0])
+        print(f"Built {obligations} obligations in {time.perf_counter() - started:.0f} s.")
+        return 0
+    staff = User.objects.get(username="bench-office")
+    scale = staff.organization.children.count()
+    obligations = Obligation.objects.count()
+    print(f"\n== {scale} organizations, {obligations} obligations (existing database) ==")
+    failures = measure(staff, scale, args.repeat, trace=args.tracemalloc)
+    print("\nTargets missed: " + ", ".join(failures) if failures else "\nAll targets met.")
+    return 1 if failures else 0
+
+
+def bench(scale, repeat, trace=False):
     started = time.perf_counter()
     staff, obligations = build(scale)
     print(
         f"\n== {scale} organizations, {obligations} obligations (built in "
         f"{time.perf_counter() - started:.0f} s) =="
     )
+    return measure(staff, scale, repeat, trace=trace)
+
+
+def measure(staff, scale, repeat, trace=False):
     client = Client()
     client.force_login(staff)
     failures = []
@@ -284,15 +333,21 @@ def bench(scale, repeat):
     )
     print(f"  dashboard:   median {dashboard_s * 1000:.0f} ms, {dashboard_queries} queries")
     with tempfile.TemporaryDirectory() as folder:
-        for name, extra, target in (
-            ("report.xlsx", (), True),
-            ("note.docx", (), False),
-            ("order.docx", ("--order",), False),
-        ):
-            seconds, peak_mb, size_mb = measure_export(Path(folder) / name, *extra)
+        runs = [
+            ("report.xlsx", (), True, False),
+            ("note.docx", (), False, False),
+            ("order.docx", ("--order",), False, False),
+        ]
+        if trace:
+            runs.append(("report.xlsx", (), False, True))
+        for name, extra, target, traced in runs:
+            seconds, peak_mb, size_mb, python_mb = measure_export(
+                Path(folder) / name, *extra, trace=traced
+            )
+            python = f", tracemalloc peak {python_mb:.0f} MB" if traced else ""
             print(
-                f"  export {name:<11} {seconds:6.1f} s, peak RSS {peak_mb:6.0f} MB, file "
-                f"{size_mb:.1f} MiB"
+                f"  export {name:<11} {seconds:6.1f} s, peak RSS {peak_mb:6.0f} MB, "
+                f"file {size_mb:.1f} MiB{python}"
             )
             if (
                 target

@@ -39,7 +39,8 @@ def _store(request, remembered):
 def remember_filters(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method != "GET" or not request.user.is_authenticated:
+        # A list's Excel download (its URL passes download=…) carries the page's own query.
+        if request.method != "GET" or not request.user.is_authenticated or kwargs.get("download"):
             return view(request, *args, **kwargs)
         remembered = dict(request.session.get(SESSION_KEY, {}))
         key = request.path

@@ -9,6 +9,7 @@ from mentorship_portal.dates import date_field
 from mentorship_portal.forms import upload_limit_bytes
 from mentorship_portal.upload_handlers import client_name
 
+from .inbox import SubmissionMail
 from .models import KIND_FIELDS, EvidenceKind, LocalActType, ObligationStatus
 from .uploads import allowed_extensions_text, check_upload
 
@@ -141,4 +142,12 @@ class ProgressForm(forms.Form):
     )
     revision = forms.IntegerField(
         widget=forms.HiddenInput, min_value=0, max_value=MAX_REVISION, required=False
+    )
+
+
+class MailSettingForm(forms.Form):
+    submissions = forms.ChoiceField(
+        label=_("Письма о том, что организация отправила подтверждения на проверку"),
+        choices=SubmissionMail.choices,
+        widget=forms.RadioSelect,
     )

@@ -460,6 +460,7 @@ class MessageKind(models.TextChoices):
     CHASE = "chase", _("Напоминание сотрудника")
     ACCEPTED = "accepted", _("Уведомление о приёмке")
     RETURNED = "returned", _("Уведомление о возврате")
+    SUBMITTED = "submitted", _("Уведомление об отправке на проверку")
 
 
 class DeliveryStatus(models.TextChoices):
@@ -534,6 +535,8 @@ class SentMessage(models.Model):
         return f"{format_datetime(self.sent_at)} {self.email}: {self.subject}"
 
 
-# The rollup's table lives in its own module (obligations/tallies.py); imported here so that
-# Django registers it with the app.
+# The rollup's table (obligations/tallies.py), the portal's notices and e-mail settings
+# (obligations/inbox.py) live in their own modules; imported here so that Django registers
+# them with the app.
+from .inbox import MailSetting, Notice  # noqa: E402, F401
 from .tallies import ObligationTally  # noqa: E402, F401

@@ -16,13 +16,16 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.policy import may_chase, people_acting_for
+from accounts.policy import may_chase, people_acting_for, people_reviewing
 from organizations.models import Organization
 
+from . import inbox
+from .inbox import NoticeKind, SubmissionMail
 from .models import (
     DeliveryStatus,
     MessageKind,
@@ -87,9 +90,16 @@ def _context(**extra):
 
 
 def review_outcome_on_commit(*, obligation, by, comment):
-    """Tell the organization its submission was accepted or returned (after commit)."""
+    """Tell the organization its submission was accepted or returned: a notice in the portal
+    for each of its people now, an e-mail to those with an address after commit."""
     accepted = obligation.status == ObligationStatus.ACCEPTED
     kind = MessageKind.ACCEPTED if accepted else MessageKind.RETURNED
+    inbox.notify(
+        pairs=[(user, obligation) for user in people_acting_for([obligation.organization_id])],
+        kind=NoticeKind.ACCEPTED if accepted else NoticeKind.RETURNED,
+        by=by,
+        comment=comment,
+    )
     subject = (
         _("Принято: %(activity)s") if accepted else _("Возвращено на доработку: %(activity)s")
     ) % {"activity": _short(obligation.responsibility.activity.title)}
@@ -109,16 +119,54 @@ def review_outcome_on_commit(*, obligation, by, comment):
         )
 
 
+def submitted_on_commit(*, obligation, by):
+    """Tell the staff who review this submission: a notice each; an e-mail after commit to
+    those who chose to hear at once (the others get it in the daily digest, or never)."""
+    reviewers = list(people_reviewing(obligation).select_related("mail_setting"))
+    inbox.notify(pairs=[(user, obligation) for user in reviewers], kind=NoticeKind.SUBMITTED, by=by)
+    at_once = [
+        user
+        for user in reviewers
+        if user.email and inbox.submission_mail_of(user) == SubmissionMail.IMMEDIATELY
+    ]
+    if not at_once:
+        return
+    subject = _("Отправлено на проверку: %(organization)s — %(activity)s") % {
+        "organization": _short(str(obligation.organization), 60),
+        "activity": _short(obligation.responsibility.activity.title, 60),
+    }
+    body = render_to_string(
+        "obligations/email/submitted.txt", _context(obligations=[obligation], sender=by)
+    )
+    for user in at_once:
+        _log_and_send(
+            kind=MessageKind.SUBMITTED,
+            user=user,
+            organization_id=obligation.organization_id,
+            subject=subject,
+            body=body,
+            obligations=[obligation],
+            by=by,
+        )
+        inbox.Notice.objects.filter(
+            recipient=user, obligation=obligation, kind=NoticeKind.SUBMITTED, mailed_at=None
+        ).update(mailed_at=timezone.now())
+
+
 def _short(text, limit=80):
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+SUBMISSIONS_DIGEST_DAYS = 7  # older unread submissions are on the review page, not mailed
+
+
 def send_digests(*, on=None, within_days=14):
-    """One digest a person a day: what is due within `within_days` and what is overdue.
+    """One digest a person a day: what is due within `within_days` and what is overdue, and
+    for staff who chose the digest, the submissions sent to them for review since the last.
 
     Sent at once (not on commit: a digest reports no change of ours). Returns the number of
     e-mails the mail server took; a person whose digest failed earlier today gets it now, and
-    one who has had today's gets nothing. Nobody with nothing due gets anything.
+    one who has had today's gets nothing. Nobody with nothing to report gets anything.
     """
     on = on or timezone.localdate()
     pending = (
@@ -130,36 +178,93 @@ def send_digests(*, on=None, within_days=14):
     by_organization = defaultdict(list)
     for obligation in pending:
         by_organization[obligation.organization_id].append(obligation)
-    if not by_organization:
+    submissions = _submissions_to_mail()
+    if not by_organization and not submissions:
         return 0
     today = {
         message.recipient_id: message
         for message in SentMessage.objects.filter(kind=MessageKind.DIGEST, sent_on=on)
     }
     delivered = 0
-    for organization_id, users in recipients_for(list(by_organization)).items():
-        obligations = by_organization[organization_id]
-        subject, body = _digest(obligations, on=on, within_days=within_days)
-        for user in users:
-            message = _digest_message(
-                today.get(user.pk), user, organization_id, subject, obligations, on
+    for user, organization_id, obligations in _digest_plan(by_organization, submissions):
+        submitted = submissions.get(user.pk, [])
+        subject, body = _digest(obligations, submitted, on=on, within_days=within_days)
+        message = _digest_message(
+            today.get(user.pk),
+            user,
+            organization_id,
+            subject,
+            obligations + [notice.obligation for notice in submitted],
+            on,
+        )
+        if message is not None and deliver(message, body):
+            delivered += 1
+            inbox.Notice.objects.filter(pk__in=[n.pk for n in submitted]).update(
+                mailed_at=timezone.now()
             )
-            if message is not None:
-                delivered += deliver(message, body)
     return delivered
 
 
-def _digest(obligations, *, on, within_days):
+def _submissions_to_mail():
+    """{user pk: unread notices of submissions} for staff who take them in the digest."""
+    notices = (
+        inbox.Notice.objects.unread()
+        .filter(
+            Q(recipient__mail_setting__isnull=True)
+            | Q(recipient__mail_setting__submissions=SubmissionMail.DIGEST),
+            kind=NoticeKind.SUBMITTED,
+            mailed_at__isnull=True,
+            created_at__gte=timezone.now() - dt.timedelta(days=SUBMISSIONS_DIGEST_DAYS),
+            recipient__is_active=True,
+        )
+        .exclude(recipient__email="")
+        .select_related(
+            "recipient", "obligation__organization", "obligation__responsibility__activity__stage"
+        )
+        .order_by("created_at", "pk")
+    )
+    by_user = defaultdict(list)
+    for notice in notices:
+        by_user[notice.recipient_id].append(notice)
+    return by_user
+
+
+def _digest_plan(by_organization, submissions):
+    """(user, organization id for the log, obligations due) for everyone with a digest."""
+    planned = {}
+    for organization_id, users in recipients_for(list(by_organization)).items():
+        for user in users:
+            planned[user.pk] = (user, organization_id, by_organization[organization_id])
+    for user_id, notices in submissions.items():
+        if user_id not in planned:
+            user = notices[0].recipient
+            organization_id = user.organization_id or notices[0].obligation.organization_id
+            planned[user_id] = (user, organization_id, [])
+    return planned.values()
+
+
+def _digest(obligations, submitted, *, on, within_days):
     overdue = [o for o in obligations if o.is_overdue(on)]
     due_soon = [o for o in obligations if o.is_due_soon(on, days=within_days)]
-    subject = _("Наставничество: просрочено — %(overdue)d, скоро срок — %(soon)d") % {
-        "overdue": len(overdue),
-        "soon": len(due_soon),
-    }
+    counts = {"overdue": len(overdue), "soon": len(due_soon), "submitted": len(submitted)}
+    if not submitted:
+        subject = _("Наставничество: просрочено — %(overdue)d, скоро срок — %(soon)d")
+    elif obligations:
+        subject = _(
+            "Наставничество: на проверку — %(submitted)d, просрочено — %(overdue)d, "
+            "скоро срок — %(soon)d"
+        )
+    else:
+        subject = _("Наставничество: на проверку — %(submitted)d")
+    subject %= counts
     body = render_to_string(
         "obligations/email/digest.txt",
         _context(
-            overdue=overdue, due_soon=due_soon, horizon=on + dt.timedelta(days=within_days), on=on
+            overdue=overdue,
+            due_soon=due_soon,
+            submitted=[notice.obligation for notice in submitted],
+            horizon=on + dt.timedelta(days=within_days),
+            on=on,
         ),
     )
     return subject, body
@@ -244,6 +349,15 @@ def chase(*, obligations, by):
     organization_ids = {o.organization_id for o in obligations}
     list(Organization.objects.select_for_update().filter(pk__in=organization_ids))
     plan = plan_chase(obligations=obligations, by=by, on=today)
+    inbox.notify(
+        pairs=[
+            (user, obligation)
+            for user in people_acting_for(list(plan.fresh))
+            for obligation in plan.fresh[user.organization_id]
+        ],
+        kind=NoticeKind.CHASED,
+        by=by,
+    )
     sent, reached = 0, 0
     for organization_id, users in recipients_for(list(plan.fresh)).items():
         listed = plan.fresh[organization_id]

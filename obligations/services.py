@@ -270,7 +270,7 @@ def submit(*, obligation, by, comment="", revision=None):
     _require_editable(obligation, by)
     if not obligation.evidence.present().exists():
         raise ObligationError(_("Добавьте хотя бы одно подтверждение перед отправкой на проверку."))
-    return _move(
+    _move(
         obligation,
         by,
         ObligationStatus.SUBMITTED,
@@ -278,6 +278,8 @@ def submit(*, obligation, by, comment="", revision=None):
         comment=comment,
         submitted_at=timezone.now(),
     )
+    notifications.submitted_on_commit(obligation=obligation, by=by)
+    return obligation
 
 
 @_files_removed_on_failure

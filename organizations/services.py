@@ -98,14 +98,23 @@ def save_organization(*, organization, by):
         before = _blank_snapshot()
     else:
         before = _snapshot(Organization.objects.select_for_update().get(pk=organization.pk))
-    if organization.parent_id != before["parent_id"]:
-        _check_tree(organization)
-    if before.get("is_active") and not organization.is_active:
-        _check_can_close(organization)
+    check_placement(organization, before=before)
     _validate(organization)
     organization.save()
     action = OrganizationAction.CREATED if before["pk"] is None else _action(before, organization)
     return _record(organization, by, action, before)
+
+
+def check_placement(organization, *, before=None):
+    """OrganizationError unless the tree allows the organization where it is now put (and
+    closed, if it is being closed); forms ask it before saving (the admin's form does)."""
+    if before is None:
+        stored = Organization.objects.filter(pk=organization.pk).first()
+        before = _snapshot(stored) if stored is not None else _blank_snapshot()
+    if organization.parent_id != before["parent_id"]:
+        _check_tree(organization)
+    if before.get("is_active") and not organization.is_active:
+        _check_can_close(organization)
 
 
 # --- Rules of the tree -----------------------------------------------------------------------

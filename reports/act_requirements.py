@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.policy import Capability, can
 from obligations.models import LocalActType
 
-from .models import RequiredActType
+from .models import ReferenceChange, ReferenceSubject, RequiredActType
 
 
 class RequirementError(Exception):
@@ -56,4 +56,19 @@ def set_required_act_types(*, organization_kind, codes, from_year, by):
             first_year=from_year,
             defaults={"last_year": None},
         )
-    return sorted(added), sorted(present - wanted)
+    added, removed = sorted(added), sorted(present - wanted)
+    if added or removed:
+        names = dict(LocalActType.objects.values_list("code", "name"))
+        parts = [f"с {from_year} года"]
+        if added:
+            parts.append("добавлены: " + ", ".join(f"«{names[c]}»" for c in added))
+        if removed:
+            parts.append("исключены: " + ", ".join(f"«{names[c]}»" for c in removed))
+        ReferenceChange.objects.create(
+            subject=ReferenceSubject.PACKAGE,
+            organization_kind=organization_kind,
+            actor=by,
+            action=_("Изменён обязательный пакет локальных актов"),
+            details="; ".join(parts),
+        )
+    return added, removed

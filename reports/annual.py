@@ -19,7 +19,7 @@ from organizations.models import EDUCATIONAL_KINDS, Organization
 from roadmap.models import Activity, Programme, RoadmapStatus
 
 from . import progress
-from .models import IndicatorReturn
+from .models import Indicator, IndicatorReturn
 
 CHUNK = 2000
 
@@ -175,12 +175,12 @@ def organization_rows(scope, organizations=None):
 
 
 def not_reported(scope):
-    """Educational organizations of the subtree whose indicator return for the year was
-    neither submitted nor accepted: the ones the справка names as not having reported."""
+    """The organizations of the subtree that owe a return for the year (the indicators' "who
+    reports" kinds: never the office or ТОИПКРО) and have neither submitted it nor had it
+    accepted, as the year stands: the ones the справка names as not having reported."""
     reported = IndicatorReturn.objects.reported().filter(year=scope.year).values("organization")
-    return (
-        scope.reporting_organizations().filter(kind__in=EDUCATIONAL_KINDS).exclude(pk__in=reported)
-    )
+    kinds = Indicator.objects.for_year(scope.year).reporting_kinds()
+    return scope.reporting_organizations().filter(kind__in=kinds).exclude(pk__in=reported)
 
 
 # --- Overdue ---------------------------------------------------------------------------------

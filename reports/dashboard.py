@@ -7,6 +7,7 @@ lists cut at LIST_LIMIT, organizations fetched by id in one query."""
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from obligations.models import Obligation
@@ -14,7 +15,7 @@ from organizations.models import Organization
 from roadmap.models import Stage
 
 from . import progress
-from .models import IndicatorReturn
+from .models import Indicator, IndicatorReturn
 
 LIST_LIMIT = 10
 
@@ -40,6 +41,7 @@ class Dashboard:
     awaiting_review_count: int = 0
     awaiting_returns: list = field(default_factory=list)  # indicator returns on review
     awaiting_returns_count: int = 0
+    schools: "SchoolReturns" = None  # the year's returns of the organizations that owe one
 
     @property
     def previous_year(self):
@@ -52,6 +54,46 @@ class Dashboard:
     @property
     def timeliness_change(self):
         return _change(self.current.timeliness, self.previous.timeliness)
+
+
+@dataclass(frozen=True)
+class SchoolReturns:
+    """How the organizations that owe a return for the year stand (office and bodies such as
+    ТОИПКРО are not among them: reports.models.IndicatorQuerySet.reporting_kinds)."""
+
+    owing: int = 0
+    accepted: int = 0
+    submitted: int = 0
+    returned: int = 0
+    draft: int = 0
+
+    @property
+    def missing(self):
+        """Not started: no return at all."""
+        return self.owing - self.accepted - self.submitted - self.returned - self.draft
+
+
+def owing_a_return(organizations, year):
+    """The active organizations among `organizations` that owe an organization's return for
+    `year` (two queries when evaluated: the kinds, then the organizations)."""
+    kinds = Indicator.objects.for_year(year).reporting_kinds()
+    return organizations.active().filter(kind__in=kinds)
+
+
+def school_returns(user, year):
+    """SchoolReturns of the organizations `user` sees, as they stand now — the dashboard is
+    for chasing, and its links open the returns list, which shows the current status (three
+    queries)."""
+    owing = owing_a_return(Organization.objects.visible_to(user), year)
+    counts = IndicatorReturn.objects.filter(
+        year=year, organization__in=owing.values("pk")
+    ).aggregate(
+        **{
+            status: Count("pk", filter=Q(status=status))
+            for status in ("accepted", "submitted", "returned", "draft")
+        }
+    )
+    return SchoolReturns(owing=owing.count(), **counts)
 
 
 def _change(now, before):
@@ -112,6 +154,7 @@ def build(*, user, roadmap, year, on):
             returns.select_related("organization").order_by("-submitted_at", "-pk")[:LIST_LIMIT]
         ),
         awaiting_returns_count=returns.count(),
+        schools=school_returns(user, year),
     )
 
 

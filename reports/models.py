@@ -60,6 +60,17 @@ class IndicatorQuerySet(models.QuerySet):
         """In use in `year`: started by then and not retired before it."""
         return self.filter(Q(last_year__isnull=True) | Q(last_year__gte=year), first_year__lte=year)
 
+    def reporting_kinds(self):
+        """The kinds of organization that owe an organization's return under these indicators
+        (their "who reports"): the kinds named, every educational kind for an indicator that
+        names none. Never the office or a body like ТОИПКРО (one query)."""
+        kinds = set()
+        for named in self.filter(reporter=Reporter.ORGANIZATION).values_list(
+            "organization_kinds", flat=True
+        ):
+            kinds.update(named or EDUCATIONAL_KINDS)
+        return sorted(kind for kind in kinds if kind in EDUCATIONAL_KINDS)
+
     def entered(self):
         """Filled in by people (computed shares are not)."""
         return self.exclude(reporter=Reporter.COMPUTED)

@@ -208,3 +208,37 @@ def package_share(organizations, year, *, required=None):
         .count()
     )
     return complete, counted
+
+
+def act_type_counts(organizations, year, *, required=None):
+    """[(act type, organizations it is required of, of them having it)] in the columns'
+    order: the package in bounded form for the справка (two aggregate queries)."""
+    required = required_types(year) if required is None else required
+    columns = package_columns(required)
+    by_kind = dict(
+        organizations.filter(kind__in=list(required))
+        .order_by()
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+    )
+    kind = "obligation__organization__kind"
+    wanted = Q(pk__in=[])
+    for organization_kind, types in required.items():
+        codes = [t.code for t in types]
+        wanted |= Q(**{kind: organization_kind, "act_type__in": codes})
+    having = dict(
+        counted_acts(year)
+        .filter(wanted, obligation__organization__in=organizations.values("pk"))
+        .order_by()
+        .values_list("act_type")
+        .annotate(n=Count("obligation__organization", distinct=True))
+    )
+    rows = []
+    for act_type in columns:
+        of = sum(
+            by_kind.get(k, 0)
+            for k, types in required.items()
+            if act_type.code in {t.code for t in types}
+        )
+        rows.append((act_type, of, having.get(act_type.code, 0)))
+    return rows

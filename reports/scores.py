@@ -154,18 +154,23 @@ RANKING_FIELDS = (
 )
 
 
-def ranked_scores(*, year, organizations):
+def ranked_scores(*, year, organizations, worst_first=False):
     """The year's scores of `organizations` (any queryset: an office's subtree, a region) as
     plain values, best first, each with its place among these organizations computed by the
     database (RANK(): ties share a place and the next one skips, "1, 2, 2, 4"), so a page of a
-    20,000-row ranking costs one small query. Scores without a per cent come last."""
+    20,000-row ranking costs one small query. Scores without a per cent come last.
+    `worst_first`: the same places, read from the end (the bottom of the ranking)."""
     best_first = F("percent").desc(nulls_last=True)
-    return (
-        Score.objects.filter(year=year, organization__in=organizations)
-        .annotate(place=Window(Rank(), order_by=best_first))
-        .order_by(best_first, "organization__name", "pk")
-        .values_list(*RANKING_FIELDS)
+    ranked = Score.objects.filter(year=year, organization__in=organizations).annotate(
+        place=Window(Rank(), order_by=best_first)
     )
+    if worst_first:
+        ranked = ranked.filter(percent__isnull=False).order_by(
+            F("percent").asc(), "-organization__name", "-pk"
+        )
+    else:
+        ranked = ranked.order_by(best_first, "organization__name", "pk")
+    return ranked.values_list(*RANKING_FIELDS)
 
 
 def ranking_rows(*, year, organizations, scores=None) -> Iterator[RankingRow]:

@@ -346,8 +346,8 @@ def test_user_list_shows_only_the_own_subtree(client, other_office_user, head_a)
 @pytest.mark.parametrize("count", [1, 30])
 def test_user_list_query_count_fixed(office_client, school_a, count, django_assert_num_queries):
     baker.make(User, role=Role.SCHOOL_HEAD, organization=school_a, _quantity=count)
-    # session, user, count, page of users with organizations
-    with django_assert_num_queries(4):
+    # session, user, count, page of users with organizations, the bell
+    with django_assert_num_queries(5):
         office_client.get(reverse("people:list"))
 
 
@@ -359,6 +359,7 @@ def test_person_page_query_count_fixed(
     for _number in range(count):
         services.set_active(user=head_a, by=office_user, active=not head_a.is_active)
         head_a.refresh_from_db()
-    # session, user, person, editable check, the role form's organizations, events with actors
-    with django_assert_num_queries(6):
+    # session, user, person, editable check, the role form's organizations, events with actors,
+    # the bell
+    with django_assert_num_queries(7):
         office_client.get(reverse("people:detail", args=[head_a.pk]))

@@ -18,6 +18,7 @@ from django.urls import reverse
 from accounts.models import User
 from jobs import services as job_services
 from mentorship_portal.tests.test_permissions import CASES
+from obligations.inbox import Notice
 from obligations.models import EvidenceFile, Obligation
 from organizations.models import Organization
 from roadmap.models import Activity, ResponsibleParty, Roadmap, RoadmapStatus
@@ -57,6 +58,14 @@ def demo_world(reference_data, demo, settings):
         params={"activity_id": activity.pk},
         title="ZIP",
     )
+    obligation = Obligation.objects.get(pk=evidence_file.evidence.obligation_id)
+    # The bell shows a count on the head's pages (its badge is audited too).
+    notice = Notice.objects.create(
+        recipient=User.objects.get(username="bogashevo"),
+        obligation=obligation,
+        kind="returned",
+        comment="Нет подписи руководителя",
+    )
     # The same attributes as the URL walker's world (test_permissions.world), from the demo.
     return SimpleNamespace(
         job=job,
@@ -64,7 +73,8 @@ def demo_world(reference_data, demo, settings):
         activity=activity,
         responsibility=responsibility,
         party=ResponsibleParty.objects.filter(responsibility=responsibility).first(),
-        obligation=Obligation.objects.get(pk=evidence_file.evidence.obligation_id),
+        obligation=obligation,
+        notice=notice,
         evidence=evidence_file.evidence,
         evidence_file=evidence_file,
         school_a=school,

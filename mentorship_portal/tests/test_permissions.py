@@ -15,6 +15,7 @@ from jobs import services as job_services
 from jobs.tests.permissions import CASES as JOB_CASES
 from mentorship_portal.confirm import CONFIRM_FIELD
 from obligations import services
+from obligations.inbox import Notice
 from obligations.models import EvidenceKind, Obligation
 from obligations.tests.permissions import CASES as OBLIGATION_CASES
 from obligations.uploads import check_upload
@@ -145,6 +146,7 @@ def world(
         obligation=obligation,
         evidence=evidence,
         evidence_file=evidence.files.get(),
+        notice=Notice.objects.create(recipient=head_a, obligation=obligation, kind="accepted"),
         school_a=school_a,
         head=head_a,
         users={

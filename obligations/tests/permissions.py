@@ -10,6 +10,7 @@ STAFF_ONLY = {"anonymous": ANON, "head_a": 403, "head_b": 403, "office": 200, "a
 STAFF_POST = {"anonymous": ANON, "head_a": 403, "head_b": 403, "office": 302, "admin": 302}
 # Staff see school A's obligation (they review it) but do not fill it in: 403.
 A_FILLS_IN = {"anonymous": ANON, "head_a": 302, "head_b": 404, "office": 403, "admin": 403}
+OWN_NOTICE = {"anonymous": ANON, "head_a": 302, "head_b": 404, "office": 404, "admin": 404}
 A_AND_STAFF_READ = {"anonymous": ANON, "head_a": 200, "head_b": 404, "office": 200, "admin": 200}
 
 CASES = [
@@ -149,5 +150,75 @@ CASES = [
         "args": lambda w: [w.activity.pk],
         "method": "get",
         "expect": STAFF_ONLY,
+    },
+    # The bell: everyone signed in has notices; `w.notice` is head A's own.
+    {
+        "name": "obligations:notices",
+        "args": lambda w: [],
+        "method": "get",
+        "expect": {**STAFF_ONLY, "head_a": 200, "head_b": 200},
+    },
+    {
+        "name": "obligations:notices_read_all",
+        "args": lambda w: [],
+        "method": "post",
+        "expect": {**STAFF_POST, "head_a": 302, "head_b": 302},
+    },
+    {
+        "name": "obligations:notice_settings",
+        "args": lambda w: [],
+        "method": "get",
+        "expect": STAFF_ONLY,
+    },
+    {
+        "name": "obligations:notice_open",
+        "args": lambda w: [w.notice.pk],
+        "method": "get",
+        "expect": OWN_NOTICE,
+    },
+    {
+        "name": "obligations:notice_read",
+        "args": lambda w: [w.notice.pk],
+        "method": "post",
+        "expect": OWN_NOTICE,
+    },
+    # Excel downloads of the office's lists: staff only (a head gets 403, another
+    # district's organization 404, see test_exports.py).
+    {
+        "name": "obligations:review_queue_xlsx",
+        "args": lambda w: [],
+        "method": "get",
+        "expect": STAFF_ONLY,
+    },
+    {
+        "name": "obligations:summary_xlsx",
+        "args": lambda w: [],
+        "method": "get",
+        "expect": STAFF_ONLY,
+    },
+    {
+        "name": "obligations:overdue_xlsx",
+        "args": lambda w: [],
+        "method": "get",
+        "expect": STAFF_ONLY,
+    },
+    {
+        "name": "obligations:matrix_xlsx",
+        "args": lambda w: [],
+        "method": "get",
+        "expect": STAFF_ONLY,
+    },
+    {
+        "name": "obligations:organization_xlsx",
+        "args": lambda w: [w.school_a.pk],
+        "method": "get",
+        "expect": STAFF_ONLY,
+    },
+    # The search box: every signed-in role, each within what it may see (test_search.py).
+    {
+        "name": "obligations:search",
+        "args": lambda w: [],
+        "method": "get",
+        "expect": {**STAFF_ONLY, "head_a": 200, "head_b": 200},
     },
 ]

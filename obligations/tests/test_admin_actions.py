@@ -210,3 +210,19 @@ def test_filters_by_roadmap_activity_year_status_and_organization(
         )
     ]
     assert any(str(activity.title)[:20] in str(c) for c in activity_choices)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("schools", [1, 20])
+def test_admin_list_query_count_fixed(
+    administrator_client, office, roadmap, schools, django_assert_num_queries
+):
+    from obligations.tests.conftest import make_schools
+    from organizations.services import ensure_organization
+
+    for school in make_schools(office, schools, prefix="Ещё школа"):
+        ensure_organization(name=school.name, kind=school.kind, parent=office)  # owes its share
+    # session, user, roadmaps (filter), the roadmap's activities (filter), programmes' years
+    # (filter), offices (filter), the filtered count, the total count, the page's rows
+    with django_assert_num_queries(9):
+        administrator_client.get(LIST, {"roadmap": roadmap.pk})

@@ -129,7 +129,7 @@ def test_confirmation_page_queries_do_not_grow_with_organizations(
     sync_obligations(roadmap=roadmap)
     client.force_login(office_user)
     url = reverse("obligations:chase_roadmap", args=[roadmap.pk])
-    # session, user, the roadmap, overdue obligations, chased today, recipients
-    with django_assert_num_queries(6):
+    # session, user, the roadmap, overdue obligations, chased today, recipients, the bell
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert response.context["preview"]["organizations"] >= schools

@@ -16,7 +16,9 @@ from obligations.models import (
     Evidence,
     EvidenceFile,
     EvidenceKind,
+    MailSetting,
     MessageKind,
+    Notice,
     Obligation,
     ObligationStatus,
     ObligationTally,
@@ -161,6 +163,20 @@ CASES = {
     ),
     "tally_count_not_negative": lambda w: ObligationTally.objects.filter(node=w.school_a).update(
         count=-1
+    ),
+    "notice_one_unread_per_obligation_and_kind": lambda w: [
+        Notice.objects.create(recipient=w.head_a, obligation=w.one_off_a, kind="returned")
+        for _twice in range(2)
+    ],
+    "notice_read_after_created": lambda w: Notice.objects.create(
+        recipient=w.head_a,
+        obligation=w.one_off_a,
+        kind="accepted",
+        created_at=timezone.now(),
+        read_at=timezone.now() - dt.timedelta(days=1),
+    ),
+    "mail_setting_submissions_valid": lambda w: MailSetting.objects.create(
+        user=w.head_a, submissions="sometimes"
     ),
 }
 

@@ -102,8 +102,9 @@ def test_landing_page_queries_do_not_grow_with_returned_items(
         returned(obligation, head=head_a, reviewer=office_user)
     make_schools(office, 3)
     client.force_login(head_a)
-    # session, user with organization, current obligations with return comments, archived
-    with django_assert_num_queries(4):
+    # session, user with organization, current obligations with return comments, archived,
+    # the bell
+    with django_assert_num_queries(5):
         response = landing(client)
     assert len(response.context["todo"]["returned"]["items"]) == to_return.count()
 

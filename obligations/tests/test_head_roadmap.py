@@ -82,7 +82,7 @@ def test_head_roadmap_queries_do_not_grow_with_obligations(
     activate_roadmap(roadmap=draft, by=administrator)
     client.force_login(head_a)
     # session, user, the latest roadmap in force, it with its programme and issuer, stages,
-    # activities, deadline rows, parties, own obligations, the roadmaps for the picker
-    with django_assert_num_queries(10):
+    # activities, deadline rows, parties, own obligations, the roadmaps for the picker, the bell
+    with django_assert_num_queries(11):
         response = client.get(URL)
     assert sum(len(v) for v in response.context["own"].values()) >= 3

@@ -224,8 +224,9 @@ def test_reviewer_page_queries_do_not_grow_with_evidence(
         with_file(one_off_a, head_a, pdf_upload(), title=f"Скан {number}")
     services.submit(obligation=one_off_a, by=head_a)
     client.force_login(office_user)
-    # session, user, the obligation, evidence, files, history, mail sent, the queue's count
-    with django_assert_num_queries(8):
+    # session, user, the obligation, evidence, files, history, mail sent, the queue's count,
+    # the bell
+    with django_assert_num_queries(9):
         response = client.get(one_off_a.get_absolute_url())
     assert response.content.decode().count("<iframe") == pieces
 

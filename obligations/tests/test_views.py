@@ -270,14 +270,15 @@ def test_pages_cost_the_same_queries_with_5_or_500_organizations(
     assert client.get(office_urls[0]).context["page"].paginator.count == 498
     client.force_login(head_a)
     assert query_counts(client, head_urls) == small_head
-    # session + user with organization + obligations with details + archived ones
-    assert small_head == {head_urls[0]: 4}
+    # session + user with organization + obligations with details + archived ones + the bell
+    assert small_head == {head_urls[0]: 5}
     # queue: session, user, count, page; matrix by activity: + roadmaps, activities, deadline
     # rows, organizations (count, page), cells; matrix by year: the same without deadline
     # rows; summary: + roadmaps, activities, counts; organization page: + the organization,
     # count, page, mail sent. The two matrix pages carry new filters: + 3 to remember them in
-    # the session (savepoint, update, release; mentorship_portal/lists.py)
-    assert list(small_office.values()) == [4, 12, 11, 6, 7]
+    # the session (savepoint, update, release; mentorship_portal/lists.py); each page + the
+    # bell's unread count
+    assert list(small_office.values()) == [5, 13, 12, 7, 8]
 
 
 @pytest.mark.django_db
@@ -291,8 +292,8 @@ def test_obligation_page_costs_the_same_queries_with_1_or_12_pieces_of_evidence(
     client.force_login(office_user)
     url = reverse("obligations:detail", args=[one_off_a.pk])
     # session, user, the obligation with its activity, evidence with who added it, their
-    # files, history, mail sent
-    with django_assert_num_queries(7):
+    # files, history, mail sent, the bell
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert len(response.context["evidence_list"]) == pieces
 

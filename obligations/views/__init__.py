@@ -5,6 +5,7 @@ reads start from `visible_to(request.user)` (another organization's object answe
 access is asked of accounts.policy, every change goes through a service."""
 
 from .head import my_organization, my_roadmap
+from .notices import notice_list, notice_open, notice_read, notice_settings, notices_read_all
 from .obligation import (
     evidence_add,
     evidence_remove,
@@ -29,6 +30,7 @@ from .office import (
     review_queue,
     summary,
 )
+from .search import search
 
 __all__ = [
     "activity_evidence_zip",
@@ -44,12 +46,18 @@ __all__ = [
     "matrix",
     "my_organization",
     "my_roadmap",
+    "notice_list",
+    "notice_open",
+    "notice_read",
+    "notice_settings",
+    "notices_read_all",
     "obligation_detail",
     "organization_evidence_zip",
     "organization_obligations",
     "review",
     "review_next",
     "review_queue",
+    "search",
     "set_progress",
     "submit",
     "summary",

@@ -19,7 +19,7 @@ from mentorship_portal.params import MAX_IDS, ParamReader, parse_id_with_revisio
 from organizations.models import Organization
 from roadmap.models import Activity, Roadmap
 
-from .. import notifications, progress, services
+from .. import exports, notifications, progress, services
 from ..archive import evidence_zip_response
 from ..filters import ObligationFilter, OrganizationObligationFilter
 from ..forms import ProgressForm
@@ -59,10 +59,14 @@ def _selected(request):
     return chosen
 
 
-def _sorted_page(request, queryset, sorts, default, paginator=Paginator):
+def _sorted(request, queryset, sorts, default):
     sort = request.GET.get("sort") if request.GET.get("sort") in sorts else default
-    page = paginator(queryset.order_by(*sorts[sort]), PAGE_SIZE).get_page(request.GET.get("page"))
-    return page, sort
+    return queryset.order_by(*sorts[sort]), sort
+
+
+def _sorted_page(request, queryset, sorts, default, paginator=Paginator):
+    ordered, sort = _sorted(request, queryset, sorts, default)
+    return paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page")), sort
 
 
 def _get_followed_organization(request, pk):
@@ -74,9 +78,13 @@ def _get_followed_organization(request, pk):
 
 @requires(Capability.REVIEW_EVIDENCE)
 @remember_filters
-def review_queue(request):
+def review_queue(request, download=False):
+    """The submissions awaiting review (its Excel download: every row the filters keep)."""
     queue = visible(request).current().awaiting_review().with_details()
     filterset = ObligationFilter(request.GET, queryset=queue)
+    if download:
+        ordered, _sort = _sorted(request, filterset.qs, QUEUE_SORTS, "submitted")
+        return exports.xlsx_response(exports.review_queue_sheet(ordered), name="review-queue")
     # A country's queue is counted only up to a bound (see CappedPaginator).
     page, sort = _sorted_page(request, filterset.qs, QUEUE_SORTS, "submitted", CappedPaginator)
     return render(
@@ -156,18 +164,32 @@ def _obligations_of(request, roadmap):
 
 @requires(Capability.VIEW_STAFF_PAGES)
 @remember_filters
-def summary(request):
-    """Where each activity stands: counts of obligations by status, overdue, and a chase."""
+def summary(request, download=None):
+    """Where each activity stands: counts of obligations by status, overdue, and a chase.
+    `download` "summary" or "overdue": the same roadmap and year as an Excel download."""
     roadmap, roadmaps = _roadmap_for(request)
     year = ParamReader(request).year()
     rows, years = [], []
+    if roadmap is None and download:
+        raise Http404
     if roadmap is not None:
         obligations = _obligations_of(request, roadmap)
         if year is not None:
             obligations = obligations.for_year(year)
+        if download == "overdue":
+            sheet = exports.overdue_sheet(
+                obligations.current().with_details(),
+                roadmap=roadmap,
+                year=year,
+                on=timezone.localdate(),
+            )
+            return exports.xlsx_response(sheet, name="overdue")
         rows = progress.summary_rows(
             obligations, progress.activities_of(roadmap), on=timezone.localdate()
         )
+        if download == "summary":
+            sheet = exports.summary_sheet(rows, roadmap=roadmap, year=year)
+            return exports.xlsx_response(sheet, name="summary")
         years = list(roadmap.programme.years)
     return render(
         request,
@@ -200,9 +222,12 @@ def _chosen_activity(request, activities):
 
 @requires(Capability.VIEW_STAFF_PAGES)
 @remember_filters
-def matrix(request):
-    """Organizations against the obligations of one activity (by year) or of one year."""
+def matrix(request, download=False):
+    """Organizations against the obligations of one activity (by year) or of one year; the
+    Excel download has every organization of the same choice."""
     roadmap, roadmaps = _roadmap_for(request)
+    if roadmap is None and download:
+        raise Http404
     if roadmap is None:
         return render(request, "obligations/matrix.html", {"roadmap": None, "roadmaps": roadmaps})
     activities = list(progress.activities_of(roadmap))
@@ -214,6 +239,8 @@ def matrix(request):
     obligations, columns = _matrix_columns(
         _obligations_of(request, roadmap), roadmap, activities, activity, year
     )
+    if download:
+        return _matrix_download(obligations, columns, roadmap, activity, year)
     page = Paginator(progress.organizations_in(obligations), MATRIX_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -239,15 +266,34 @@ def matrix(request):
     return render(request, "obligations/matrix.html", context)
 
 
+def _matrix_download(obligations, columns, roadmap, activity, year):
+    chosen = [roadmap.title, f"{activity.label} {activity.title}" if activity else "", year or ""]
+    sheet = exports.matrix_sheet(
+        obligations,
+        progress.organizations_in(obligations),
+        columns,
+        by_activity=activity is not None,
+        on=timezone.localdate(),
+        heading=[str(line) for line in chosen if line],
+    )
+    return exports.xlsx_response(sheet, name="matrix")
+
+
 # --- One organization ------------------------------------------------------------------------
 
 
 @requires(Capability.VIEW_STAFF_PAGES)
 @remember_filters
-def organization_obligations(request, pk):
+def organization_obligations(request, pk, download=False):
     organization = _get_followed_organization(request, pk)
     obligations = visible(request).filter(organization=organization).with_details()
     filterset = OrganizationObligationFilter(request.GET, queryset=obligations)
+    if download:
+        ordered, _sort = _sorted(request, filterset.qs, OBLIGATION_SORTS, "due")
+        sheet = exports.organization_sheet(
+            ordered, organization=organization, on=timezone.localdate()
+        )
+        return exports.xlsx_response(sheet, name=f"organization-{organization.pk}")
     page, sort = _sorted_page(request, filterset.qs, OBLIGATION_SORTS, "due")
     sent = (
         SentMessage.objects.filter(organization=organization)

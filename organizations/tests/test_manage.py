@@ -264,6 +264,7 @@ def test_detail_query_count_fixed(
 ):
     for number in range(count):
         services.update_organization(organization=school_a, by=office_user, phone=str(number))
-    # session, user, organization with parent, editable check, children count, events with actors
-    with django_assert_num_queries(6):
+    # session, user, organization with parent, editable check, children count, events with actors,
+    # the bell
+    with django_assert_num_queries(7):
         office_client.get(reverse("organizations:detail", args=[school_a.pk]))

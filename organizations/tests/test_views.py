@@ -29,6 +29,6 @@ def test_organization_list_query_count_fixed(
     office_client, office, count, django_assert_num_queries
 ):
     baker.make(Organization, kind=OrganizationKind.SCHOOL, parent=office, _quantity=count)
-    # session, user, count, page of organizations with parents
-    with django_assert_num_queries(4):
+    # session, user, count, page of organizations with parents, the bell
+    with django_assert_num_queries(5):
         office_client.get(reverse("organizations:list"))

@@ -7,10 +7,19 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from .. import annual, annual_tables, notes, package, progress
+from .. import annual, annual_tables, notes, package, progress, scores
 from ..formatting import change, date, number, percent, quoted
 from ..models import Methodology, MethodologyStatus, ScoreLevel
-from .xlsx import act_cell
+
+# The справка stays a document to read, and its memory flat, however many organizations: long
+# lists by organization are cut to these many names, with counts; the full lists are in the
+# xlsx (sheets «Организации», «Локальные акты», «Показатели») and on the report page.
+NAMES_SHOWN = 100
+RANKING_SHOWN = 10
+FULL_LIST_NOTE = (
+    "Полные перечни по организациям приведены в приложении к справке — файле Excel "
+    "«Итоги мониторинга» (листы «Организации», «Показатели», «Локальные акты»)."
+)
 
 NOTE_SECTIONS = (
     ("best_practices", "9. Лучшие практики"),
@@ -33,9 +42,11 @@ class Facts:
             notes.reporting_year_of(scope.root, scope.year) if scope.root else None
         )
         self.note = notes.note_of(self.reporting_year) if self.reporting_year else None
-        self.figures = annual.key_figures(scope)
         self.activities = list(annual.activity_rows(scope))
-        self.not_reported = list(annual.not_reported(scope))
+        self.figures = annual.key_figures(scope, self.activities)
+        not_reported = annual.not_reported(scope)
+        self.not_reported_count = not_reported.count()
+        self.not_reported = list(not_reported[:NAMES_SHOWN])
         self.programme = annual.programme_of(scope)
         self.methodology = (
             Methodology.objects.filter(
@@ -134,7 +145,7 @@ def write_note(fileobj, scope):
 
 def _introduction(document, facts):
     figures = facts.figures
-    took_part = figures.organizations - len(facts.not_reported)
+    took_part = figures.organizations - facts.not_reported_count
     document.add_heading("1. Введение", level=2)
     _paragraphs(document, facts.text("introduction"), "")
     document.add_paragraph(
@@ -151,36 +162,39 @@ def _introduction(document, facts):
         document.add_paragraph("Методика оценки эффективности на этот год не утверждена.")
     document.add_paragraph(
         f"В мониторинге приняли участие {number(took_part)} из "
-        f"{number(figures.organizations)} организаций. "
-        f"Полнота исполнения дорожной карты — {percent(figures.current.completeness)} "
-        f"({change(figures.completeness_change)} к {facts.scope.previous_year} году), "
-        "своевременность — "
+        f"{number(figures.organizations)} организаций. Полнота исполнения дорожной карты — "
+        f"{percent(figures.current.completeness)} ({change(figures.completeness_change)} к "
+        f"{facts.scope.previous_year} году), своевременность — "
         f"{percent(figures.current.timeliness)}."
     )
+    document.add_paragraph(FULL_LIST_NOTE)
 
 
 def _package(document, facts):
+    """The package by act type (how many organizations have each), not organization by
+    organization: the table by organization is the xlsx sheet «Локальные акты»."""
     document.add_heading("2. Нормативно-правовое обеспечение", level=2)
     year = facts.scope.year
     required = package.required_types(year)
-    act_types = package.package_columns(required)
-    rows, complete, counted = [], 0, 0
     organizations = annual_tables.educational_organizations(facts.scope)
-    for row in package.package_rows(organizations, year, columns=act_types, required=required):
-        counted += row.required_count > 0
-        complete += row.is_complete
-        cells = [row.organization.name]
-        for cell in row.cells:
-            cells.append(
-                act_cell(cell.evidence) if cell.present else ("нет" if cell.required else "")
-            )
-        rows.append(cells)
-    share = progress.share(complete, counted)
+    complete, counted = package.package_share(organizations, year, required=required)
     document.add_paragraph(
         f"Полный пакет локальных актов имеют {number(complete)} из {number(counted)} "
-        f"организаций ({percent(share)})."
+        f"организаций ({percent(progress.share(complete, counted))})."
     )
-    _table(document, ["Организация", *[t.name for t in act_types]], rows)
+    _table(
+        document,
+        ["Вид локального акта", "Обязателен для организаций", "Имеют", "Доля"],
+        [
+            (act_type.name, number(of), number(having), percent(progress.share(having, of)))
+            for act_type, of, having in package.act_type_counts(
+                organizations, year, required=required
+            )
+        ],
+    )
+    document.add_paragraph(
+        "Акты каждой организации (номер, дата) — в файле Excel, лист «Локальные акты»."
+    )
 
 
 def _indicators(document, facts):
@@ -205,26 +219,51 @@ def _indicators(document, facts):
 
 
 def _scores(document, facts):
+    """Levels for everyone; the ranking as its top and bottom RANKING_SHOWN (the full one is
+    the xlsx sheet «Организации»)."""
     document.add_heading("7. Оценка эффективности", level=2)
-    rows = list(annual_tables.scores_of(facts.scope).values())
-    if not rows:
+    organizations = facts.scope.organizations_all()
+    year = facts.scope.year
+    counts = annual_tables.level_counts(facts.scope)
+    ranked = scores.ranked_scores(year=year, organizations=organizations)
+    top = list(
+        scores.ranking_rows(year=year, organizations=organizations, scores=ranked[:RANKING_SHOWN])
+    )
+    if not top:
         document.add_paragraph("Оценка эффективности за этот год не рассчитана.")
         return
-    rows.sort(key=lambda row: (row.rank is None, row.rank or 0, row.organization))
-    counts = annual_tables.level_counts(facts.scope)
+    total = sum(counts.values())
     document.add_paragraph(
-        f"Методика: {rows[0].methodology}. "
+        f"Методика: {top[0].methodology}. Оценено организаций: {number(total)}; "
         + "; ".join(
             f"{ScoreLevel(level).label} уровень — {number(count)}"
             for level, count in counts.items()
         )
         + "."
     )
-    _table(
-        document,
-        ["Место", "Организация", "Результат", "Уровень"],
-        [(row.rank or "", row.organization, percent(row.percent), row.level_label) for row in rows],
-    )
+    header = ["Место", "Организация", "Результат", "Уровень"]
+    document.add_paragraph(f"Лучшие {number(len(top))}:")
+    _table(document, header, _score_cells(top))
+    if total > RANKING_SHOWN:
+        bottom = list(
+            scores.ranking_rows(
+                year=year,
+                organizations=organizations,
+                scores=scores.ranked_scores(
+                    year=year, organizations=organizations, worst_first=True
+                )[:RANKING_SHOWN],
+            )
+        )
+        bottom.reverse()
+        document.add_paragraph(f"Последние {number(len(bottom))} в рейтинге:")
+        _table(document, header, _score_cells(bottom))
+    document.add_paragraph("Полный рейтинг — в файле Excel, лист «Организации».")
+
+
+def _score_cells(rows):
+    return [
+        (row.rank or "", row.organization, percent(row.percent), row.level_label) for row in rows
+    ]
 
 
 def _roadmap(document, facts):
@@ -257,10 +296,17 @@ def _roadmap(document, facts):
 
 def _annex_not_reported(document, facts):
     document.add_heading("Приложение. Организации, не представившие сведения", level=2)
-    if not facts.not_reported:
+    if not facts.not_reported_count:
         document.add_paragraph("Сведения представили все организации.")
+        return
+    document.add_paragraph(f"Не представили сведения: {number(facts.not_reported_count)}.")
     for organization in facts.not_reported:
         document.add_paragraph(organization.name, style="List Bullet")
+    left = facts.not_reported_count - len(facts.not_reported)
+    if left > 0:
+        document.add_paragraph(
+            f"…и ещё {number(left)} (полный перечень — на странице годового отчёта)."
+        )
 
 
 # --- The draft order -------------------------------------------------------------------------

@@ -9,8 +9,8 @@ from openpyxl.chart import BarChart, Reference
 from mentorship_portal.spreadsheets import Column, Percent, Sheet, write_workbook
 from obligations.models import ObligationStatus
 
-from .. import annual, annual_tables, package
-from ..models import ScoreLevel
+from .. import annual, annual_tables, indicator_table, package
+from ..models import IndicatorKind, ScoreLevel
 
 STATUS_COLOURS = {
     str(ObligationStatus.ACCEPTED.label): "D1E7DD",
@@ -213,20 +213,22 @@ def organizations_sheet(scope):
 
 
 def indicators_sheet(scope):
-    indicators = annual_tables.indicators_of(scope.year)
+    """Every indicator with a figure per organization — counts, scores, yes/no, text and the
+    computed shares K01–K06 — this year and last, under a total row (reports/indicator_table)."""
+    indicators = indicator_table.indicators_of(scope.year)
     columns = [Column("Организация", width=50)]
     for indicator in indicators:
-        columns.append(Column(f"{indicator.code} {scope.year}", width=11))
-        columns.append(Column(f"{indicator.code} {scope.previous_year}", width=11))
+        kind = "percent" if indicator.kind == IndicatorKind.SHARE else ""
+        width = 30 if indicator.kind == IndicatorKind.TEXT else 11
+        for year in (scope.year, scope.previous_year):
+            columns.append(Column(f"{indicator.code} {year}", kind=kind, width=width))
 
     def rows():
-        totals = list(annual_tables.indicator_totals(scope, indicators))
-        yield ("Итого (для баллов — среднее)", *[v for t in totals for v in (t.value, t.previous)])
-        for organization, values in annual_tables.indicator_rows(scope, indicators):
-            cells = [organization.name]
-            for indicator in indicators:
-                cells.extend(values.get(indicator.pk, (None, None)))
-            yield cells
+        figures = annual.key_figures(scope)
+        total = indicator_table.totals(scope, indicators, figures)
+        yield ("Итого (для баллов — среднее, да/нет — число «да»)", *_flat(total))
+        for organization, cells in indicator_table.rows(scope, indicators):
+            yield (organization.name, *_flat(cells))
 
     names = "; ".join(f"{i.code} — {i.name}" for i in indicators)
     return Sheet(
@@ -234,7 +236,12 @@ def indicators_sheet(scope):
         heading=(*_heading(scope, "Показатели организаций"), names[:2000]),
         columns=columns,
         rows=rows(),
+        fills={"да": STATUS_COLOURS["да"], "нет": STATUS_COLOURS["нет"]},
     )
+
+
+def _flat(pairs):
+    return [value for pair in pairs for value in pair]
 
 
 # --- Локальные акты --------------------------------------------------------------------------

@@ -109,8 +109,10 @@ def test_no_roadmap_in_force(office_client, office):
 
 # Queries: session, user, roadmaps (chosen), stages, by stage ×2, overdue list, due-soon list,
 # furthest behind, their organizations, awaiting review list and count, indicator returns
-# awaiting review (list and count), roadmap picker, whether the office issued the roadmap.
-DASHBOARD_QUERIES = 16
+# awaiting review (list and count), roadmap picker, whether the office issued the roadmap, and
+# the returns owed by schools (reporting kinds, organizations owing, their returns by status),
+# the bell's unread count.
+DASHBOARD_QUERIES = 20
 
 
 @pytest.mark.parametrize("extra", [3, 498])

@@ -27,6 +27,7 @@ from .conftest import expected
 
 pytestmark = pytest.mark.django_db
 INJECTED = '=HYPERLINK("http://x","y")'
+TOTAL_ROW = "Итого (для баллов — среднее, да/нет — число «да»)"
 SHEETS = ["Сводка", "Мероприятия", "Организации", "Показатели", "Локальные акты", "Просрочено"]
 
 
@@ -139,8 +140,8 @@ def test_every_sheet_holds_the_figures_computed_here(office_client, data, office
     ]
     rows = table(indicators)
     st01, st01_before = header.index("ST01 2022") - 1, header.index("ST01 2021") - 1
-    assert rows["Итого (для баллов — среднее)"][st01] == 650  # 400 + 250
-    assert rows["Итого (для баллов — среднее)"][st01_before] == 380
+    assert rows[TOTAL_ROW][st01] == 650  # 400 + 250
+    assert rows[TOTAL_ROW][st01_before] == 380
     assert (rows[school_a.name][st01], rows[school_a.name][st01_before]) == (400, 380)
 
     acts = table(book["Локальные акты"])

@@ -137,8 +137,8 @@ def test_the_package_page_costs_the_same_queries_at_any_size(
         :3
     ]:
         full_package(school)
-    # session, user, required types, share, page count, page, acts, their files.
-    with django_assert_num_queries(9):
+    # session, user, required types, share, page count, page, acts, their files, the bell.
+    with django_assert_num_queries(10):
         assert office_client.get(reverse("reports:package", args=[2023])).status_code == 200
 
 

@@ -189,8 +189,8 @@ def test_the_form_costs_the_same_queries_at_any_size(
     client.force_login(head_a)
     # session, user, organization, return, indicators (ids by kind + rows), not_above, sum_of,
     # saved values, last year's values, closed-year check (may_fill_in_return, and again for
-    # the page's "год закрыт" badge), evidence choices, history.
-    with django_assert_num_queries(14):
+    # the page's "год закрыт" badge), evidence choices, history, the bell.
+    with django_assert_num_queries(15):
         assert client.get(page_url(school_a)).status_code == 200
 
 
@@ -199,8 +199,9 @@ def test_the_staff_list_costs_the_same_queries_at_any_size(
     count, office_client, office, django_assert_num_queries
 ):
     make_schools(office, count)
-    # session, user, a count per status (not started + four), the page count, the page.
-    with django_assert_num_queries(9):
+    # session, user, a count per status (not started + four), the page count, the page,
+    # the bell.
+    with django_assert_num_queries(10):
         assert office_client.get(reverse("reports:returns", args=[YEAR])).status_code == 200
 
 

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.policy import Capability, requires
 
-from .. import indicators
+from .. import history, indicators
 from ..forms.indicators import IndicatorForm
 from ..models import Indicator
 from .returns import _check_year, current_year
@@ -36,7 +36,11 @@ def _form_page(request, form, indicator=None, status=200):
     return render(
         request,
         "reports/indicators/indicator_form.html",
-        {"form": form, "indicator": indicator},
+        {
+            "form": form,
+            "indicator": indicator,
+            "changes": history.indicator_changes(indicator) if indicator else [],
+        },
         status=status,
     )
 

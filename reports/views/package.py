@@ -11,7 +11,7 @@ from accounts.policy import Capability, can, requires
 from obligations.models import ActLevel, LocalActType
 from organizations.models import EDUCATIONAL_KINDS, Organization, OrganizationKind
 
-from .. import act_requirements, package
+from .. import act_requirements, history, package
 from .returns import _check_year, current_year
 
 PAGE_SIZE = 100
@@ -67,6 +67,7 @@ def package_settings(request):
         "act_types": act_types,
         "year": year,
         "years": range(year - 3, year + 2),
+        "changes": history.package_changes(),
     }
     return render(request, "reports/package/settings.html", context)
 

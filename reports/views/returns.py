@@ -25,7 +25,7 @@ from accounts.policy import (
 from obligations.models import Evidence, EvidenceKind
 from organizations.models import EDUCATIONAL_KINDS, Organization, OrganizationKind
 
-from .. import returns
+from .. import dashboard, returns
 from ..forms.returns import ReturnForm, ReviewForm
 from ..models import IndicatorReturn, ReturnStatus
 
@@ -227,6 +227,9 @@ def reporting_organizations(user, year):
 def return_list(request, year):
     _check_year(year)
     organizations = reporting_organizations(request.user, year)
+    schools_only = request.GET.get("who") == "schools"
+    if schools_only:  # the dashboard's figures: organizations owing a return, no office
+        organizations = dashboard.owing_a_return(organizations, year)
     chosen = request.GET.get("status", "")
     counts = {
         key: organizations.filter(condition).count() for key, condition in STATUS_FILTERS.items()
@@ -252,6 +255,7 @@ def return_list(request, year):
         "page": page,
         "filters": filters,
         "chosen": chosen,
+        "schools_only": schools_only,
         "list_url": reverse("reports:returns", kwargs={"year": year}),
         "can_manage": can(request.user, Capability.MANAGE_MONITORING),
     }

@@ -145,8 +145,9 @@ def test_detail_query_count_does_not_grow(
         imported=make_imported(activities, stages=4, rows_per_activity=2), by=administrator
     )
     # session, user (+organization), roadmap (+programme, issuer), stages, activities,
-    # deadline rows, parties (+organizations), whether the user may correct it, change log
-    with django_assert_num_queries(9):
+    # deadline rows, parties (+organizations), whether the user may correct it, change log,
+    # the bell's unread count
+    with django_assert_num_queries(10):
         response = office_client.get(roadmap.get_absolute_url())
     assert response.content.decode().count('data-testid="deadline-row"') == activities * 2
 
@@ -159,8 +160,8 @@ def test_list_query_count_does_not_grow(
         imported = make_imported(2)
         imported.order_number = str(number)
         save_imported_roadmap(imported=imported, by=administrator)
-    # session, user with organization, roadmaps with programme and counts
-    with django_assert_num_queries(3):
+    # session, user with organization, roadmaps with programme and counts, the bell
+    with django_assert_num_queries(4):
         response = office_client.get(reverse("roadmap:list"))
     assert len(response.context["roadmaps"]) == roadmaps
 
