@@ -8,6 +8,20 @@ validation is shown again (200), a state change answers with a redirect (302).
 STAFF_READ = {"anonymous": 302, "head_a": 403, "head_b": 403, "office": 200, "admin": 200}
 
 CASES = [
+    {
+        # The seed roadmap is no new edition: nothing to carry over, 404 even for an administrator
+        # (roadmap/tests/test_carry_over_choice.py covers a real edition).
+        "name": "roadmap:carry_over",
+        "args": lambda w: [w.roadmap.pk],
+        "method": "get",
+        "expect": {"anonymous": 302, "head_a": 403, "head_b": 403, "office": 403, "admin": 404},
+    },
+    {
+        "name": "roadmap:carry_over",
+        "args": lambda w: [w.roadmap.pk],
+        "method": "post",
+        "expect": {"anonymous": 302, "head_a": 403, "head_b": 403, "office": 403, "admin": 404},
+    },
     {"name": "roadmap:list", "args": lambda w: [], "method": "get", "expect": STAFF_READ},
     {
         "name": "roadmap:detail",
