@@ -145,13 +145,13 @@ def test_my_jobs_lists_only_mine_with_a_query_count_independent_of_rows(
     client.force_login(office_user)
     Job.objects.create(kind="k", title="Чужое", requested_by=administrator)
     Job.objects.create(kind="k", title="Моё 1", requested_by=office_user)
-    # session, user, jobs
-    with django_assert_num_queries(3):
+    # session, user, the notification bell's unread count, jobs
+    with django_assert_num_queries(4):
         one = client.get(reverse("jobs:list"))
     Job.objects.bulk_create(
         [Job(kind="k", title=f"Моё {i}", requested_by=office_user) for i in range(2, 6)]
     )
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         many = client.get(reverse("jobs:list"))
     assert [job.title for job in one.context["jobs"]] == ["Моё 1"]
     assert len(many.context["jobs"]) == 5
