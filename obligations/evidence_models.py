@@ -20,6 +20,11 @@ class EvidenceKind(models.TextChoices):
         return _KIND_FIELDS[self.value]
 
     @property
+    def takes_file(self):
+        """Whether a file may be attached: a link is its own evidence, the others may carry one."""
+        return self.value != "link"
+
+    @property
     def required(self):
         """What this kind cannot go without: field name → the message when it is missing.
         ("file" is the uploaded file.) The form, the service and the database constraints

@@ -1,3 +1,4 @@
+import json
 import uuid
 
 from django import forms
@@ -81,6 +82,20 @@ class EvidenceForm(forms.Form):
             if data.get(field) in (None, "") and field not in self.errors:
                 self.add_error(field, message)
         return data
+
+    @property
+    def fields_by_kind_json(self):
+        """Each kind's fields and required fields (EvidenceKind), for the script that shows
+        only the chosen kind's fields and marks the required ones."""
+        return json.dumps(
+            {
+                kind.value: {
+                    "shown": [*kind.own_fields, *(["file"] if kind.takes_file else [])],
+                    "required": list(kind.required),
+                }
+                for kind in EvidenceKind
+            }
+        )
 
     def values(self):
         """The cleaned data as services.add_evidence takes it (defaults are the service's)."""

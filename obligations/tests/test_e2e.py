@@ -84,3 +84,29 @@ def test_submit_return_resubmit_accept(browser, live_server, demo_roadmap, tmp_p
     ]
     obligation = Obligation.objects.get(pk=int(obligation_url.rstrip("/").rsplit("/", 1)[1]))
     assert obligation.status == ObligationStatus.ACCEPTED
+
+
+def test_the_evidence_form_shows_and_marks_the_chosen_kinds_fields(
+    browser, live_server, demo_roadmap, sign_in
+):
+    head = signed_in(browser, sign_in, "bogashevo")
+    head.get_by_role("link", name=re.compile(ACTIVITY)).first.click()
+    form = head.get_by_test_id("evidence-form")
+
+    def required_mark(field):
+        return form.locator(f"#div_id_{field} label .asteriskField")
+
+    form.get_by_label("Вид подтверждения").select_option("local_act")
+    for field in ("act_type", "act_date"):
+        assert required_mark(field).is_visible()
+    assert required_mark("act_number").count() == 0
+    assert form.locator("#div_id_url").is_hidden()
+
+    form.get_by_label("Вид подтверждения").select_option("link")
+    assert required_mark("url").is_visible()
+    assert form.locator("#div_id_act_type").is_hidden()
+    assert form.locator("#div_id_file").is_hidden()
+
+    form.get_by_label("Вид подтверждения").select_option("file")
+    assert required_mark("file").is_visible()
+    assert form.locator("#div_id_url").is_hidden()

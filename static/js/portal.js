@@ -26,31 +26,39 @@ document.addEventListener("change", function (event) {
     });
   }
 });
-// Evidence form: show only the fields that the chosen kind of evidence uses.
-(function () {
-  const FIELDS = ["act_type", "act_number", "act_date", "url", "figure_value", "file"];
-  const BY_KIND = {
-    local_act: ["act_type", "act_number", "act_date", "file"],
-    file: ["file"],
-    link: ["url"],
-    figure: ["figure_value", "file"],
-  };
-  function update(form) {
-    const kind = form.querySelector("select[name=kind]");
-    if (!kind) return;
-    const shown = BY_KIND[kind.value] || FIELDS;
-    FIELDS.forEach(function (name) {
+// A required mark (crispy's asterisk) on a field's label, added or taken away.
+function markRequired(label, required) {
+  if (!label) return;
+  let mark = label.querySelector(".asteriskField");
+  if (required && !mark) {
+    mark = document.createElement("span");
+    mark.className = "asteriskField";
+    mark.textContent = "*";
+    label.appendChild(mark);
+  } else if (!required && mark) {
+    mark.remove();
+  }
+}
+// Evidence form: only the fields of the chosen kind, its required ones marked
+// (EvidenceKind, rendered into data-fields-by-kind). Without JavaScript every field shows.
+document.querySelectorAll("form[data-evidence-form]").forEach(function (form) {
+  const byKind = JSON.parse(form.dataset.fieldsByKind);
+  const names = ["act_type", "act_number", "act_date", "url", "figure_value", "file"];
+  const kind = form.querySelector("select[name=kind]");
+  function update() {
+    const fields = byKind[kind.value] || { shown: names, required: [] };
+    names.forEach(function (name) {
       const wrapper = form.querySelector("#div_id_" + name);
-      if (wrapper) wrapper.hidden = shown.indexOf(name) === -1;
+      if (!wrapper) return;
+      wrapper.hidden = fields.shown.indexOf(name) === -1;
+      markRequired(wrapper.querySelector("label"), fields.required.indexOf(name) !== -1);
     });
   }
-  document.querySelectorAll("form[data-evidence-form]").forEach(function (form) {
-    update(form);
-    form.addEventListener("change", function (event) {
-      if (event.target.name === "kind") update(form);
-    });
-  });
-})();
+  if (kind) {
+    update();
+    kind.addEventListener("change", update);
+  }
+});
 // Wide tables scroll sideways on a phone: let keyboard users scroll them too.
 document.querySelectorAll(".table-responsive").forEach(function (region) {
   if (!region.hasAttribute("tabindex")) region.setAttribute("tabindex", "0");
@@ -92,16 +100,7 @@ document.querySelectorAll("form[data-deadline-form]").forEach(function (form) {
     form.querySelectorAll("[data-deadline-field]").forEach(function (wrapper) {
       const name = wrapper.dataset.deadlineField;
       wrapper.hidden = fields.shown.indexOf(name) === -1;
-      const label = wrapper.querySelector("label");
-      let mark = label && label.querySelector(".asteriskField");
-      if (label && fields.required.indexOf(name) !== -1 && !mark) {
-        mark = document.createElement("span");
-        mark.className = "asteriskField";
-        mark.textContent = "*";
-        label.appendChild(mark);
-      } else if (mark && fields.required.indexOf(name) === -1) {
-        mark.remove();
-      }
+      markRequired(wrapper.querySelector("label"), fields.required.indexOf(name) !== -1);
     });
     if (hint) hint.hidden = true;
   }
