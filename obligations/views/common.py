@@ -23,7 +23,8 @@ def back_target(request, default):
     """The page a form came from (`back` in the POST or the query string), if it is one of
     ours; else the URL of `default` (a URL name)."""
     target = request.POST.get("back") or request.GET.get("back") or ""
-    if target and url_has_allowed_host_and_scheme(
+    # Only a path: anything else would be read by redirect() as a URL name (NoReverseMatch).
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

@@ -27,3 +27,15 @@ def test_out_of_range_numbers_in_the_path_are_404(office_client, path):
 
 def test_a_year_in_range_still_resolves(office_client):
     assert office_client.get(reverse("reports:returns", args=[2023])).status_code == 200
+
+
+@pytest.mark.parametrize("value", ["²", "٣٠٢٣", "9" * 30])
+def test_junk_years_in_report_forms_are_refused_with_a_message(office_client, value):
+    """Found by the fuzz run at 20 examples: "²".isdigit() is true, and int("²") fails."""
+    assert office_client.get(reverse("reports:ranking"), {"year": value}).status_code == 200
+    assert office_client.get(reverse("reports:indicators"), {"year": value}).status_code == 200
+    response = office_client.post(
+        reverse("reports:package_settings_save"),
+        {"organization_kind": "school", "from_year": value},
+    )
+    assert response.status_code == 302

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.policy import Capability, requires
+from mentorship_portal.params import parse_year
 
 from .. import history, indicators
 from ..forms.indicators import IndicatorForm
@@ -19,7 +20,7 @@ def indicator_list(request):
     rows = Indicator.objects.select_related("denominator").prefetch_related(
         "not_above", "sum_of", "numerator"
     )
-    chosen = int(year) if year.isdigit() else None
+    chosen = parse_year(year)
     if chosen:
         _check_year(chosen)
         rows = rows.for_year(chosen)
@@ -82,16 +83,16 @@ def indicator_edit(request, pk):
 @requires(Capability.MANAGE_MONITORING)
 def indicator_retire(request, pk):
     indicator = get_object_or_404(Indicator, pk=pk)
-    raw = request.POST.get("last_year", "")
-    if not raw.isdigit():
+    last_year = parse_year(request.POST.get("last_year"))
+    if last_year is None:
         messages.error(request, _("Укажите последний год, за который собирается показатель."))
         return redirect("reports:indicators")
     try:
-        indicators.retire_indicator(indicator=indicator, by=request.user, last_year=int(raw))
+        indicators.retire_indicator(indicator=indicator, by=request.user, last_year=last_year)
         messages.success(
             request,
             _("Показатель %(code)s собирается по %(year)s год.")
-            % {"code": indicator.code, "year": raw},
+            % {"code": indicator.code, "year": last_year},
         )
     except indicators.IndicatorError as error:
         messages.error(request, str(error))

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.policy import Capability, can, requires
+from mentorship_portal.params import parse_year
 from obligations.models import ActLevel, LocalActType
 from organizations.models import EDUCATIONAL_KINDS, Organization, OrganizationKind
 
@@ -76,10 +77,7 @@ def package_settings(request):
 @requires(Capability.MANAGE_MONITORING)
 def package_settings_save(request):
     kind = request.POST.get("organization_kind", "")
-    try:
-        from_year = int(request.POST.get("from_year", ""))
-    except ValueError:
-        from_year = None
+    from_year = parse_year(request.POST.get("from_year"))
     if kind not in PACKAGE_KINDS or from_year is None:
         messages.error(request, _("Выберите тип организации и год, с которого действует пакет."))
         return redirect("reports:package_settings")

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.policy import Capability, can, requires, year_is_closed
 from mentorship_portal.lists import remember_filters
+from mentorship_portal.params import parse_year
 from organizations.models import Organization, OrganizationKind
 
 from .. import scores as services
@@ -24,8 +25,9 @@ RANKING_PAGE_SIZE = 200  # a district fits on one page; a region's ranking pages
 def _year(value):
     """A year from a query or form field; the last finished year by default."""
     today = timezone.localdate()
-    if value and str(value).isdigit() and FIRST_YEAR <= int(value) <= today.year + 1:
-        return int(value)
+    year = parse_year(value if isinstance(value, str) else None)
+    if year is not None and FIRST_YEAR <= year <= today.year + 1:
+        return year
     return today.year - 1
 
 

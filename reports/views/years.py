@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.policy import Capability, can, fetch_for_user, requires
 from mentorship_portal.confirm import ask_first
+from mentorship_portal.params import parse_year
 from organizations.models import Organization, OrganizationKind
 from roadmap.models import Roadmap
 
@@ -97,12 +98,12 @@ def first_reporting_year(request, roadmap_id):
         Roadmap.objects.select_related("programme"), request.user, pk=roadmap_id
     )
     raw = request.POST.get("first_reporting_year", "").strip()
-    if raw and not raw.isdigit():
+    if raw and parse_year(raw) is None:
         messages.error(request, _("Укажите год четырьмя цифрами, например 2021."))
         return redirect(roadmap)
     try:
         counts = years.set_first_reporting_year(
-            roadmap=roadmap, year=int(raw) if raw else None, by=request.user
+            roadmap=roadmap, year=parse_year(raw) if raw else None, by=request.user
         )
     except years.YearError as error:
         messages.error(request, str(error))
