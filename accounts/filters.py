@@ -2,35 +2,23 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from mentorship_portal.forms import with_bootstrap_classes
+from mentorship_portal.params import IdFilter, PortalFilterSet, active_state_filter
 
 from .models import Role, User
 
 
-class UserFilter(django_filters.FilterSet):
+class UserFilter(PortalFilterSet):
     q = django_filters.CharFilter(label=_("Поиск"), method="search")
     role = django_filters.ChoiceFilter(label=_("Роль"), choices=Role.choices, empty_label=_("Все"))
-    is_active = django_filters.ChoiceFilter(
-        label=_("Состояние"),
-        choices=[("true", _("Действующие")), ("false", _("Отключённые"))],
-        empty_label=_("Все"),
-        method="filter_active",
-    )
+    is_active = active_state_filter(_("Отключённые"))
     # Set by the link from an organization's page; the list shows it as a removable chip.
-    organization = django_filters.NumberFilter(
+    organization = IdFilter(
         field_name="organization_id", widget=django_filters.widgets.forms.HiddenInput
     )
 
     class Meta:
         model = User
         fields = ["q", "role", "is_active", "organization"]
-
-    @property
-    def form(self):
-        return with_bootstrap_classes(super().form)
-
-    def filter_active(self, queryset, name, value):
-        return queryset.filter(is_active=value == "true")
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -15,6 +15,8 @@ from django import forms
 from django.contrib import messages
 from django.utils.translation import gettext as _, gettext_lazy
 
+from .forms import with_bootstrap_classes
+
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 MAX_ID = 2**63 - 1  # BigAutoField
 MAX_DIGITS = 19
@@ -159,3 +161,22 @@ class YearConverter:
 
     def to_url(self, value):
         return str(value)
+
+
+class PortalFilterSet(django_filters.FilterSet):
+    """A list's filters: ids and years read as above, the form in Bootstrap's compact row."""
+
+    @property
+    def form(self):
+        return with_bootstrap_classes(super().form)
+
+
+def active_state_filter(inactive_label):
+    """«Состояние: Все / Действующие / <inactive_label>» on `is_active` (a plain yes/no select
+    would read «Неизвестно» for "any")."""
+    return django_filters.ChoiceFilter(
+        label=gettext_lazy("Состояние"),
+        choices=[("true", gettext_lazy("Действующие")), ("false", inactive_label)],
+        empty_label=gettext_lazy("Все"),
+        method=lambda queryset, name, value: queryset.filter(is_active=value == "true"),
+    )

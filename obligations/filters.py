@@ -1,14 +1,13 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from mentorship_portal.forms import with_bootstrap_classes
-from mentorship_portal.params import IdFilter, YearFilter
+from mentorship_portal.params import IdFilter, PortalFilterSet, YearFilter
 from organizations.models import OrganizationKind
 
 from .models import Obligation, ObligationStatus
 
 
-class ObligationFilter(django_filters.FilterSet):
+class ObligationFilter(PortalFilterSet):
     organization = django_filters.CharFilter(
         label=_("Организация"), field_name="organization__name", lookup_expr="icontains"
     )
@@ -31,10 +30,6 @@ class ObligationFilter(django_filters.FilterSet):
     class Meta:
         model = Obligation
         fields = ["organization", "kind", "status", "activity", "year"]
-
-    @property
-    def form(self):
-        return with_bootstrap_classes(super().form)
 
     def filter_year(self, queryset, name, value):
         return queryset.for_year(value)
