@@ -19,33 +19,45 @@ Formula safety. A spreadsheet must never run what a user typed. Our rule:
 Numbers stay numbers and dates stay dates. For CSV, where no such flag exists, use
 ``csv_safe()``, which prefixes the apostrophe.
 
-Two ways in: ``write_xlsx()`` for one small sheet (a normal workbook, merged title rows), and
-``write_workbook()`` for large reports: several sheets streamed through openpyxl's write-only
-mode, so memory stays flat however many rows the generators yield. Both put every value
-through the same ``_put()``.
+Two ways in: ``write_xlsx()`` for one small sheet (a normal workbook, merged title rows, every
+value through ``_put()``), and ``write_workbook()`` for large reports: several sheets whose
+data rows are streamed as SpreadsheetML text by ``sheet_xml.RowWriter`` (the same rules,
+without an object per cell), so memory stays flat and a million cells take seconds.
 """
 
 from __future__ import annotations
 
 import datetime
+import io
+import shutil
+import tempfile
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import chain, islice
+from itertools import chain, count, islice
 
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-DATE_FORMAT = "DD.MM.YYYY"
-DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
-PERCENT_FORMAT = "0.0%"
-INTEGER_FORMAT = "# ##0"
-DEFAULT_WIDTH = 15
+from .sheet_xml import (
+    DATE_FORMAT as DATE_FORMAT,
+    DATETIME_FORMAT as DATETIME_FORMAT,
+    DEFAULT_WIDTH as DEFAULT_WIDTH,
+    FORMULA_TRIGGERS as FORMULA_TRIGGERS,
+    INTEGER_FORMAT as INTEGER_FORMAT,
+    PERCENT_FORMAT as PERCENT_FORMAT,
+    CellStyles,
+    Percent as Percent,
+    RowWriter,
+    is_formula_like as is_formula_like,
+    legal,
+)
+
 MAX_WIDTH = 60
 SHEET_TITLE_MAX = 31  # Excel's limit
 _SHEET_TITLE_FORBIDDEN = str.maketrans({char: " " for char in "[]:*?/\\"})
@@ -53,10 +65,6 @@ _SHEET_TITLE_FORBIDDEN = str.maketrans({char: " " for char in "[]:*?/\\"})
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _HEADER_FONT = Font(bold=True)
 _TITLE_FONT = Font(bold=True, size=12)
-
-
-def is_formula_like(text: str) -> bool:
-    return text.startswith(FORMULA_TRIGGERS)
 
 
 def csv_safe(value):
@@ -134,7 +142,7 @@ def _put(cell, value) -> None:
     elif isinstance(value, int | float | Decimal):
         cell.value = value
     else:
-        text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+        text = legal(str(value))
         cell.value = text
         cell.data_type = "s"  # never a formula, whatever the text starts with
         if is_formula_like(text):
@@ -142,13 +150,6 @@ def _put(cell, value) -> None:
 
 
 # --- Several large sheets, streamed ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Percent:
-    """A value in per cent (85.3) to be written as a per-cent cell (0.853, shown 85.3%)."""
-
-    value: object
 
 
 @dataclass
@@ -172,48 +173,127 @@ class Sheet:
 
 
 FIT_SAMPLE_ROWS = 200  # rows read ahead to fit column widths; the rest stream past
+MAX_ROWS = 1_048_576  # Excel's limit: a longer table goes on into «Title (2)», «Title (3)»…
+_COPY_CHUNK = 1 << 20
+_END = object()
 
 
 def write_workbook(fileobj, sheets: Iterable[Sheet]) -> None:
-    """Write `sheets` to `fileobj` in write-only mode: each row is written as its generator
-    yields it and then forgotten. Column widths are fitted from the header and the first
-    FIT_SAMPLE_ROWS rows (a write-only sheet takes its widths before its first row)."""
+    """Write `sheets` to `fileobj` (a path or a binary file object), each row as its
+    generator yields it, then forgotten: memory stays flat however many rows there are.
+
+    Two passes over files, never over memory: openpyxl writes the workbook's frame — styles,
+    each sheet's widths, frozen panes, heading and header rows, the charts `decorate` adds —
+    while each sheet's data rows are written as SpreadsheetML text (sheet_xml.RowWriter) to a
+    temporary file; then the frame is copied into `fileobj` with each sheet's rows spliced
+    into its sheetData. Column widths are fitted from the header and the first
+    FIT_SAMPLE_ROWS rows."""
     workbook = Workbook(write_only=True)
-    for spec in sheets:
-        _write_sheet(workbook, spec)
-    workbook.save(fileobj)
+    with ExitStack() as files:
+        parts = []  # (openpyxl sheet, its data rows' file)
+        for spec in sheets:
+            for sheet, rows_file in _write_sheet(workbook, spec, files):
+                parts.append((sheet, rows_file))
+        frame = io.BytesIO()
+        workbook.save(frame)
+        rows_of = {sheet.path.lstrip("/"): rows_file for sheet, rows_file in parts}
+        _splice_rows(frame, rows_of, fileobj)
 
 
-def _write_sheet(workbook, spec):
-    sheet = workbook.create_sheet(_sheet_title(spec.title))
+def _write_sheet(workbook, spec, files):
+    """Yield (openpyxl sheet, rows file) for `spec`: one part, or more when the rows go
+    beyond Excel's MAX_ROWS (the heading and header repeated on each)."""
     rows = iter(spec.rows)
     sample = list(islice(rows, FIT_SAMPLE_ROWS))
-    for number, column in enumerate(spec.columns, start=1):
-        width = column.width or _fitted_width(column, number - 1, sample)
+    widths = [
+        column.width or _fitted_width(column, index, sample)
+        for index, column in enumerate(spec.columns)
+    ]
+    rows = chain(sample, rows)
+    first_row = len(spec.heading) + 2
+    for part in count(1):
+        sheet = _frame(workbook, _part_title(spec.title, part), spec, widths)
+        rows_file = files.enter_context(tempfile.TemporaryFile())
+        fitting = islice(rows, MAX_ROWS - first_row + 1)
+        written = _write_rows(sheet, spec, widths, fitting, rows_file)
+        if part == 1 and spec.decorate is not None:
+            spec.decorate(sheet, first_row, first_row + written - 1)
+        yield sheet, rows_file
+        following = next(rows, _END)
+        if following is _END:
+            return
+        rows = chain([following], rows)
+
+
+def _part_title(title, part):
+    if part == 1:
+        return _sheet_title(title)
+    suffix = f" ({part})"
+    return _sheet_title(title)[: SHEET_TITLE_MAX - len(suffix)] + suffix
+
+
+def _frame(workbook, title, spec, widths):
+    """An openpyxl sheet with everything but the data rows: widths, the frozen header, the
+    heading lines and the header row."""
+    sheet = workbook.create_sheet(title)
+    for number, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(number)].width = width
-    header_row = len(spec.heading) + 1
-    sheet.freeze_panes = f"A{header_row + 1}"
+    sheet.freeze_panes = f"A{len(spec.heading) + 2}"
     for line in spec.heading:
         cell = WriteOnlyCell(sheet)
         _put(cell, line)
         cell.font = _TITLE_FONT
         sheet.append([cell])
     sheet.append([_header_cell(sheet, column.header) for column in spec.columns])
-    fills = {text: PatternFill("solid", fgColor=colour) for text, colour in spec.fills.items()}
-    widths = [
-        sheet.column_dimensions[get_column_letter(n)].width for n in range(1, 1 + len(spec.columns))
-    ]
-    written = 0
-    for values in chain(sample, rows):
-        sheet.append(
-            [
-                _data_cell(sheet, value, column, fills, width)
-                for value, column, width in zip(values, spec.columns, widths, strict=False)
-            ]
-        )
-        written += 1
-    if spec.decorate is not None:
-        spec.decorate(sheet, header_row + 1, header_row + written)
+    return sheet
+
+
+def _write_rows(sheet, spec, widths, rows, rows_file):
+    """Write `rows` as XML to `rows_file` (binary) after the header; return how many."""
+    stream = io.TextIOWrapper(rows_file, encoding="utf-8", newline="", write_through=False)
+    writer = RowWriter(
+        stream,
+        columns=[(column.kind, width) for column, width in zip(spec.columns, widths, strict=True)],
+        fills=spec.fills,
+        styles=CellStyles(sheet),
+    )
+    number = first = len(spec.heading) + 2
+    for values in rows:
+        writer.write(number, values)
+        number += 1
+    stream.flush()
+    stream.detach()  # the file stays open for the splice
+    return number - first
+
+
+def _splice_rows(frame, rows_of, fileobj):
+    """Copy the zip `frame` into `fileobj`, each sheet named in `rows_of` with its data rows
+    put at the end of its sheetData (after the header openpyxl wrote)."""
+    with (
+        zipfile.ZipFile(frame) as source,
+        zipfile.ZipFile(fileobj, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as target,
+    ):
+        for info in source.infolist():
+            content = source.read(info)
+            rows_file = rows_of.get(info.filename)
+            if rows_file is None:
+                target.writestr(info, content)
+            else:
+                _write_spliced(target, info, content, rows_file)
+
+
+def _write_spliced(target, info, content, rows_file):
+    end = content.rindex(b"</sheetData>")  # openpyxl closes it apart: there is a header row
+    head, tail = content[:end], content[end:]
+    size = rows_file.seek(0, io.SEEK_END)
+    rows_file.seek(0)
+    entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.file_size = len(head) + size + len(tail)  # lets zipfile choose Zip64 if it must
+    with target.open(entry, "w") as out:
+        out.write(head)
+        shutil.copyfileobj(rows_file, out, _COPY_CHUNK)
+        out.write(tail)
 
 
 def _header_cell(sheet, text):
@@ -221,54 +301,6 @@ def _header_cell(sheet, text):
     _put(cell, text)
     cell.font = _HEADER_FONT
     cell.alignment = _WRAP
-    return cell
-
-
-def _plain(value, column, fills, width):
-    """Whether `value` can go into the row as it is, without a cell object: most cells of a
-    large report, and building a styled cell for each is what made writing 20 000
-    organizations slow. Plain: empty, a number needing no format, a short text that is not
-    formula-like, not an error code and not coloured (openpyxl writes a plain str as text)."""
-    if value is None:
-        return True
-    if isinstance(value, bool) or isinstance(value, Percent):
-        return False
-    if isinstance(value, int | float | Decimal):
-        return column.kind != "percent" and (column.kind != "integer" or -1000 < value < 1000)
-    return (
-        type(value) is str
-        and len(value) < (width or DEFAULT_WIDTH)
-        and value not in fills
-        and not is_formula_like(value)
-        and value not in ERROR_CODES
-        and ILLEGAL_CHARACTERS_RE.search(value) is None
-    )
-
-
-def _data_cell(sheet, value, column, fills, width=None):
-    if _plain(value, column, fills, width):
-        return value
-    cell = WriteOnlyCell(sheet)
-    if isinstance(value, Percent):
-        value = value.value
-        if value is None:
-            return cell
-        column = Column(column.header, kind="percent")
-    if (
-        column.kind == "percent"
-        and isinstance(value, int | float | Decimal)
-        and not isinstance(value, bool)
-    ):
-        cell.value = float(value) / 100
-        cell.number_format = PERCENT_FORMAT
-        return cell
-    _put(cell, value)
-    if column.kind == "integer" and isinstance(value, int):
-        cell.number_format = INTEGER_FORMAT
-    if isinstance(cell.value, str):
-        cell.alignment = _WRAP
-        if cell.value in fills:
-            cell.fill = fills[cell.value]
     return cell
 
 
