@@ -167,6 +167,19 @@ def test_dates_and_percents_are_real_cells(office_client, data, office):
     assert overdue.column_dimensions["A"].width == 50
 
 
+def test_statuses_and_yes_no_are_coloured(office_client, data, office, school_a):
+    from reports.exporters.xlsx import STATUS_COLOURS
+
+    book, _content = workbook(office_client, organization=office.pk)
+    statuses = [row[5] for row in book["Просрочено"].iter_rows(min_row=4)]
+    assert statuses
+    assert {(c.value, c.fill.fill_type, c.fill.fgColor.rgb) for c in statuses} == {
+        (c.value, "solid", "00" + STATUS_COLOURS[c.value]) for c in statuses
+    }
+    acts = next(r for r in book["Локальные акты"].iter_rows() if r[0].value == school_a.name)
+    assert (acts[1].value, acts[1].fill.fgColor.rgb) == ("нет", "00" + STATUS_COLOURS["нет"])
+
+
 def test_chart_is_a_native_excel_chart(office_client, data, office):
     _book, content = workbook(office_client, organization=office.pk)
     archive = zipfile.ZipFile(io.BytesIO(content))
