@@ -33,6 +33,7 @@ DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
 PERCENT_FORMAT = "0.0%"
 INTEGER_FORMAT = "# ##0"
 DEFAULT_WIDTH = 15
+CELL_TEXT_MAX = 32767  # Excel's limit: a longer text makes it call the whole file damaged
 
 # openpyxl's ILLEGAL_CHARACTERS_RE, plus the two non-characters XML 1.0 cannot hold either.
 ILLEGAL_CHARACTERS = re.compile(r"[\000-\010\013\014\016-\037\ufffe\uffff]")
@@ -53,9 +54,14 @@ class Percent:
     value: object
 
 
-def legal(text: str) -> str:
-    """`text` without the control characters an xlsx cannot hold."""
-    return ILLEGAL_CHARACTERS.sub("", text) if ILLEGAL_CHARACTERS.search(text) else text
+def cell_text(text: str) -> str:
+    """`text` as a cell can hold it: without the control characters an xlsx cannot hold,
+    cut with an ellipsis at Excel's limit."""
+    if ILLEGAL_CHARACTERS.search(text):
+        text = ILLEGAL_CHARACTERS.sub("", text)
+    if len(text) > CELL_TEXT_MAX:
+        text = text[: CELL_TEXT_MAX - 1] + "…"
+    return text
 
 
 def escape(text: str) -> str:
@@ -176,7 +182,7 @@ class RowWriter:
     def _text(self, ref, column, text):
         """An inline string; wrapped when longer than the column (or several lines), and with
         the quote prefix when formula-like, coloured when the text has a fill."""
-        text = legal(text)
+        text = cell_text(text)
         if not text:
             return ""
         wrap = len(text) >= column.width or "\n" in text

@@ -14,7 +14,8 @@ Formula safety. A spreadsheet must never run what a user typed. Our rule:
   keeps it text instead of turning it into a formula;
 * the text itself is not changed (no apostrophe is added to the value), so reading an export
   back — by our own importer or by openpyxl — gives exactly the string that was written.
-  Control characters that the xlsx format cannot hold are dropped.
+  Control characters that the xlsx format cannot hold are dropped, and a text longer than
+  Excel's 32 767 characters is cut (with "…").
 
 Numbers stay numbers and dates stay dates. For CSV, where no such flag exists, use
 ``csv_safe()``, which prefixes the apostrophe.
@@ -54,8 +55,8 @@ from .sheet_xml import (
     CellStyles,
     Percent as Percent,
     RowWriter,
+    cell_text,
     is_formula_like as is_formula_like,
-    legal,
 )
 
 MAX_WIDTH = 60
@@ -142,7 +143,7 @@ def _put(cell, value) -> None:
     elif isinstance(value, int | float | Decimal):
         cell.value = value
     else:
-        text = legal(str(value))
+        text = cell_text(str(value))
         cell.value = text
         cell.data_type = "s"  # never a formula, whatever the text starts with
         if is_formula_like(text):

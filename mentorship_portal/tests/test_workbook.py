@@ -138,6 +138,12 @@ def test_xml_special_and_control_characters():
     ]
 
 
+def test_text_past_excels_cell_limit_is_cut():
+    sheet, _content = one_sheet([("я" * 40000,)])
+    value = data_cells(sheet)[0][0].value
+    assert (len(value), value[-2:]) == (32767, "я…")
+
+
 def test_frame_heading_frozen_header_and_widths():
     columns = [Column("Организация", width=50), Column("Короткое"), Column("Длинный заголовок")]
     rows = [("Школа № 1", "x" * 80, 1), ("Школа № 2", "y", 2)]
