@@ -41,7 +41,7 @@ class Scope:
 
     def organizations_all(self):
         """Every organization of the subtree. The root was fetched through the user's
-        visibility (reports/views/common.chosen_root), and a subtree of a visible
+        visibility (organizations/scope.scope_for), and a subtree of a visible
         organization is visible, so the subtree alone is the rule here — one hashed subquery
         that PostgreSQL plans well at 100 000 organizations."""
         if self.root is not None:

@@ -2,8 +2,9 @@
 (organizations/scope.py), with the figures of its whole subtree, for the dashboard and the
 annual report. A fixed number of queries for a page of rows, whatever its length:
 
-- the dashboard's rows (a roadmap's year as it stands: owed, accepted, overdue) are read from
-  the rollup (obligations/figures.py), like the summary's;
+- the dashboard's rows (a roadmap's year: owed, accepted, overdue) are read from the rollup
+  (obligations/figures.py), like the summary's, while the year is open everywhere in the scope
+  (the rollup counts current statuses; a closed year's figures keep those at its close);
 - the annual report's rows add timeliness (accepted by the due date), which the rollup does
   not keep, and count each obligation with its status as the year stands (reports/progress.py),
   like every other figure of the report: one grouped read of the year's obligations, each
@@ -40,9 +41,15 @@ class BranchRow:
         return None if self.on_time is None else progress.share(self.on_time, self.owed)
 
 
-def dashboard_rows(scope, children, *, roadmap, year, on):
+def dashboard_rows(scope, children, *, roadmap, year, obligations, on):
     """The rows of a page of `children` of the drill-down `scope` for a roadmap's year, the
-    node's own obligations first (two queries: the children's subtrees, the node's own)."""
+    node's own obligations first. From the rollup (two queries: the children's subtrees, the
+    node's own), which counts current statuses; once the year is closed somewhere in the
+    scope (some of `obligations`, the dashboard's, have a frozen status), from `obligations`
+    as the year stands instead, so that the rows add up to the dashboard's figures (one
+    query). Either way one query first asks which."""
+    if obligations.filter(frozen__isnull=False).exists():
+        return _grouped_rows(obligations, scope.node, children, on=on)
     condition = figures.of_roadmap(roadmap) & figures.for_year(year)
     counted = figures.subtree_figures(children, on=on, condition=condition)
     rows = []
@@ -68,13 +75,16 @@ def _from_figures(organization, counted, *, own=False):
 def annual_rows(report, children):
     """The rows of a page of `children` of the annual report's root (`report`: an
     annual.Scope), the root's own obligations first; one query."""
+    return _grouped_rows(report.obligations, report.root, children, on=report.on)
+
+
+def _grouped_rows(obligations, root, children, *, on):
+    """Rows of `obligations` (owed in a year, with their status as it stands: progress.owed)
+    for `root`'s own and each of `children`'s subtrees: one grouped query."""
     children = list(children)
-    root = report.root
     branch = _branch_of(root, [child.pk for child in children])
     counted = progress.grouped(
-        report.obligations.annotate(branch=branch).filter(branch__isnull=False),
-        "branch",
-        on=report.on,
+        obligations.annotate(branch=branch).filter(branch__isnull=False), "branch", on=on
     )
     rows = []
     if root is not None and root.pk in counted:

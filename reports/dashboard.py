@@ -14,7 +14,7 @@ from obligations.models import Obligation
 from organizations.models import Organization
 from roadmap.models import Stage
 
-from . import progress
+from . import branches, progress
 from .models import Indicator, IndicatorReturn
 
 LIST_LIMIT = 10
@@ -42,6 +42,7 @@ class Dashboard:
     awaiting_returns: list = field(default_factory=list)  # indicator returns on review
     awaiting_returns_count: int = 0
     schools: "SchoolReturns" = None  # the year's returns of the organizations that owe one
+    branches: list = field(default_factory=list)  # «По подразделениям» (reports/branches.py)
 
     @property
     def previous_year(self):
@@ -139,8 +140,9 @@ def scope_obligations(scope, roadmap):
     return obligations if scope.is_top else within(scope, obligations)
 
 
-def build(*, scope, roadmap, year, on):
-    """The dashboard of `roadmap` for `year` in the drill-down `scope`, on the date `on`."""
+def build(*, scope, roadmap, year, on, children=()):
+    """The dashboard of `roadmap` for `year` in the drill-down `scope`, on the date `on`, with
+    a row for each of `children` (a page of the organizations one level down)."""
     obligations = scope_obligations(scope, roadmap)
     this_year = progress.owed(obligations, year)
     last_year = progress.owed(obligations, year - 1)
@@ -169,6 +171,9 @@ def build(*, scope, roadmap, year, on):
         ),
         awaiting_returns_count=returns.count(),
         schools=school_returns(scope, year),
+        branches=branches.dashboard_rows(
+            scope, children, roadmap=roadmap, year=year, obligations=this_year, on=on
+        ),
     )
 
 

@@ -8,6 +8,7 @@ one-off accepted on time and its yearly item submitted; school B's one-off accep
 its yearly item returned; the office's own yearly item untouched. District B (`other_office`)
 owes nothing under it."""
 
+import datetime as dt
 import re
 from decimal import Decimal
 from html import unescape
@@ -21,8 +22,9 @@ from accounts.models import Role
 from obligations import rollup
 from obligations.models import Obligation
 from organizations.models import OrganizationKind
+from reports import years
 
-from .conftest import expected
+from .conftest import expected, set_state
 
 pytestmark = pytest.mark.django_db
 DASHBOARD = reverse("reports:dashboard")
@@ -142,6 +144,26 @@ def test_school_node_shows_the_schools_figures_only(region_client, story, office
     assert [organization for organization, _row in board.behind] == [school_a]
     assert path_of(response)[-2:] == [office.short_name, school_a.name]
     assert 'data-testid="branches"' not in response.content.decode()
+
+
+def test_a_closed_years_rows_keep_the_statuses_at_its_close(
+    region_client, story, office, office_user, school_b
+):
+    """After the close, school B's returned item is accepted: the year's figures do not move
+    (reports/year_models.py), and neither do its rows, which then no longer read the rollup
+    (current statuses) but the year's obligations as the year stands."""
+    years.close_year(office=office, year=2022, by=office_user)
+    returned = Obligation.objects.get(
+        organization=school_b, period_year=2022, responsibility__activity__number="2"
+    )
+    set_state(returned, "accepted", reviewed_on=dt.date(2023, 2, 1))
+    rollup.rebuild()
+    response = region_client.get(DASHBOARD, {"year": 2022})
+    board = response.context["board"]
+    assert (board.current.owed, board.current.accepted) == (5, 2)
+    assert rows_of(response)[0][1][:3] == (5, 2, Decimal("40.0"))
+    district = region_client.get(DASHBOARD, {"year": 2022, "node": office.pk})
+    assert [row[1][:2] for row in rows_of(district)] == [(1, 0), (2, 1), (2, 1)]
 
 
 def test_every_figure_link_keeps_the_node(region_client, story, school_a, school_b):
@@ -293,9 +315,9 @@ def test_the_background_workbook_keeps_the_node(
 # stages, by stage ×2, overdue list, due-soon list, furthest behind, their organizations,
 # awaiting review (list, count), indicator returns awaiting review (list, count), the returns
 # owed (reporting kinds, organizations owing, returns by status), whether the region issued
-# the roadmap, the districts (count, page), their rollup figures, the region's own, the bell's
-# unread count.
-REGION_DASHBOARD_QUERIES = 24
+# the roadmap, the districts (count, whether the year is closed anywhere in the region, page,
+# their rollup figures), the region's own, the bell's unread count.
+REGION_DASHBOARD_QUERIES = 25
 # session, user, years, activities (counts, activities), organizations done, organizations
 # (count, page), their progress, not reported (kinds, rows, count), the districts (count, page,
 # their progress in one query), indicators and their totals (2), the package share (3),
@@ -303,13 +325,34 @@ REGION_DASHBOARD_QUERIES = 24
 REGION_ANNUAL_QUERIES = 26
 
 
+# A closed year's dashboard rows: one grouped read of the year's obligations instead of the
+# rollup's two reads (the districts' subtrees, the region's own).
+CLOSED_DASHBOARD_QUERIES = REGION_DASHBOARD_QUERIES - 1
+
+
 @pytest.mark.parametrize("districts", [0, 12])
 @pytest.mark.parametrize(
-    ("page", "queries"), [(DASHBOARD, REGION_DASHBOARD_QUERIES), (ANNUAL, REGION_ANNUAL_QUERIES)]
+    ("page", "closed", "queries"),
+    [
+        (DASHBOARD, False, REGION_DASHBOARD_QUERIES),
+        (DASHBOARD, True, CLOSED_DASHBOARD_QUERIES),
+        (ANNUAL, False, REGION_ANNUAL_QUERIES),
+    ],
 )
 def test_same_queries_at_one_and_many_districts(
-    region_client, story, region, districts, page, queries, django_assert_num_queries
+    region_client,
+    story,
+    region,
+    office,
+    office_user,
+    districts,
+    page,
+    closed,
+    queries,
+    django_assert_num_queries,
 ):
+    if closed:
+        years.close_year(office=office, year=2022, by=office_user)
     for number in range(districts):
         district = baker.make(
             "organizations.Organization",

@@ -11,7 +11,7 @@ from obligations.views.overview import roadmap_for
 from organizations.scope import scope_for
 from roadmap.models import Stage
 
-from .. import branches, dashboard, progress
+from .. import dashboard, progress
 from .common import chosen_year, number
 
 PAGE_SIZE = 50
@@ -26,15 +26,16 @@ def dashboard_page(request):
         years = list(roadmap.programme.years)
         year, on = chosen_year(request, years), timezone.localdate()
         children = Paginator(scope.children(), PAGE_SIZE).get_page(request.GET.get("cpage"))
+        board = dashboard.build(
+            scope=scope, roadmap=roadmap, year=year, on=on, children=children.object_list
+        )
         context |= {
             # What every figure's link carries: the roadmap and the node (the same subtree).
             "figure_query": "&".join(filter(None, [f"roadmap={roadmap.pk}", scope.query])),
             "years": years,
-            "board": dashboard.build(scope=scope, roadmap=roadmap, year=year, on=on),
+            "board": board,
             "children": children,
-            "branch_rows": branches.dashboard_rows(
-                scope, children.object_list, roadmap=roadmap, year=year, on=on
-            ),
+            "branch_rows": board.branches,
         }
     return render(request, "reports/dashboard/dashboard.html", context)
 
