@@ -152,6 +152,14 @@ def region_pages(office, year):
         "region → school: summary": (client, summary + f"?node={school.pk}"),
         "region: dashboard": (client, reverse("reports:dashboard")),
         "region: annual report": (client, reverse("reports:annual") + f"?year={year}"),
+        "region → district: dashboard": (
+            client,
+            reverse("reports:dashboard") + f"?node={office.pk}",
+        ),
+        "region → district: annual report": (
+            client,
+            reverse("reports:annual") + f"?year={year}&node={office.pk}",
+        ),
     }
 
 
