@@ -11,7 +11,7 @@ generators stream (`iterator()`), so an export of 20 000 organizations keeps mem
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import OuterRef, Q, Subquery, TextField, Value
+from django.db.models import Exists, OuterRef, Q, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 
 from mentorship_portal.queries import AnyOf
@@ -73,8 +73,15 @@ class Scope:
     def reporting_organizations(self):
         """The organizations a report lists: educational ones in operation, and any other
         that owes something this year (the office itself), by name."""
-        others = Organization.objects.exclude(kind__in=EDUCATIONAL_KINDS).values("pk")
-        owing_others = self.obligations.filter(organization__in=others).values("organization")
+        # From the few bodies of the subtree that are not educational to their obligations
+        # (EXISTS): the other way round read the obligations of every organization.
+        owes = Obligation.objects.filter(organization=OuterRef("pk"), is_archived=False)
+        owing_others = (
+            self.organizations_all()
+            .exclude(kind__in=EDUCATIONAL_KINDS)
+            .filter(Exists(owes.for_year(self.year)))
+            .values("pk")
+        )
         return (
             self.organizations_all()
             .filter(Q(kind__in=EDUCATIONAL_KINDS, is_active=True) | Q(pk__in=owing_others))

@@ -160,3 +160,24 @@ def test_same_queries_at_5_and_500_organizations(
     with django_assert_num_queries(ANNUAL_QUERIES):
         response = report(office_client, year=2022)
     assert response.context["figures"].organizations == 3 + extra
+
+
+def test_bodies_that_are_not_educational_are_listed_only_when_they_owe_that_year(
+    office_client, story, office, school_a, school_b
+):
+    from organizations.models import Organization, OrganizationKind
+
+    Organization.objects.create(
+        name="Методический центр", kind=OrganizationKind.INSTITUTE, parent=office
+    )
+    listed = {
+        row.organization.name
+        for row in report(office_client, year=2022).context["organization_rows"]
+    }
+    assert listed == {office.name, school_a.name, school_b.name}
+    Obligation.objects.filter(organization=office).update(is_archived=True)
+    listed = {
+        row.organization.name
+        for row in report(office_client, year=2022).context["organization_rows"]
+    }
+    assert listed == {school_a.name, school_b.name}
