@@ -22,13 +22,20 @@ def pytest_collection_modifyitems(config, items):
 DB_FIXTURES = {"db", "transactional_db", "live_server"}
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_call(item):
+@pytest.fixture(autouse=True)
+def _seeded_reference_rows(request):
     """Reference rows that data migrations seed (act types, indicators, …) are emptied by the
-    flush that ends every committing test (live server, transaction=True); put them back before
-    each database test, so no test depends on the order it runs in."""
-    if item.get_closest_marker("django_db") or DB_FIXTURES & set(item.fixturenames):
-        _ensure_reference_data()
+    flush that ends every committing test (live server, transaction=True); put them back
+    before each database test and before its other fixtures (an autouse fixture is set up
+    first), so that neither a test nor a fixture depends on the order tests run in."""
+    names = set(request.fixturenames)
+    if request.node.get_closest_marker("django_db") is None:
+        if not DB_FIXTURES & names:
+            return
+        # Open the database the test asked for now, so that the rows can be written.
+        committing = names & {"transactional_db", "live_server"}
+        request.getfixturevalue("transactional_db" if committing else "db")
+    _ensure_reference_data()
 
 
 @pytest.fixture

@@ -135,8 +135,8 @@ def region_pages(office, year):
     from accounts.models import Role, User
 
     school = office.children.order_by("pk").first()
-    user = User.objects.create(
-        username="bench-region", role=Role.OFFICE, organization=office.parent
+    user, _created = User.objects.get_or_create(
+        username="bench-region", defaults={"role": Role.OFFICE, "organization": office.parent}
     )
     client = Client()
     client.force_login(user)
@@ -150,6 +150,16 @@ def region_pages(office, year):
         "region → district: matrix (year)": (client, matrix + f"?node={office.pk}&year={year}"),
         "region → district: review queue": (client, queue + f"?node={office.pk}"),
         "region → school: summary": (client, summary + f"?node={school.pk}"),
+        "region: dashboard": (client, reverse("reports:dashboard")),
+        "region: annual report": (client, reverse("reports:annual") + f"?year={year}"),
+        "region → district: dashboard": (
+            client,
+            reverse("reports:dashboard") + f"?node={office.pk}",
+        ),
+        "region → district: annual report": (
+            client,
+            reverse("reports:annual") + f"?year={year}&node={office.pk}",
+        ),
     }
 
 

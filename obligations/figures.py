@@ -173,8 +173,12 @@ def matrix_organizations(scope, roadmap, condition):
     else:
         issued = issued_within(scope, Roadmap.objects.filter(pk=roadmap.pk))
         outside = followed_outside(scope, issued)
-        members = (Q(parent=scope.node) & Exists(shown)) | (
-            (Q(pk=scope.node.pk) | Q(pk__in=outside)) & Exists(shown.filter(own=True))
+        # The candidates first, as conditions the planner answers from the indexes (a
+        # BitmapOr); alone, the OR of EXISTS below reads every organization of the country.
+        nearby = Q(parent=scope.node) | Q(pk=scope.node.pk) | AnyOf("id", outside)
+        members = nearby & (
+            (Q(parent=scope.node) & Exists(shown))
+            | ((Q(pk=scope.node.pk) | Q(pk__in=outside)) & Exists(shown.filter(own=True)))
         )
         first = Case(When(pk=scope.node.pk, then=Value(0)), default=Value(1))
     return (

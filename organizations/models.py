@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -52,13 +52,17 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(condition)
 
     def lineage_of(self, organization):
-        """`organization` and the bodies above it (its district office, its region)."""
+        """`organization` and the bodies above it (its district office, its region).
+
+        Up the tree one parent at a time (`id = (SELECT parent_id … WHERE id = …)`), each an
+        index lookup: a join down from every organization to find the ancestors would read
+        the whole country (0.2 s at 100 000 organizations, on every office page)."""
         condition = Q(pk=organization.pk)
-        lookup = "children"
+        parent = Organization.objects.filter(pk=organization.pk).values("parent_id")
         for _level in range(MAX_TREE_DEPTH - 1):
-            condition |= Q(**{lookup: organization.pk})
-            lookup += "__children"
-        return self.filter(condition).distinct()
+            condition |= Q(pk=Subquery(parent))
+            parent = Organization.objects.filter(pk=Subquery(parent)).values("parent_id")
+        return self.filter(condition)
 
     def visible_to(self, user):
         """The organizations `user` may see; every page that lists organizations starts here.

@@ -5,8 +5,8 @@ aggregates over organizations (region → district → school).
 404), or, without it, the top of what the user sees (their own office; everything for an
 administrator). The scope gives the subtree to count, the direct children to list one row
 each, the path for the breadcrumbs and the query string that keeps the node in links.
-Any page may adopt it: obligations' office pages do, and reports/ can.
-"""
+Any page may adopt it: obligations' office pages do, and so do reports' dashboard and annual
+report."""
 
 from dataclasses import dataclass
 from urllib.parse import urlencode

@@ -11,9 +11,10 @@ generators stream (`iterator()`), so an export of 20 000 organizations keeps mem
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import OuterRef, Q, Subquery, TextField, Value
+from django.db.models import Exists, OuterRef, Q, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 
+from mentorship_portal.queries import AnyOf
 from obligations.models import EventAction, Obligation, ObligationEvent
 from organizations.models import EDUCATIONAL_KINDS, Organization
 from roadmap.models import Activity, Programme, RoadmapStatus
@@ -41,7 +42,7 @@ class Scope:
 
     def organizations_all(self):
         """Every organization of the subtree. The root was fetched through the user's
-        visibility (reports/views/common.chosen_root), and a subtree of a visible
+        visibility (organizations/scope.scope_for), and a subtree of a visible
         organization is visible, so the subtree alone is the rule here — one hashed subquery
         that PostgreSQL plans well at 100 000 organizations."""
         if self.root is not None:
@@ -52,8 +53,14 @@ class Scope:
 
     def owing_obligations(self):
         """Every obligation of the subtree's organizations (obligations of organizations the
-        user sees are theirs to see: Obligation.objects.visible_to)."""
-        return Obligation.objects.filter(organization__in=self.organizations_all().values("pk"))
+        user sees are theirs to see: Obligation.objects.visible_to). AnyOf: the subtree as a
+        list read by the index on organization; as a subquery the planner guesses a subtree
+        ten times too large and scans every obligation of the country (0.1 s at 100 000)."""
+        if self.root is None and (self.user is None or self.user.is_admin):
+            return Obligation.objects.all()  # everything: no list of 100 000 ids to test
+        return Obligation.objects.filter(
+            AnyOf("organization_id", self.organizations_all().order_by().values("pk"))
+        )
 
     def obligations_of(self, year):
         """The obligations owed in `year` by the subtree's organizations."""
@@ -66,8 +73,15 @@ class Scope:
     def reporting_organizations(self):
         """The organizations a report lists: educational ones in operation, and any other
         that owes something this year (the office itself), by name."""
-        others = Organization.objects.exclude(kind__in=EDUCATIONAL_KINDS).values("pk")
-        owing_others = self.obligations.filter(organization__in=others).values("organization")
+        # From the few bodies of the subtree that are not educational to their obligations
+        # (EXISTS): the other way round read the obligations of every organization.
+        owes = Obligation.objects.filter(organization=OuterRef("pk"), is_archived=False)
+        owing_others = (
+            self.organizations_all()
+            .exclude(kind__in=EDUCATIONAL_KINDS)
+            .filter(Exists(owes.for_year(self.year)))
+            .values("pk")
+        )
         return (
             self.organizations_all()
             .filter(Q(kind__in=EDUCATIONAL_KINDS, is_active=True) | Q(pk__in=owing_others))

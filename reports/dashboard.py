@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from mentorship_portal.queries import AnyOf
 from obligations.models import Obligation
 from organizations.models import Organization
 from roadmap.models import Stage
 
-from . import progress
+from . import branches, progress
 from .models import Indicator, IndicatorReturn
 
 LIST_LIMIT = 10
@@ -42,6 +43,7 @@ class Dashboard:
     awaiting_returns: list = field(default_factory=list)  # indicator returns on review
     awaiting_returns_count: int = 0
     schools: "SchoolReturns" = None  # the year's returns of the organizations that owe one
+    branches: list = field(default_factory=list)  # «По подразделениям» (reports/branches.py)
 
     @property
     def previous_year(self):
@@ -80,11 +82,11 @@ def owing_a_return(organizations, year):
     return organizations.active().filter(kind__in=kinds)
 
 
-def school_returns(user, year):
-    """SchoolReturns of the organizations `user` sees, as they stand now — the dashboard is
-    for chasing, and its links open the returns list, which shows the current status (three
-    queries)."""
-    owing = owing_a_return(Organization.objects.visible_to(user), year)
+def school_returns(scope, year):
+    """SchoolReturns of the organizations of the drill-down `scope`, as they stand now — the
+    dashboard is for chasing, and its links open the returns list, which shows the current
+    status (three queries)."""
+    owing = owing_a_return(scope.organizations(), year)
     counts = IndicatorReturn.objects.filter(
         year=year, organization__in=owing.values("pk")
     ).aggregate(
@@ -127,9 +129,24 @@ def roadmap_obligations(user, roadmap):
     return under if follows_all else under.filter(organization__in=visible.values("pk"))
 
 
-def build(*, user, roadmap, year, on):
-    """The dashboard of `roadmap` for `year` as `user` sees it, on the date `on`."""
-    obligations = roadmap_obligations(user, roadmap)
+def within(scope, rows):
+    """`rows` (obligations, returns: anything with an organization) of the scope's subtree;
+    the subtree as a list read by the index on organization (AnyOf, as reports.annual.Scope
+    reads it), not a subquery the planner guesses too large."""
+    return rows.filter(AnyOf("organization_id", scope.organizations().order_by().values("pk")))
+
+
+def scope_obligations(scope, roadmap):
+    """The obligations under `roadmap` of the drill-down `scope` (organizations/scope.py):
+    all the user sees at the top, the node's subtree's below it."""
+    obligations = roadmap_obligations(scope.user, roadmap)
+    return obligations if scope.is_top else within(scope, obligations)
+
+
+def build(*, scope, roadmap, year, on, children=()):
+    """The dashboard of `roadmap` for `year` in the drill-down `scope`, on the date `on`, with
+    a row for each of `children` (a page of the organizations one level down)."""
+    obligations = scope_obligations(scope, roadmap)
     this_year = progress.owed(obligations, year)
     last_year = progress.owed(obligations, year - 1)
     stages = list(Stage.objects.filter(roadmap=roadmap).order_by("position"))
@@ -138,7 +155,9 @@ def build(*, user, roadmap, year, on):
     empty = progress.Progress()
     rows = [StageRow(s, current.get(s.pk, empty), previous.get(s.pk, empty)) for s in stages]
     awaiting = this_year.awaiting_review()
-    returns = IndicatorReturn.objects.visible_to(user).for_year(year).awaiting_review()
+    returns = IndicatorReturn.objects.visible_to(scope.user).for_year(year).awaiting_review()
+    if not scope.is_top:
+        returns = within(scope, returns)
     return Dashboard(
         roadmap=roadmap,
         year=year,
@@ -154,7 +173,10 @@ def build(*, user, roadmap, year, on):
             returns.select_related("organization").order_by("-submitted_at", "-pk")[:LIST_LIMIT]
         ),
         awaiting_returns_count=returns.count(),
-        schools=school_returns(user, year),
+        schools=school_returns(scope, year),
+        branches=branches.dashboard_rows(
+            scope, children, roadmap=roadmap, year=year, obligations=this_year, on=on
+        ),
     )
 
 

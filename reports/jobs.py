@@ -15,6 +15,7 @@ from accounts.policy import Capability, can, fetch_for_user
 from jobs.registry import JobFailed, job_kind
 from mentorship_portal.params import parse_id, parse_year
 from organizations.models import Organization
+from organizations.scope import top_of
 
 from . import annual
 from .exporters import xlsx as xlsx_exporter
@@ -24,14 +25,14 @@ ANNUAL_XLSX = "reports.annual_xlsx"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _root_for(user, organization_id):
-    """The subtree as the report page chooses it (reports/views/common.chosen_root): the
-    organization asked for (404 if unseen), else the user's own, else everything."""
-    if organization_id is not None:
-        return fetch_for_user(Organization.objects.all(), user, pk=organization_id)
-    if user.organization_id:
-        return fetch_for_user(Organization.objects.all(), user, pk=user.organization_id)
-    return None
+def _root_for(user, data):
+    """The subtree as the report page chooses it (organizations/scope.scope_for): the node
+    posted (`node`, or `organization` from an older page; 404 if unseen), else the top of what
+    the user sees (their office; everything for an administrator)."""
+    node = parse_id(str(data.get("node", ""))) or parse_id(str(data.get("organization", "")))
+    if node is not None:
+        return fetch_for_user(Organization.objects.all(), user, pk=node)
+    return top_of(user)
 
 
 def _prepare_annual_xlsx(user, data):
@@ -40,7 +41,7 @@ def _prepare_annual_xlsx(user, data):
     year = parse_year(str(data.get("year", "")))
     if year not in report_years(user):
         raise JobFailed(_("Выберите год отчёта из лет программы."))
-    root = _root_for(user, parse_id(str(data.get("organization", ""))))
+    root = _root_for(user, data)
     title = _("Годовой отчёт за %(year)s год (.xlsx): %(place)s") % {
         "year": year,
         "place": root.name if root is not None else _("все организации"),

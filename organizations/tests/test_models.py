@@ -37,3 +37,18 @@ def test_visible_to_each_role(
 def test_educational_kinds(office, school_a):
     preschool = baker.make(Organization, kind=OrganizationKind.PRESCHOOL, parent=office)
     assert set(Organization.objects.educational()) == {school_a, preschool}
+
+
+def test_lineage_of_each_depth_is_the_organization_and_its_ancestors(region, office, school_a):
+    branch = baker.make(Organization, kind=OrganizationKind.SCHOOL, parent=school_a)
+    lineage = Organization.objects.lineage_of
+    assert set(lineage(region)) == {region}
+    assert set(lineage(office)) == {office, region}
+    assert set(lineage(branch)) == {branch, school_a, office, region}
+    assert Organization.objects.depth_of(branch) == 4
+
+
+def test_lineage_of_reads_up_the_parents_without_a_join(school_a):
+    # A join down the tree from every organization read the whole country (0.2 s at 100 000
+    # organizations) on every office page; up the parents it is a few index lookups.
+    assert "JOIN" not in str(Organization.objects.lineage_of(school_a).query)

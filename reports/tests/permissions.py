@@ -10,25 +10,55 @@ CASES = [
     {"name": "reports:dashboard", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
     {"name": "reports:obligations", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
     {"name": "reports:annual", "args": lambda w: [], "method": "get", "expect": STAFF_ONLY},
-    # The note and the details of the user's own office; empty texts are a valid note.
-    {
-        "name": "reports:annual_note",
-        "args": lambda w: [],
-        "method": "post",
-        "expect": {**STAFF_ONLY, "office": 302, "admin": 302},
-    },
-    {
-        "name": "reports:annual_details",
-        "args": lambda w: [],
-        "method": "post",
-        "expect": {**STAFF_ONLY, "office": 302, "admin": 302},
-    },
+    # The note and the details of the office at the top of what the user sees; empty texts are
+    # a valid note. An administrator's top is every root, which has no office: 404 there, and
+    # the office's own report (`?node=`) takes its texts.
+    *(
+        {
+            "name": name,
+            "args": lambda w: [],
+            "method": "post",
+            "expect": {**STAFF_ONLY, "office": 302, "admin": 404},
+        }
+        for name in ("reports:annual_note", "reports:annual_details")
+    ),
+    *(
+        {
+            "name": name,
+            "args": lambda w: [],
+            "query": lambda w: f"node={w.school_a.parent_id}",
+            "method": "post",
+            "expect": {**STAFF_ONLY, "office": 302, "admin": 302},
+        }
+        for name in ("reports:annual_note", "reports:annual_details")
+    ),
     {
         "name": "reports:annual_download",
         "args": lambda w: ["xlsx"],
         "method": "get",
         "expect": STAFF_ONLY,
     },
+    # The drill-down (organizations/scope.py): a node inside the office's subtree is shown, the
+    # region above it is another office's business for district staff (404).
+    *(
+        {
+            "name": name,
+            "args": args,
+            "query": query,
+            "method": "get",
+            "expect": expect,
+        }
+        for name, args in (
+            ("reports:dashboard", lambda w: []),
+            ("reports:obligations", lambda w: []),
+            ("reports:annual", lambda w: []),
+            ("reports:annual_download", lambda w: ["xlsx"]),
+        )
+        for query, expect in (
+            (lambda w: f"node={w.school_a.pk}", STAFF_ONLY),
+            (lambda w: f"node={w.school_a.parent.parent_id}", {**STAFF_ONLY, "office": 404}),
+        )
+    ),
 ]
 
 SIGNED_IN = {"anonymous": ANON, "head_a": 200, "head_b": 200, "office": 200, "admin": 200}

@@ -126,8 +126,8 @@ def test_foreign_subtree_answers_404(office_client, story, other_office, region)
 
 
 def test_administrator_reports_on_any_district(administrator_client, story, other_office, office):
-    mine = report(administrator_client, year=2022, organization=office.pk).context
-    theirs = report(administrator_client, year=2022, organization=other_office.pk).context
+    mine = report(administrator_client, year=2022, node=office.pk).context
+    theirs = report(administrator_client, year=2022, node=other_office.pk).context
     assert mine["figures"].current.owed == 5
     assert theirs["figures"].current.owed == 0
 
@@ -142,13 +142,14 @@ def test_chart_is_inline_svg(office_client, story):
     assert "<title>Полнота: 100,0\u00a0%</title>" in html  # activity 1.1: both accepted
 
 
-# session, user, years, root, activities (both years' counts in one scan + the activities),
+# session, user, years, activities (both years' counts in one scan + the activities),
 # organizations done (1; key figures reuse the activities and the page's count), organizations
 # page (count + rows), their progress, not reported (the reporting kinds, rows + count),
+# «По подразделениям» (children counted, their page, their progress in one query),
 # indicators and their totals (2), the package share (required types, organizations
-# counted, complete ones), ranking (methodologies + ranked page), levels, roots, the office's
+# counted, complete ones), ranking (methodologies + ranked page), levels, the office's
 # reporting year, the bell's unread count.
-ANNUAL_QUERIES = 25
+ANNUAL_QUERIES = 26
 
 
 @pytest.mark.parametrize("extra", [2, 497])
@@ -159,3 +160,24 @@ def test_same_queries_at_5_and_500_organizations(
     with django_assert_num_queries(ANNUAL_QUERIES):
         response = report(office_client, year=2022)
     assert response.context["figures"].organizations == 3 + extra
+
+
+def test_bodies_that_are_not_educational_are_listed_only_when_they_owe_that_year(
+    office_client, story, office, school_a, school_b
+):
+    from organizations.models import Organization, OrganizationKind
+
+    Organization.objects.create(
+        name="Методический центр", kind=OrganizationKind.INSTITUTE, parent=office
+    )
+    listed = {
+        row.organization.name
+        for row in report(office_client, year=2022).context["organization_rows"]
+    }
+    assert listed == {office.name, school_a.name, school_b.name}
+    Obligation.objects.filter(organization=office).update(is_archived=True)
+    listed = {
+        row.organization.name
+        for row in report(office_client, year=2022).context["organization_rows"]
+    }
+    assert listed == {school_a.name, school_b.name}

@@ -107,12 +107,13 @@ def test_no_roadmap_in_force(office_client, office):
     assert "Нет действующей дорожной карты" in response.content.decode()
 
 
-# Queries: session, user, roadmaps (chosen), stages, by stage ×2, overdue list, due-soon list,
-# furthest behind, their organizations, awaiting review list and count, indicator returns
-# awaiting review (list and count), roadmap picker, whether the office issued the roadmap, and
-# the returns owed by schools (reporting kinds, organizations owing, their returns by status),
-# the bell's unread count.
-DASHBOARD_QUERIES = 20
+# Queries: session, user, roadmaps in force (chosen and offered, one list), stages, by stage ×2,
+# overdue list, due-soon list, furthest behind, their organizations, awaiting review list and
+# count, indicator returns awaiting review (list and count), whether the office issued the
+# roadmap, the returns owed by schools (reporting kinds, organizations owing, their returns by
+# status), «По подразделениям» (children counted, whether the year is closed anywhere in the
+# subtree, their page, their rollup figures, the office's own), the bell's unread count.
+DASHBOARD_QUERIES = 24
 
 
 @pytest.mark.parametrize("extra", [3, 498])

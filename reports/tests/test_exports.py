@@ -327,9 +327,7 @@ def test_scores_in_the_page_and_both_files(office_client, data, office, office_u
 
     scores.compute_scores(by=office_user, office=office, year=2022)
     stored = {s.organization_id: s for s in scores.Score.objects.filter(year=2022)}
-    page = office_client.get(
-        reverse("reports:annual"), {"year": 2022, "organization": office.pk}
-    ).context
+    page = office_client.get(reverse("reports:annual"), {"year": 2022, "node": office.pk}).context
     assert {row.organization_id for row in page["ranking"]} == set(stored)
     assert sum(count for _label, count in page["levels"]) == sum(
         1 for s in stored.values() if s.level

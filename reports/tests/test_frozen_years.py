@@ -30,7 +30,7 @@ export_data = test_exports.data  # the export tests' data set, as a fixture here
 def figures(client, office, user):
     """Everything the 2022 report says, as plain values: the page's context and every cell
     of every sheet below the headings (whose first lines carry the time of writing)."""
-    page = client.get("/reports/annual/", {"year": 2022, "organization": office.pk}).context
+    page = client.get("/reports/annual/", {"year": 2022, "node": office.pk}).context
     book, _content = workbook(client, organization=office.pk)
     sheets = {
         sheet.title: [
@@ -46,6 +46,7 @@ def figures(client, office, user):
         "figures": page["figures"],
         "activities": [(r.activity.pk, r.progress) for r in page["activities"]],
         "organizations": [(r.organization.pk, r.progress) for r in page["organization_rows"]],
+        "branches": page["branch_rows"],  # «По подразделениям»
         "not_reported": [o.pk for o in page["not_reported"]],
         "indicator_totals": [
             (t.indicator.code, t.value) for t in annual_tables.indicator_totals(scope, indicators)
@@ -115,6 +116,7 @@ def test_a_closed_year_keeps_its_figures_through_late_acceptances_and_later_year
     years.reopen_year(office=office, year=2022, by=administrator, comment="Учесть поздние")
     reopened = figures(office_client, office, office_user)
     assert reopened["figures"].current.accepted == 3
+    assert reopened["branches"] != before["branches"]
     # … each of them: the return's values, the act in the package sheet.
     assert reopened["indicator_totals"] != before["indicator_totals"]
     assert reopened["sheets"]["Локальные акты"] != before["sheets"]["Локальные акты"]

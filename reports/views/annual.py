@@ -1,4 +1,6 @@
-"""The annual report page for a year and a subtree, and its downloads."""
+"""The annual report page for a year and a subtree (the drill-down node, `?node=`:
+organizations/scope.py), and its downloads; an old link's `?organization=` is redirected to
+`?node=` (downloads and forms still read it)."""
 
 import tempfile
 
@@ -14,14 +16,14 @@ from django.views.decorators.http import require_POST
 
 from accounts.policy import Capability, can, requires
 from mentorship_portal.params import parse_year
-from organizations.models import Organization, OrganizationKind
+from organizations.models import OrganizationKind
 from roadmap.models import Roadmap
 
-from .. import annual, annual_tables, charts, notes, package
+from .. import annual, annual_tables, branches, charts, notes, package
 from ..exporters import docx as docx_exporter, xlsx as xlsx_exporter
 from ..models import ScoreLevel
 from ..report_forms import NoteForm, YearDetailsForm
-from .common import chosen_root
+from .common import drill_scope, legacy_url
 
 PAGE_SIZE = 50
 RANKING_SHOWN = 10
@@ -39,22 +41,16 @@ def report_years(user):
 
 
 def scope_for(request):
-    """The Scope a request asks for: year (default: last year within the programmes), root
-    (404 if not the user's to see)."""
+    """(drill-down scope, report Scope, years) a request asks for: the node (`?node=`, or an
+    old link's `?organization=`; 404 if not the user's to see) and the year (default: last
+    year within the programmes)."""
     years = report_years(request.user)
     asked = parse_year(request.GET.get("year"))
     default = min(max(timezone.localdate().year - 1, years[0]), years[-1])
     year = asked if asked in years else default
-    scope = annual.Scope(
-        user=request.user, year=year, root=chosen_root(request), on=timezone.localdate()
-    )
-    return scope, years
-
-
-def _roots(user):
-    """The subtrees a user may report on: the offices and regional bodies they see."""
-    kinds = (OrganizationKind.REGIONAL_MINISTRY, OrganizationKind.DISTRICT_OFFICE)
-    return Organization.objects.visible_to(user).filter(kind__in=kinds).order_by("kind", "name")
+    place = drill_scope(request)
+    scope = annual.Scope(user=request.user, year=year, root=place.node, on=timezone.localdate())
+    return place, scope, years
 
 
 REPORTING_BODIES = (OrganizationKind.REGIONAL_MINISTRY, OrganizationKind.DISTRICT_OFFICE)
@@ -67,25 +63,35 @@ def _office_of(scope):
     return root if root is not None and root.kind in REPORTING_BODIES else None
 
 
-def report_url(scope):
-    query = f"?year={scope.year}"
-    if scope.root is not None:
-        query += f"&organization={scope.root.pk}"
-    return reverse("reports:annual") + query
+def report_query(place, scope):
+    """The query string of the report of `scope`'s year at the drill-down `place`: its links,
+    downloads and forms keep both."""
+    query = f"year={scope.year}"
+    return f"{query}&{place.query}" if place.query else query
+
+
+def report_url(place, scope):
+    return reverse("reports:annual") + "?" + report_query(place, scope)
 
 
 @requires(Capability.VIEW_STAFF_PAGES)
 def annual_report(request, note_form=None, details_form=None, status=200):
-    scope, years = scope_for(request)
+    place, scope, years = scope_for(request)
+    old_link = legacy_url(request, place) if request.method == "GET" else None
+    if old_link is not None:
+        return redirect(old_link)
     activities = list(annual.activity_rows(scope))
     organizations = Paginator(scope.reporting_organizations(), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     not_reported = annual.not_reported(scope)
+    children = Paginator(place.children(), PAGE_SIZE).get_page(request.GET.get("cpage"))
     context = {
+        "place": place,
         "scope": scope,
         "years": years,
-        "roots": _roots(request.user),
+        "children": children,
+        "branch_rows": branches.annual_rows(scope, children.object_list),
         "figures": annual.key_figures(
             scope, activities, organizations=organizations.paginator.count
         ),
@@ -104,7 +110,7 @@ def annual_report(request, note_form=None, details_form=None, status=200):
         "not_reported": list(not_reported[:NOT_REPORTED_SHOWN]),
         "not_reported_count": not_reported.count(),
         "may_export": can(request.user, Capability.EXPORT_REPORTS),
-        "report_url": report_url(scope),
+        "report_query": report_query(place, scope),
         "indicator_totals": list(
             annual_tables.indicator_totals(scope, annual_tables.indicators_of(scope.year))
         ),
@@ -137,30 +143,30 @@ def _details_of(reporting_year):
 
 
 def _office_or_404(request):
-    scope, _years = scope_for(request)
+    place, scope, _years = scope_for(request)
     office = _office_of(scope)
     if office is None:
         raise Http404
-    return scope, office
+    return report_url(place, scope), scope, office
 
 
 @require_POST
 @requires(Capability.EXPORT_REPORTS)
 def save_note(request):
-    scope, office = _office_or_404(request)
+    back, scope, office = _office_or_404(request)
     form = NoteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Текст не сохранён: исправьте отмеченные поля."))
         return annual_report(request, note_form=form, status=400)
     notes.save_note(office=office, year=scope.year, by=request.user, texts=form.cleaned_data)
     messages.success(request, _("Текст справки сохранён."))
-    return redirect(report_url(scope) + "#note")
+    return redirect(back + "#note")
 
 
 @require_POST
 @requires(Capability.EXPORT_REPORTS)
 def save_details(request):
-    scope, office = _office_or_404(request)
+    back, scope, office = _office_or_404(request)
     form = YearDetailsForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Сведения не сохранены: исправьте отмеченные поля."))
@@ -169,7 +175,7 @@ def save_details(request):
         office=office, year=scope.year, by=request.user, details=form.cleaned_data
     )
     messages.success(request, _("Сведения о мониторинге сохранены."))
-    return redirect(report_url(scope) + "#details")
+    return redirect(back + "#details")
 
 
 # --- Downloads -------------------------------------------------------------------------------
@@ -188,7 +194,7 @@ def download(request, kind):
     workbook never sits in memory whole."""
     if kind not in DOWNLOADS:
         raise Http404
-    scope, _years = scope_for(request)
+    _place, scope, _years = scope_for(request)
     writer, extension, stem = DOWNLOADS[kind]
     spool = tempfile.TemporaryFile()
     writer(spool, scope)

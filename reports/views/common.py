@@ -1,14 +1,12 @@
-"""What the report pages share: reading the chosen roadmap, year and subtree from the query
-string. A value that is not a whole number is ignored (the default is used); an object the
-user may not see answers 404."""
+"""What the report pages share: reading the chosen roadmap, year and subtree (the drill-down
+node) from the query string. A value that is not a whole number is ignored (the default is
+used); an object the user may not see answers 404."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.policy import fetch_for_user
 from mentorship_portal.params import parse_id, parse_year
-from organizations.models import Organization
+from organizations.scope import NODE_PARAM, scope_for
 from roadmap.models import Roadmap
 
 
@@ -37,15 +35,26 @@ def chosen_year(request, years):
     return min(max(this_year, years[0]), years[-1]) if years else this_year
 
 
-def chosen_root(request):
-    """The subtree a report covers: the organization chosen (404 if unseen), else the user's
-    own (office staff: their office), else — for an administrator without one — None, the
-    whole portal."""
-    chosen = number(request.GET.get("organization"))
-    if chosen is not None:
-        return fetch_for_user(Organization.objects.all(), request.user, pk=chosen)
-    if request.user.organization_id:
-        return get_object_or_404(
-            Organization.objects.visible_to(request.user), pk=request.user.organization_id
-        )
-    return None
+# The older name of `?node=` on the annual report (bookmarks of `?organization=<id>`).
+LEGACY_NODE_PARAM = "organization"
+
+
+def drill_scope(request):
+    """Where a report page stands in the tree (organizations/scope.py): `?node=`, or an old
+    link's `?organization=`; 404 for an organization the user does not see."""
+    param = NODE_PARAM
+    if NODE_PARAM not in request.GET and LEGACY_NODE_PARAM in request.GET:
+        param = LEGACY_NODE_PARAM
+    return scope_for(request, param=param)
+
+
+def legacy_url(request, scope):
+    """The page's own URL with `?node=` in place of an old link's `?organization=`, or None
+    when the link is not an old one."""
+    if LEGACY_NODE_PARAM not in request.GET or NODE_PARAM in request.GET:
+        return None
+    query = request.GET.copy()
+    del query[LEGACY_NODE_PARAM]
+    if scope.query:
+        query[NODE_PARAM] = scope.node.pk
+    return request.path + (f"?{query.urlencode()}" if query else "")

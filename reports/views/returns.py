@@ -24,6 +24,7 @@ from accounts.policy import (
 )
 from obligations.models import Evidence, EvidenceKind
 from organizations.models import EDUCATIONAL_KINDS, Organization, OrganizationKind
+from organizations.scope import scope_for
 
 from .. import dashboard, returns
 from ..forms.returns import ReturnForm, ReviewForm
@@ -225,8 +226,13 @@ def reporting_organizations(user, year):
 
 @requires(Capability.VIEW_STAFF_PAGES)
 def return_list(request, year):
+    """Who has and has not reported for `year`, in the drill-down subtree (`?node=`, where the
+    dashboard's figures send it)."""
     _check_year(year)
+    scope = scope_for(request)
     organizations = reporting_organizations(request.user, year)
+    if not scope.is_top:
+        organizations = organizations.filter(pk__in=scope.organizations().values("pk"))
     schools_only = request.GET.get("who") == "schools"
     if schools_only:  # the dashboard's figures: organizations owing a return, no office
         organizations = dashboard.owing_a_return(organizations, year)
@@ -250,6 +256,7 @@ def return_list(request, year):
         ),
     ]
     context = {
+        "scope": scope,
         "year": year,
         "years": range(current_year() + LAST_YEAR_AHEAD, current_year() - 5, -1),
         "page": page,
