@@ -10,7 +10,7 @@ stands (annual_tables.counted_values), shares are computed as the scores compute
 
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 
 from obligations.models import Obligation
 
@@ -24,12 +24,14 @@ YES, NO = "да", "нет"
 def indicators_of(year):
     """The indicators of `year` with a figure per organization, in form order: those the
     organizations enter and the computed ones (the office's own indicators are not by
-    organization). One query, with the parts of the shares."""
+    organization). One query, and one for the parts of the shares (`numerator_parts`: a
+    list, read a million times at 20 000 organizations, where the related manager was
+    most of the sheet's time)."""
     return list(
         Indicator.objects.for_year(year)
         .exclude(reporter=Reporter.OFFICE)
         .select_related("denominator")
-        .prefetch_related("numerator")
+        .prefetch_related(Prefetch("numerator", to_attr="numerator_parts"))
         .order_by("position", "code")
     )
 
@@ -69,7 +71,7 @@ def share(indicator, values, on_time):
     whole = values.get(indicator.denominator_id)
     if whole is NOT_APPLICABLE:
         return NOT_APPLICABLE
-    parts = [values.get(part.pk) for part in indicator.numerator.all()]
+    parts = [values.get(part.id) for part in indicator.numerator_parts]
     numbers = [p for p in parts if isinstance(p, Decimal | int)]
     if whole is None or not numbers:
         return None
@@ -89,22 +91,26 @@ def cell(indicator, values, on_time):
 def rows(scope, indicators):
     """(organization, [(this year's cell, last year's cell) per indicator]) per educational
     organization of the subtree, by name; three queries per chunk of organizations."""
+    nothing_owed = (0, 0)
     for chunk in annual_tables._chunks(annual_tables.educational(scope)):
         now = _raw_values(scope.year, chunk)
         before = _raw_values(scope.previous_year, chunk)
         on_time = _on_time(scope, chunk)
         for organization in chunk:
             pk = organization.pk
-            yield (
-                organization,
-                [
-                    (
-                        cell(i, now.get(pk, {}), on_time.get((pk, scope.year), (0, 0))),
-                        cell(i, before.get(pk, {}), on_time.get((pk, scope.previous_year), (0, 0))),
-                    )
-                    for i in indicators
-                ],
+            this_year = _cells(
+                indicators, now.get(pk, {}), on_time.get((pk, scope.year), nothing_owed)
             )
+            last_year = _cells(
+                indicators,
+                before.get(pk, {}),
+                on_time.get((pk, scope.previous_year), nothing_owed),
+            )
+            yield organization, list(zip(this_year, last_year, strict=True))
+
+
+def _cells(indicators, values, on_time):
+    return [cell(indicator, values, on_time) for indicator in indicators]
 
 
 def totals(scope, indicators, figures):
