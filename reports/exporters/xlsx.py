@@ -7,7 +7,8 @@ from django.utils import timezone
 from openpyxl.chart import BarChart, Reference
 
 from mentorship_portal.spreadsheets import Column, Percent, Sheet, write_workbook
-from obligations.models import ObligationStatus
+from obligations.models import Obligation, ObligationStatus
+from organizations.models import Organization
 
 from .. import annual, annual_tables, indicator_table, package
 from ..models import IndicatorKind, ScoreLevel
@@ -36,6 +37,12 @@ PROGRESS_HEADERS = (
     "Полнота",
     "Своевременность",
 )
+
+
+def labels(model, field):
+    """{value: label} of a field's choices, translated once: get_FOO_display() rebuilds and
+    hashes the lazy labels on every call (3 s of the 36 000 rows at 20 000 organizations)."""
+    return {value: str(label) for value, label in model._meta.get_field(field).flatchoices}
 
 
 def write_annual_report(fileobj, scope):
@@ -182,11 +189,12 @@ def activities_sheet(scope):
 def organizations_sheet(scope):
     def rows():
         scores = annual_tables.scores_of(scope)
+        kinds = labels(Organization, "kind")
         for row in annual.organization_rows(scope):
             score = scores.get(row.organization.pk)
             yield (
                 row.organization.name,
-                row.organization.get_kind_display(),
+                kinds.get(row.organization.kind, row.organization.kind),
                 *_progress_cells(row.progress),
                 Percent(score.percent) if score else None,
                 score.level_label if score and score.level else None,
@@ -292,6 +300,7 @@ def package_sheet(scope):
 
 def overdue_sheet(scope):
     def rows():
+        statuses = labels(Obligation, "status")
         for obligation in annual.overdue_obligations(scope):
             activity = obligation.responsibility.activity
             yield (
@@ -300,7 +309,7 @@ def overdue_sheet(scope):
                 activity.title,
                 obligation.due_date,
                 (scope.on - obligation.due_date).days,
-                obligation.get_status_display(),
+                statuses.get(obligation.status, obligation.status),
                 obligation.last_comment or None,
             )
 
