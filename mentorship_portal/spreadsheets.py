@@ -170,7 +170,9 @@ class Sheet:
     rows: Iterable[Sequence]
     heading: Sequence[str] = ()  # lines above the header row
     fills: dict = field(default_factory=dict)  # cell text → background colour (statuses)
-    decorate: Callable | None = None  # decorate(worksheet, first_data_row, last_data_row)
+    # decorate(worksheet, first_data_row, last_data_row): an openpyxl write-only sheet (of
+    # the first part, when a table goes on past Excel's row limit), e.g. to add a chart.
+    decorate: Callable | None = None
 
 
 FIT_SAMPLE_ROWS = 200  # rows read ahead to fit column widths; the rest stream past
