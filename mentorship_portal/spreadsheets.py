@@ -195,8 +195,7 @@ def write_workbook(fileobj, sheets: Iterable[Sheet]) -> None:
     with ExitStack() as files:
         parts = []  # (openpyxl sheet, its data rows' file)
         for spec in sheets:
-            for sheet, rows_file in _write_sheet(workbook, spec, files):
-                parts.append((sheet, rows_file))
+            parts.extend(_write_sheet(workbook, spec, files))
         frame = io.BytesIO()
         workbook.save(frame)
         rows_of = {sheet.path.lstrip("/"): rows_file for sheet, rows_file in parts}
