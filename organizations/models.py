@@ -44,8 +44,14 @@ class OrganizationQuerySet(models.QuerySet):
         Level by level through the index on parent (children of root, their children, ...),
         so that the query reads the subtree only; a join up the tree would read every
         organization of the country to find them."""
-        condition = Q(pk=root.pk) | Q(parent=root.pk)
-        level = Organization.objects.filter(parent=root.pk)
+        return self.subtrees_of([root.pk])
+
+    def subtrees_of(self, roots):
+        """The organizations with primary keys `roots` and everything below them (see
+        subtree_of: level by level through the index on parent)."""
+        roots = list(roots)
+        condition = Q(pk__in=roots) | Q(parent__in=roots)
+        level = Organization.objects.filter(parent__in=roots)
         for _level in range(MAX_TREE_DEPTH - 2):
             condition |= AnyOf("parent_id", level.order_by().values("pk"))
             level = Organization.objects.filter(AnyOf("parent_id", level.order_by().values("pk")))

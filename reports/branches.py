@@ -12,9 +12,10 @@ annual report. A fixed number of queries for a page of rows, whatever its length
 
 from dataclasses import dataclass
 
-from django.db.models import F, IntegerField, Value, When
+from django.db.models import F, IntegerField, Q, Value, When
 from django.db.models.expressions import Case
 
+from mentorship_portal.queries import AnyOf
 from obligations import figures
 from organizations.models import MAX_TREE_DEPTH, Organization
 
@@ -82,9 +83,17 @@ def _grouped_rows(obligations, root, children, *, on):
     """Rows of `obligations` (owed in a year, with their status as it stands: progress.owed)
     for `root`'s own and each of `children`'s subtrees: one grouped query."""
     children = list(children)
-    branch = _branch_of(root, [child.pk for child in children])
+    child_ids = [child.pk for child in children]
+    # Only the obligations of the page's rows: the children's subtrees (by index) and the
+    # root's own, not every obligation of the root's subtree (a district of 20 000 schools).
+    rows_of = Q(AnyOf("organization_id", Organization.objects.subtrees_of(child_ids).values("pk")))
+    if root is not None:
+        rows_of |= Q(organization=root.pk)
+    branch = _branch_of(root, child_ids)
     counted = progress.grouped(
-        obligations.annotate(branch=branch).filter(branch__isnull=False), "branch", on=on
+        obligations.filter(rows_of).annotate(branch=branch).filter(branch__isnull=False),
+        "branch",
+        on=on,
     )
     rows = []
     if root is not None and root.pk in counted:
