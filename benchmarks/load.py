@@ -100,6 +100,10 @@ def load_environment():
         "LOG_LEVEL": "WARNING",
         "CONN_MAX_AGE": "60",
         "PORTAL_BASE_URL": "http://127.0.0.1",
+        # Production's shape (docker-compose.yml): cache and sessions in Redis, which also
+        # turns on the cache of the head's list (HEAD_LIST_CACHE). LOAD_REDIS_URL="" for none.
+        "REDIS_URL": os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/9"),
+        "CACHE_KEY_PREFIX": f"load-{workdir.name}",
     }
 
 

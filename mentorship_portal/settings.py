@@ -253,6 +253,9 @@ REDIS_URL = env.str("REDIS_URL", default="")
 # Several portals (or test runs) may share one Redis: each keeps to its own key prefix.
 CACHES = engines.cache_settings(REDIS_URL, key_prefix=env.str("CACHE_KEY_PREFIX", default="portal"))
 SESSION_ENGINE = engines.session_engine(REDIS_URL)
+# The head's list rendered once per change (obligations/head_list.py): worth it with Redis; with
+# the database cache a hit would cost the queries it saves.
+HEAD_LIST_CACHE = env_bool("HEAD_LIST_CACHE", default=bool(REDIS_URL))
 
 # Background jobs: Celery workers when CELERY_BROKER_URL is set, inline otherwise.
 vars().update(

@@ -10,8 +10,9 @@ class ObligationsConfig(AppConfig):
         from organizations.signals import organization_changed
         from roadmap.signals import edition_activated, responsibilities_changed
 
-        from . import receivers
+        from . import head_list, receivers
 
         responsibilities_changed.connect(receivers.roadmap_changed, dispatch_uid="obligations-sync")
         organization_changed.connect(receivers.organization_changed, dispatch_uid="obligations-org")
         edition_activated.connect(receivers.edition_activated, dispatch_uid="obligations-edition")
+        head_list.connect()

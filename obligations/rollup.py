@@ -21,6 +21,7 @@ from django.db.models import Count
 
 from organizations.models import MAX_TREE_DEPTH, Organization
 
+from . import head_list
 from .models import Obligation
 from .tallies import ObligationTally
 
@@ -70,6 +71,8 @@ class Change:
         self._base.clear()
         if not base:
             return
+        # Every change of obligations comes through here: the head's list is rendered anew.
+        head_list.organizations_changed(key[0] for key in base)
         ancestors = ancestors_of({key[0] for key in base})
         deltas = Counter()
         for (organization_id, *rest), n in base.items():
@@ -260,6 +263,7 @@ def rebuild():
     """Replace the whole rollup with a recount, set-based (INSERT … SELECT), so that
     generate_scale's millions of obligations take seconds. Writers wait meanwhile."""
     table = ObligationTally._meta.db_table
+    head_list.shared_changed()  # rewritten past the services: every list anew
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")

@@ -3,6 +3,7 @@ now on top; and the whole roadmap, read-only, with the organization's own obliga
 
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -10,6 +11,7 @@ from accounts.policy import Capability, requires
 from mentorship_portal.params import ParamReader
 from roadmap.models import Roadmap
 
+from .. import head_list
 from ..models import DUE_SOON_DAYS
 from ..progress import todo_of, urgency_of
 from .common import several_roadmaps, visible
@@ -57,6 +59,20 @@ def _trimmed(part):
 @requires(Capability.VIEW_OWN_ORGANIZATION)
 def my_organization(request):
     today = timezone.localdate()
+    organization = request.user.organization
+    # Cached per organization: a head sees exactly their organization's obligations.
+    own = organization.pk if organization and request.user.is_school_head else None
+    listing = head_list.cached(own, today, lambda: _list(request, today))
+    return render(
+        request,
+        "obligations/my_organization.html",
+        {"organization": organization, "listing": listing, "today": today},
+    )
+
+
+def _list(request, today):
+    """The list's HTML: a function of the organization's obligations, the roadmaps, today and
+    the language only (obligations/head_list.py caches it on exactly these)."""
     groups, todo = _groups(), _todo()
     current = visible(request).current().with_details().with_return_comment()
     for obligation in current.order_by(*DOCUMENT_ORDER):
@@ -75,12 +91,10 @@ def my_organization(request):
             "css": "secondary",
         }
     listed = [obligation for group in groups.values() for obligation in group["items"]]
-    return render(
-        request,
-        "obligations/my_organization.html",
+    return render_to_string(
+        "obligations/includes/head_list.html",
         {
             "several_roadmaps": several_roadmaps(listed),
-            "organization": request.user.organization,
             "groups": groups,
             "todo": {key: _trimmed(part) for key, part in todo.items()},
             "has_todo": any(part["items"] for part in todo.values()),
