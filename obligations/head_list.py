@@ -62,8 +62,10 @@ def _bump_now_and_on_commit(keys):
 
 
 def organizations_changed(organization_ids):
-    """What these organizations' lists show changed."""
-    _bump_now_and_on_commit(_organization_key(pk) for pk in set(organization_ids) if pk)
+    """What these organizations' lists show changed (`organization_ids` may be a queryset:
+    read only when the cache is on)."""
+    if enabled():
+        _bump_now_and_on_commit([_organization_key(pk) for pk in set(organization_ids) if pk])
 
 
 def shared_changed():
@@ -103,7 +105,7 @@ def _obligation_saved(sender, instance, **kwargs):
     organizations_changed([instance.organization_id])
 
 
-def _on_obligation_saved(sender, instance, **kwargs):
+def _part_of_obligation_saved(sender, instance, **kwargs):
     """Evidence and history (the return comment) of one obligation."""
     organizations_changed(
         Obligation.objects.filter(pk=instance.obligation_id).values_list("organization", flat=True)
@@ -122,8 +124,8 @@ def connect():
     writers call organizations_changed() through rollup.Change.apply() or rollup.rebuild()."""
     for model, receiver in [
         (Obligation, _obligation_saved),
-        (Evidence, _on_obligation_saved),
-        (ObligationEvent, _on_obligation_saved),
+        (Evidence, _part_of_obligation_saved),
+        (ObligationEvent, _part_of_obligation_saved),
         *((model, _shared_saved) for model in SHARED_MODELS),
     ]:
         for signal in (post_save, post_delete):
