@@ -41,6 +41,35 @@ def test_database_url_selects_postgresql():
     assert result.stdout.strip() == "django.db.backends.postgresql", result.stderr
 
 
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ({}, "-c jit=off -c random_page_cost=1.1"),
+        ({"DB_RANDOM_PAGE_COST": "2"}, "-c jit=off -c random_page_cost=2.0"),
+        ({"DB_RANDOM_PAGE_COST": "", "DB_JIT": "on"}, "none"),
+    ],
+)
+def test_postgresql_connections_plan_for_ssd_without_jit(extra, expected):
+    result = run_django(
+        "from django.conf import settings;"
+        "print(settings.DATABASES['default'].get('OPTIONS', {}).get('options', 'none'))",
+        {**PRODUCTION_ENV, "DATABASE_URL": "postgres://u:p@db.example.org:5432/portal", **extra},
+    )
+    assert result.stdout.strip() == expected, result.stderr
+
+
+def test_random_page_cost_refuses_a_word():
+    result = run_django(
+        "pass",
+        {
+            **PRODUCTION_ENV,
+            "DATABASE_URL": "postgres://u:p@db.example.org:5432/portal",
+            "DB_RANDOM_PAGE_COST": "ssd; drop table x",
+        },
+    )
+    assert result.returncode != 0 and "ValueError" in result.stderr
+
+
 def test_without_database_url_sqlite_in_project():
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DATABASE_URL"}
     result = run_django(
