@@ -110,6 +110,25 @@ def demo(settings):
 
 
 @pytest.fixture
+def demo_region_user(demo):
+    """A member of the demo district's regional body (who drills down from the region), with
+    the demo password, and the seed roadmap in force."""
+    from django.core.management import call_command
+
+    from accounts.models import User
+    from organizations.management.commands.seed_demo import DEMO_PASSWORD, OFFICE_NAME
+    from organizations.models import Organization
+
+    with open(os.devnull, "w") as quiet:
+        call_command("load_roadmap", "fixtures/roadmap-order-654-2020.json", stdout=quiet)
+    region = Organization.objects.get(name=OFFICE_NAME).parent
+    user = User.objects.create(username="region", role=Role.OFFICE, organization=region)
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
 def sign_in(live_server):
     """sign_in(page, username): log `page` in through the login form with a demo account."""
     from organizations.management.commands.seed_demo import DEMO_PASSWORD

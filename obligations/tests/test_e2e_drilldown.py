@@ -4,29 +4,13 @@ opens the district (one row per school), then a school's page, and walks back up
 import os
 
 import pytest
-from django.core.management import call_command
-
-from accounts.models import Role, User
-from organizations.management.commands.seed_demo import DEMO_PASSWORD, OFFICE_NAME
-from organizations.models import Organization
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def region_user(demo):
-    with open(os.devnull, "w") as quiet:
-        call_command("load_roadmap", "fixtures/roadmap-order-654-2020.json", stdout=quiet)
-    region = Organization.objects.get(name=OFFICE_NAME).parent
-    user = User.objects.create(username="region", role=Role.OFFICE, organization=region)
-    user.set_password(DEMO_PASSWORD)
-    user.save()
-    return user
-
-
-def test_region_to_district_to_school_and_back(browser, live_server, region_user, sign_in):
+def test_region_to_district_to_school_and_back(browser, live_server, demo_region_user, sign_in):
     page = browser.new_context(locale="ru-RU").new_page()
     sign_in(page, "region")
     page.get_by_test_id("user-menu").wait_for()
