@@ -60,7 +60,7 @@ def build(scale):
     from run import build_world
 
     from accounts.models import Role, User
-    from obligations import rollup
+    from obligations import recount
     from obligations.models import Obligation, ObligationStatus
     from organizations.models import Organization, OrganizationKind
 
@@ -79,7 +79,7 @@ def build(scale):
             status=ObligationStatus.ACCEPTED, submitted_at=reviewed, reviewed_at=reviewed
         )
         Obligation.objects.filter(pk__in=returned).update(status=ObligationStatus.RETURNED)
-    rollup.rebuild()  # statuses set past the services: the counts per subtree follow
+    recount.rebuild()  # statuses set past the services: the counts per subtree follow
     _returns(scale)
     _acts()
     _scores()

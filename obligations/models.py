@@ -539,4 +539,4 @@ class SentMessage(models.Model):
 # (obligations/inbox.py) live in their own modules; imported here so that Django registers
 # them with the app.
 from .inbox import MailSetting, Notice  # noqa: E402, F401
-from .tallies import ObligationTally  # noqa: E402, F401
+from .tallies import CompletionTally, ObligationTally  # noqa: E402, F401

@@ -1,47 +1,106 @@
-"""The rollup: counts of current obligations per organization and per subtree
-(obligations/tallies.py), kept in step in the same transaction as every change.
+"""The rollup: counts of obligations per organization and per subtree (obligations/tallies.py),
+kept in step in the same transaction as every change.
 
 Writers call it explicitly, never through signals: obligations/services.py (every status
 move), obligations/sync.py (create, archive, restore, re-date), obligations/editions.py
-(carried-over state) and the receiver of organization_changed (an organization moved in the
-tree). Each collects what it changed in a `Change` and applies it once: one query for the
-organizations' ancestors, one to lock the rows touched (in primary-key order, so that two
-writers never wait for each other in a circle), one to update them and one to insert the
-missing ones. A concurrent insert of the same row is retried as an update.
+(carried-over state), reports/freezing.py (a closed year reopened) and the receiver of
+organization_changed (an organization moved in the tree). Each collects what it changed in a
+`Change` and applies it once: one query for the frozen statuses of the obligations moved, one
+for the organizations' ancestors, one to lock those organizations, one for their counts of
+the years touched (whether each has done everything), then for each table one to lock the
+rows touched (in primary-key order, so that two writers never wait for each other in a
+circle), one to update them and one to insert the missing ones. A concurrent insert of the
+same row is retried as an update.
 
-`recount()` is the definition the rollup must agree with; `check_rollup` compares the two and
-`rebuild()` replaces the table with a recount (generate_scale, check_rollup --fix).
+The organizations are locked (FOR NO KEY UPDATE: rows that refer to them can still be written)
+because whether an organization has done everything of a year depends on all its obligations
+of the year, not only on the rows one transaction changes: two reviews of one school's
+obligations take turns.
+
+obligations/recount.py holds the definition the rollup must agree with, and its rebuild.
 """
 
+import datetime as dt
 import logging
 from collections import Counter, defaultdict
+from typing import NamedTuple
 
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Count
+from django.db import IntegrityError, transaction
+from django.db.models import Case, F, IntegerField, Q, Sum, When
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
 from organizations.models import MAX_TREE_DEPTH, Organization
 
 from . import head_list
-from .models import Obligation
-from .tallies import ObligationTally
+from .models import Obligation, ObligationStatus
+from .tallies import CompletionTally, ObligationTally
 
 log = logging.getLogger(__name__)
 
 ANCESTOR_LOOKUPS = tuple("__".join(["parent"] * level) for level in range(1, MAX_TREE_DEPTH))
 LOCK_CHUNK = 2000
+UNRESOLVED = object()  # Counted.frozen: not known yet, read when the change is applied
+
+
+class Counted(NamedTuple):
+    """What the rollup needs of one obligation at one moment."""
+
+    pk: int | None
+    organization: int
+    responsibility: int
+    period_year: int  # 0 for a one-off obligation
+    due_date: dt.date | None
+    status: str
+    reviewed_at: dt.datetime | None
+    # (status, reviewed_at) written down when its year was closed, None if the year is open
+    frozen: object = UNRESOLVED
 
 
 def counted(obligation):
-    """What the rollup counts one obligation as: (organization, deadline row, period year,
-    due date, status); None for an archived obligation (not counted)."""
+    """The obligation as the rollup counts it; None for an archived one (not counted)."""
     if obligation.is_archived:
         return None
-    return (
+    return Counted(
+        obligation.pk,
         obligation.organization_id,
         obligation.responsibility_id,
         obligation.period_year or 0,
         obligation.due_date,
         obligation.status,
+        obligation.reviewed_at,
+    )
+
+
+def on_time(year_status, reviewed_at, due_date):
+    """Accepted by the due date in the portal's time zone (reports/progress.py ON_TIME); an
+    obligation without a due date cannot be late."""
+    if year_status != ObligationStatus.ACCEPTED:
+        return False
+    if due_date is None:
+        return True
+    return reviewed_at is not None and timezone.localdate(reviewed_at) <= due_date
+
+
+def report_year(period_year, due_date):
+    """The reporting year of a row: its period, else the year it is due (None: neither)."""
+    if period_year:
+        return period_year
+    return due_date.year if due_date is not None else None
+
+
+def tally_key(item, frozen):
+    """The ObligationTally key of `item` (Counted) but the node: (organization, deadline
+    row, period year, due date, status, year status, on time)."""
+    year_status, reviewed_at = frozen or (item.status, item.reviewed_at)
+    return (
+        item.organization,
+        item.responsibility,
+        item.period_year,
+        item.due_date,
+        item.status,
+        year_status,
+        on_time(year_status, reviewed_at, item.due_date),
     )
 
 
@@ -49,7 +108,7 @@ class Change:
     """What one transaction changed, applied to the rollup at once by `apply()`."""
 
     def __init__(self):
-        self._base = Counter()
+        self._moves = []
 
     def add(self, obligation):
         self.move(None, counted(obligation))
@@ -58,37 +117,62 @@ class Change:
         self.move(counted(obligation), None)
 
     def move(self, before, after):
-        """`before` and `after` are counted() of one obligation (None: not counted)."""
-        if before == after:
-            return
-        if before is not None:
-            self._base[before] -= 1
-        if after is not None:
-            self._base[after] += 1
+        """`before` and `after` are Counted of one obligation (None: not counted)."""
+        if before != after:
+            self._moves.append((before, after))
 
     def apply(self):
-        base = {key: n for key, n in self._base.items() if n}
-        self._base.clear()
+        moves, self._moves = self._moves, []
+        frozen = _frozen_of(moves)
+        base = Counter()
+        for before, after in moves:
+            for item, n in ((before, -1), (after, 1)):
+                if item is not None:
+                    resolved = frozen.get(item.pk) if item.frozen is UNRESOLVED else item.frozen
+                    base[tally_key(item, resolved)] += n
+        base = {key: n for key, n in base.items() if n}
         if not base:
             return
         # Every change of obligations comes through here: the head's list is rendered anew.
         head_list.organizations_changed(key[0] for key in base)
         ancestors = ancestors_of({key[0] for key in base})
+        _lock_organizations(ancestors)
+        completion = _completion_deltas(base, ancestors)
         deltas = Counter()
         for (organization_id, *rest), n in base.items():
             deltas[(organization_id, True, *rest)] += n
             for ancestor_id in ancestors[organization_id]:
                 deltas[(ancestor_id, False, *rest)] += n
         apply_deltas(deltas)
+        apply_completion(completion)
 
 
-def status_changed(obligation, *, from_status):
-    """One obligation moved from `from_status` to its current status (obligations/services)."""
+def status_changed(before, obligation):
+    """One obligation (`before`: counted() of it before) moved to its current state."""
     change = Change()
-    after = counted(obligation)
-    if after is not None:
-        change.move((*after[:-1], from_status), after)
+    change.move(before, counted(obligation))
     change.apply()
+
+
+def _frozen_of(moves):
+    """{obligation pk: (status, reviewed_at)} frozen at a year's close, for the moved
+    obligations whose frozen state is not given (one query per LOCK_CHUNK). The frozen rows
+    belong to reports (reports/year_models.py); read through the reverse relation's name."""
+    pks = sorted(
+        {
+            item.pk
+            for pair in moves
+            for item in pair
+            if item is not None and item.pk is not None and item.frozen is UNRESOLVED
+        }
+    )
+    found = {}
+    for start in range(0, len(pks), LOCK_CHUNK):
+        rows = Obligation.objects.filter(
+            pk__in=pks[start : start + LOCK_CHUNK], frozen__isnull=False
+        ).values_list("pk", "frozen__status", "frozen__reviewed_at")
+        found.update({pk: (status, reviewed_at) for pk, status, reviewed_at in rows})
+    return found
 
 
 def ancestors_of(organization_ids):
@@ -104,8 +188,19 @@ def ancestors_of(organization_ids):
     return ancestors
 
 
+def _lock_organizations(organization_ids):
+    ids = sorted(organization_ids)
+    for start in range(0, len(ids), LOCK_CHUNK):
+        chunk = Organization.objects.filter(pk__in=ids[start : start + LOCK_CHUNK])
+        list(chunk.select_for_update(no_key=True).order_by("pk").values_list("pk"))
+
+
+# --- Obligation counts -----------------------------------------------------------------------
+
+
 def apply_deltas(deltas):
-    """Add `deltas` ({(node, own, deadline row, year, due date, status): n}) to the rows."""
+    """Add `deltas` ({(node, own, deadline row, year, due date, status, year status,
+    on time): n}) to the rows."""
     deltas = {key: n for key, n in deltas.items() if n}
     if not deltas:
         return
@@ -120,7 +215,8 @@ def apply_deltas(deltas):
             changed.append(row)
     ObligationTally.objects.bulk_update(changed, ["count"], batch_size=500)
     if missing:
-        _insert(missing)
+        rows = [_tally_row(key, n) for key, n in missing.items()]
+        _insert(ObligationTally, rows, retry=lambda: apply_deltas(missing))
 
 
 def _locked_rows(deltas):
@@ -138,31 +234,46 @@ def _locked_rows(deltas):
             )
             .order_by("pk")
         )
-        rows.update({_key(row): row for row in locked})
+        rows.update({tally_row_key(row): row for row in locked})
     return rows
 
 
-def _insert(missing):
+def _tally_row(key, n):
+    node, own, responsibility, year, due_date, status, year_status, in_time = key
+    return ObligationTally(
+        node_id=node,
+        own=own,
+        responsibility_id=responsibility,
+        period_year=year,
+        due_date=due_date,
+        status=status,
+        year_status=year_status,
+        on_time=in_time,
+        count=_not_negative(key, n),
+    )
+
+
+def tally_row_key(row):
+    return (
+        row.node_id,
+        row.own,
+        row.responsibility_id,
+        row.period_year,
+        row.due_date,
+        row.status,
+        row.year_status,
+        row.on_time,
+    )
+
+
+def _insert(model, rows, *, retry):
     """Insert rows nobody had yet; if another transaction inserted one of them meanwhile,
-    the whole batch is applied again as updates of the rows it finds then."""
-    rows = [
-        ObligationTally(
-            node_id=node,
-            own=own,
-            responsibility_id=responsibility,
-            period_year=year,
-            due_date=due_date,
-            status=status,
-            count=_not_negative(key, n),
-        )
-        for key, n in missing.items()
-        for (node, own, responsibility, year, due_date, status) in [key]
-    ]
+    the whole batch is applied again (`retry()`) as updates of the rows it finds then."""
     try:
         with transaction.atomic():
-            ObligationTally.objects.bulk_create(rows, batch_size=1000)
+            model.objects.bulk_create(rows, batch_size=1000)
     except IntegrityError:
-        apply_deltas(missing)
+        retry()
 
 
 def _not_negative(key, count):
@@ -174,15 +285,109 @@ def _not_negative(key, count):
     return count
 
 
-def _key(row):
-    return (
-        row.node_id,
-        row.own,
-        row.responsibility_id,
-        row.period_year,
-        row.due_date,
-        row.status,
+# --- Organizations that did everything -------------------------------------------------------
+
+
+def done(owed, accepted):
+    """(owes something, has all of it accepted) of an organization's year."""
+    return int(owed > 0), int(owed > 0 and accepted >= owed)
+
+
+def _completion_deltas(base, ancestors):
+    """{(node, year): Counter(owing=…, complete=…)}: how the organizations whose own
+    counts `base` changes move in and out of "owing" and "did everything" for each year,
+    added to them and to every body above them."""
+    touched = defaultdict(lambda: [0, 0])
+    for (
+        organization,
+        _responsibility,
+        period_year,
+        due_date,
+        *_rest,
+        year_status,
+        _on,
+    ), n in base.items():
+        year = report_year(period_year, due_date)
+        if year is not None:
+            touched[(organization, year)][0] += n
+            touched[(organization, year)][1] += n if year_status == ObligationStatus.ACCEPTED else 0
+    before = own_year_counts({organization for organization, _year in touched})
+    deltas = defaultdict(Counter)
+    for (organization, year), (owed_change, accepted_change) in touched.items():
+        owed, accepted = before.get((organization, year), (0, 0))
+        was, now = done(owed, accepted), done(owed + owed_change, accepted + accepted_change)
+        if was == now:
+            continue
+        for node in (organization, *ancestors[organization]):
+            deltas[(node, year)]["owing"] += now[0] - was[0]
+            deltas[(node, year)]["complete"] += now[1] - was[1]
+    return deltas
+
+
+def own_year_counts(organization_ids):
+    """{(organization, year): (owed, accepted as the year stands)} from the organizations'
+    own rows (one query per LOCK_CHUNK)."""
+    year = Case(
+        When(period_year=0, then=ExtractYear("due_date")),
+        default=F("period_year"),
+        output_field=IntegerField(),
     )
+    ids = sorted(organization_ids)
+    found = {}
+    for start in range(0, len(ids), LOCK_CHUNK):
+        rows = (
+            ObligationTally.objects.filter(own=True, node__in=ids[start : start + LOCK_CHUNK])
+            .annotate(year=year)
+            .filter(year__isnull=False)
+            .order_by()
+            .values("node", "year")
+            .annotate(
+                owed=Sum("count"),
+                accepted=Sum("count", filter=Q(year_status=ObligationStatus.ACCEPTED), default=0),
+            )
+        )
+        found.update({(row["node"], row["year"]): (row["owed"], row["accepted"]) for row in rows})
+    return found
+
+
+def apply_completion(deltas):
+    """Add `deltas` ({(node, year): Counter(owing=…, complete=…)}) to the rows."""
+    deltas = {key: change for key, change in deltas.items() if any(change.values())}
+    if not deltas:
+        return
+    nodes = sorted({node for node, _year in deltas})
+    existing = {}
+    for start in range(0, len(nodes), LOCK_CHUNK):
+        locked = CompletionTally.objects.select_for_update().filter(
+            node__in=nodes[start : start + LOCK_CHUNK], year__in={year for _n, year in deltas}
+        )
+        existing.update({(row.node_id, row.year): row for row in locked.order_by("pk")})
+    changed, missing = [], {}
+    for key, change in deltas.items():
+        row = existing.get(key)
+        if row is None:
+            missing[key] = change
+            continue
+        row.owing = _not_negative(key, row.owing + change["owing"])
+        row.complete = _not_negative(key, row.complete + change["complete"])
+        changed.append(row)
+    CompletionTally.objects.bulk_update(changed, ["owing", "complete"], batch_size=500)
+    if missing:
+        rows = _completion_rows(missing)
+        _insert(CompletionTally, rows, retry=lambda: apply_completion(missing))
+
+
+def _completion_rows(missing):
+    return [
+        CompletionTally(
+            node_id=node,
+            year=year,
+            owing=_not_negative(key, change["owing"]),
+            complete=_not_negative(key, change["complete"]),
+        )
+        for key, change in missing.items()
+        for (node, year) in [key]
+    ]
 
 
 # --- Moving an organization in the tree ------------------------------------------------------
@@ -193,18 +398,24 @@ def subtree_moved(organization, *, previous_parent_id):
     under its current parent: its counts leave the old ancestors and join the new ones."""
     if previous_parent_id == organization.parent_id:
         return
-    totals = Counter()
-    for row in ObligationTally.objects.filter(node=organization, count__gt=0):
-        totals[_key(row)[2:]] += row.count
     old = _ancestors_from(previous_parent_id)
     new = _ancestors_from(organization.parent_id)
+    totals = Counter()
+    for row in ObligationTally.objects.filter(node=organization, count__gt=0):
+        totals[tally_row_key(row)[2:]] += row.count
     deltas = Counter()
+    completion = defaultdict(Counter)
     for rest, n in totals.items():
-        for node in old:
-            deltas[(node, False, *rest)] -= n
-        for node in new:
-            deltas[(node, False, *rest)] += n
+        for nodes, sign in ((old, -1), (new, 1)):
+            for node in nodes:
+                deltas[(node, False, *rest)] += sign * n
+    for row in CompletionTally.objects.filter(node=organization):
+        for nodes, sign in ((old, -1), (new, 1)):
+            for node in nodes:
+                completion[(node, row.year)]["owing"] += sign * row.owing
+                completion[(node, row.year)]["complete"] += sign * row.complete
     apply_deltas(deltas)
+    apply_completion(completion)
 
 
 def _ancestors_from(parent_id):
@@ -212,102 +423,3 @@ def _ancestors_from(parent_id):
     if parent_id is None:
         return []
     return [parent_id, *ancestors_of({parent_id}).get(parent_id, [])]
-
-
-# --- Recount, check, rebuild -----------------------------------------------------------------
-
-
-def recount():
-    """The rollup as it should be, from the obligations themselves: {key: count}."""
-    current = Obligation.objects.filter(is_archived=False)
-    fields = ("responsibility", "period_year", "due_date", "status")
-    wanted = Counter()
-    own = current.values("organization", *fields).annotate(n=Count("pk"))
-    for row in own:
-        wanted[(row["organization"], True, *_rest(row))] += row["n"]
-    for lookup in ANCESTOR_LOOKUPS:
-        node = f"organization__{lookup}"
-        below = (
-            current.filter(**{f"{node}__isnull": False})
-            .values(node, *fields)
-            .annotate(n=Count("pk"))
-        )
-        for row in below:
-            wanted[(row[node], False, *_rest(row))] += row["n"]
-    return wanted
-
-
-def _rest(row):
-    return (row["responsibility"], row["period_year"] or 0, row["due_date"], row["status"])
-
-
-def differences():
-    """[(key, in the rollup, recounted)] for every row that disagrees (zeros equal absent)."""
-    stored = defaultdict(int)
-    for row in ObligationTally.objects.all().iterator(chunk_size=5000):
-        stored[_key(row)] += row.count
-    wanted = recount()
-    keys = {k for k, n in stored.items() if n} | set(wanted)
-    return sorted(
-        (
-            (key, stored.get(key, 0), wanted.get(key, 0))
-            for key in keys
-            if stored.get(key, 0) != wanted.get(key, 0)
-        ),
-        key=lambda d: tuple("" if v is None else str(v) for v in d[0]),
-    )
-
-
-@transaction.atomic
-def rebuild():
-    """Replace the whole rollup with a recount, set-based (INSERT … SELECT), so that
-    generate_scale's millions of obligations take seconds. Writers wait meanwhile."""
-    table = ObligationTally._meta.db_table
-    head_list.shared_changed()  # rewritten past the services: every list anew
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
-    ObligationTally.objects.all().delete()
-    with connection.cursor() as cursor:
-        cursor.execute(_OWN_SQL.format(tally=table, **_tables()), [True, False])
-        cursor.execute(_below_sql(), [False] + [True] * (MAX_TREE_DEPTH - 1))
-
-
-def _tables():
-    return {
-        "obligation": Obligation._meta.db_table,
-        "organization": Organization._meta.db_table,
-    }
-
-
-_COLUMNS = "node_id, own, responsibility_id, period_year, due_date, status, count"
-_OWN_SQL = (
-    f"INSERT INTO {{tally}} ({_COLUMNS}) "
-    "SELECT o.organization_id, %s, o.responsibility_id, COALESCE(o.period_year, 0), "
-    "o.due_date, o.status, COUNT(*) FROM {obligation} o WHERE o.is_archived = %s "
-    "GROUP BY o.organization_id, o.responsibility_id, COALESCE(o.period_year, 0), "
-    "o.due_date, o.status"
-)
-
-
-def _below_sql():
-    """Rows for every ancestor of each organization, from the organizations' own rows; the
-    same ancestor reached at different distances folds into one row."""
-    table = ObligationTally._meta.db_table
-    organization = Organization._meta.db_table
-    levels = []
-    for level in range(1, MAX_TREE_DEPTH):
-        joins = " ".join(
-            f"JOIN {organization} p{i} ON p{i}.id = "
-            + ("t.node_id" if i == 1 else f"p{i - 1}.parent_id")
-            for i in range(1, level + 1)
-        )
-        levels.append(
-            f"SELECT p{level}.parent_id AS node, t.responsibility_id AS r, t.period_year AS y, "
-            f"t.due_date AS d, t.status AS s, t.count AS n FROM {table} t {joins} "
-            f"WHERE t.own = %s AND p{level}.parent_id IS NOT NULL"
-        )
-    return (
-        f"INSERT INTO {table} ({_COLUMNS}) SELECT a.node, %s, a.r, a.y, a.d, a.s, SUM(a.n) "
-        f"FROM ({' UNION ALL '.join(levels)}) a GROUP BY a.node, a.r, a.y, a.d, a.s"
-    )

@@ -34,7 +34,7 @@ from roadmap.fixture import read_fixture
 from roadmap.services import activate_roadmap, save_imported_roadmap
 from roadmap.signals import responsibilities_changed
 
-from . import rollup
+from . import recount
 from .models import (
     EventAction,
     Evidence,
@@ -107,7 +107,7 @@ def generate(plan, *, say=print):
     _people(offices, timed)
     _roadmaps(plan, rng, offices, timed)
     _history_and_evidence(plan, rng, timed)
-    rollup.rebuild()  # the statuses above were set in bulk, past the services
+    recount.rebuild()  # the statuses above were set in bulk, past the services
     timed("  свёртка счётчиков пересчитана")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

@@ -55,12 +55,13 @@ def _locked(obligation, *, revision=None):
 
 def _move(obligation, by, to_status, action, *, comment="", **fields):
     from_status = obligation.status
+    before = rollup.counted(obligation)
     obligation.status = to_status
     obligation.revision += 1
     for name, value in fields.items():
         setattr(obligation, name, value)
     obligation.save()
-    rollup.status_changed(obligation, from_status=from_status)
+    rollup.status_changed(before, obligation)
     ObligationEvent.objects.create(
         obligation=obligation,
         actor=by,

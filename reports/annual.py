@@ -14,7 +14,13 @@ from functools import cached_property
 from django.db.models import Exists, OuterRef, Q, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
 
-from obligations.models import EventAction, Obligation, ObligationEvent
+from obligations.models import (
+    CompletionTally,
+    EventAction,
+    Obligation,
+    ObligationEvent,
+    ObligationTally,
+)
 from organizations.models import EDUCATIONAL_KINDS, Organization
 from roadmap.models import Activity, Programme, RoadmapStatus
 
@@ -59,6 +65,25 @@ class Scope:
         if self.root is None and (self.user is None or self.user.is_admin):
             return Obligation.objects.all()  # everything: no list of 100 000 ids to test
         return Obligation.objects.filter(organization__in=self.organizations_all().values("pk"))
+
+    def tally_rows(self):
+        """The rollup's rows (obligations/tallies.py) that add up to owing_obligations(): the
+        root's (its own and its subtree's), at the top the roots', for office staff without
+        a root their body's; one index read instead of a scan of the obligations."""
+        return self._rows_of(ObligationTally)
+
+    def completion_rows(self):
+        """The rollup's "did everything" counts (CompletionTally) of the same nodes."""
+        return self._rows_of(CompletionTally)
+
+    def _rows_of(self, model):
+        if self.root is not None:
+            return model.objects.filter(node=self.root)
+        if self.user is None or self.user.is_admin:
+            return model.objects.filter(node__parent__isnull=True)
+        if self.user.is_office:
+            return model.objects.filter(node=self.user.organization_id)
+        return model.objects.none()
 
     def obligations_of(self, year):
         """The obligations owed in `year` by the subtree's organizations."""
@@ -114,10 +139,10 @@ def _difference(now, before):
 
 def key_figures(scope, activities=None, organizations=None):
     """The year's totals beside last year's: from the activity rows (given, or read in one
-    query), one aggregate for the organizations done, and the organizations counted (given,
-    or one count)."""
+    query), the organizations done (one read of the rollup), and the organizations counted
+    (given, or one count)."""
     activities = list(activity_rows(scope)) if activities is None else activities
-    owing, complete = progress.organizations_done(scope.obligations)
+    owing, complete = progress.completion_of(scope.completion_rows(), scope.year)
     if organizations is None:
         organizations = scope.reporting_organizations().count()
     return KeyFigures(
@@ -142,14 +167,14 @@ class ActivityRow:
 
 def activity_rows(scope):
     """A row per activity owed this year or last, in roadmap order (two queries: both years'
-    counts in one scan, then the activities)."""
+    counts from the rollup, then the activities)."""
     years = (scope.year, scope.previous_year)
-    counted = progress.grouped_by_year(
-        scope.owing_obligations(), "responsibility__activity", years, on=scope.on
+    counted = progress.tallied_by_year(
+        scope.tally_rows(), "responsibility__activity", years, on=scope.on
     )
     activities = (
         Activity.objects.filter(pk__in={activity for activity, _year in counted})
-        .select_related("stage__roadmap")
+        .select_related("stage__roadmap__issuer")
         .order_by("stage__roadmap__order_date", "stage__roadmap", "stage__position", "position")
     )
     empty = progress.Progress()

@@ -173,9 +173,7 @@ def build(*, scope, roadmap, year, on, children=()):
         ),
         awaiting_returns_count=returns.count(),
         schools=school_returns(scope, year),
-        branches=branches.dashboard_rows(
-            scope, children, roadmap=roadmap, year=year, obligations=this_year, on=on
-        ),
+        branches=branches.dashboard_rows(scope, children, roadmap=roadmap, year=year, on=on),
     )
 
 

@@ -3,7 +3,9 @@ reports/years.py inside the closing and reopening transactions; one INSERT … S
 whatever the number of organizations, so closing a year of 20 000 schools stays a moment."""
 
 from django.db import connection
+from django.db.models import F
 
+from obligations import rollup
 from obligations.models import Obligation
 from organizations.models import Organization
 
@@ -46,6 +48,21 @@ def freeze_year(office, year):
 
 
 def thaw_year(office, year):
-    """Forget the frozen statuses of `year` in the subtree: the year is open again."""
+    """Forget the frozen statuses of `year` in the subtree: the year is open again. The
+    rollup's year columns (obligations/tallies.py) move the obligations whose status or review
+    changed since the close to where they stand now; freezing needed no such step, since at
+    the close the frozen state is the current one."""
+    change = rollup.Change()
+    frozen = (
+        _year_obligations(office, year)
+        .filter(frozen__isnull=False, is_archived=False)
+        .exclude(frozen__status=F("status"), frozen__reviewed_at=F("reviewed_at"))
+        .select_related("frozen")
+    )
+    for obligation in frozen.iterator(chunk_size=2000):
+        now = rollup.counted(obligation)
+        closed = (obligation.frozen.status, obligation.frozen.reviewed_at)
+        change.move(now._replace(frozen=closed), now._replace(frozen=None))
     FrozenObligation.objects.filter(obligation__in=_year_obligations(office, year)).delete()
+    change.apply()
     FrozenReturn.objects.filter(indicator_return__in=_year_returns(office, year)).delete()

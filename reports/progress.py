@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import reduce
 
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, IntegerField, Q, Sum, When
 from django.db.models.functions import Coalesce, ExtractYear
 
+from obligations import figures
 from obligations.models import DUE_SOON_DAYS, OPEN_STATUSES, ObligationStatus
 
 ACCEPTED = Q(year_status=ObligationStatus.ACCEPTED)
@@ -66,17 +67,32 @@ def share(part, whole):
     return (Decimal(100 * part) / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def counts(*, on):
-    """The aggregates every progress row carries, by name."""
+def counts(*, on, tallied=False):
+    """The aggregates every progress row carries, by name: over obligations (`owed`), or,
+    `tallied`, over rollup rows (obligations/tallies.py), which carry the same `year_status`
+    and `due_date`, whether accepted on time as `on_time`, and how many obligations in
+    `count`."""
+    if tallied:
+
+        def number(condition=None):
+            return Sum("count", filter=condition, default=0)
+
+        on_time = Q(on_time=True)
+    else:
+
+        def number(condition=None):
+            return Count("pk", filter=condition)
+
+        on_time = ON_TIME
     return {
-        "owed": Count("pk"),
-        "accepted": Count("pk", filter=ACCEPTED),
-        "on_time": Count("pk", filter=ON_TIME),
-        "submitted": Count("pk", filter=in_status(ObligationStatus.SUBMITTED)),
-        "returned": Count("pk", filter=in_status(ObligationStatus.RETURNED)),
-        "not_started": Count("pk", filter=in_status(ObligationStatus.NOT_STARTED)),
-        "overdue": Count("pk", filter=overdue_condition(on=on)),
-        "due_soon": Count("pk", filter=due_soon_condition(on=on)),
+        "owed": number(),
+        "accepted": number(ACCEPTED),
+        "on_time": number(on_time),
+        "submitted": number(in_status(ObligationStatus.SUBMITTED)),
+        "returned": number(in_status(ObligationStatus.RETURNED)),
+        "not_started": number(in_status(ObligationStatus.NOT_STARTED)),
+        "overdue": number(overdue_condition(on=on)),
+        "due_soon": number(due_soon_condition(on=on)),
     }
 
 
@@ -138,6 +154,47 @@ def grouped_by_year(obligations, key, years, *, on):
     rows = for_years(obligations, years).order_by().values(key, "report_year")
     rows = rows.annotate(**counts(on=on))
     return {(row.pop(key), row.pop("report_year")): Progress(**row) for row in rows}
+
+
+# --- From the rollup ------------------------------------------------------------------------
+# The same figures read from the rollup's rows (obligations/tallies.py) of a subtree instead of
+# its obligations: what the annual report of a region or a country reads, without scanning
+# them. Rows are the tally rows of the scope (annual.Scope.tally_rows).
+
+TALLY_REPORT_YEAR = Case(
+    When(period_year=0, then=ExtractYear("due_date")),
+    default=F("period_year"),
+    output_field=IntegerField(),
+)
+
+
+def tallied_by_year(rows, key, years, *, on):
+    """{(key value, year): Progress} of the rollup `rows` grouped by the field path `key`
+    and the year owed in (one query): the twin of grouped_by_year."""
+    condition = reduce(operator.or_, (figures.for_year(year) for year in years))
+    rows = (
+        rows.filter(condition)
+        .annotate(report_year=TALLY_REPORT_YEAR)
+        .order_by()
+        .values(key, "report_year")
+        .annotate(**counts(on=on, tallied=True))
+    )
+    return {(row.pop(key), row.pop("report_year")): Progress(**row) for row in rows}
+
+
+def tallied(rows, key, year, *, on):
+    """{key value: Progress} of the rollup `rows` of `year` grouped by `key` (one query)."""
+    counted = tallied_by_year(rows, key, (year,), on=on)
+    return {value: found for (value, _year), found in counted.items()}
+
+
+def completion_of(rows, year):
+    """(organizations owing, organizations that have all of it accepted) in `year`, from the
+    rollup's CompletionTally `rows` of a scope (one query): the twin of organizations_done."""
+    found = rows.filter(year=year).aggregate(
+        owing=Sum("owing", default=0), complete=Sum("complete", default=0)
+    )
+    return found["owing"], found["complete"]
 
 
 def summed(rows):

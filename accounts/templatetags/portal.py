@@ -17,12 +17,23 @@ def query_replace(context, **changes):
     return query.urlencode()
 
 
+# The parameters of a page's paginated sections: its own list, the rows one level down of a
+# drill-down (includes/children_pagination.html), the annual report's activities.
+PAGE_PARAMS = ("page", "cpage", "apage")
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, param, number):
+    """The current query string at page `number` of the section paginated by `param`."""
+    return query_replace(context, **{param: number})
+
+
 @register.simple_tag(takes_context=True)
 def node_query(context, node=None):
     """The current query string moved to another node of the tree (organizations/scope.py):
     the same filters, from the first page; without `node`, back to the top."""
     query = context["request"].GET.copy()
-    for key in ("page", "cpage", "node"):
+    for key in (*PAGE_PARAMS, "node"):
         query.pop(key, None)
     if node:
         query["node"] = node

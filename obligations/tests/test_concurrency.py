@@ -134,7 +134,7 @@ def test_simultaneous_changes_lose_no_count_in_the_rollup(
     """Two schools' obligations change at once and count in the same rows of the district's
     and the region's rollup: the first time a row is inserted by both (one insert is retried
     as an update), afterwards the rows are updated by both under their locks."""
-    from obligations import rollup
+    from obligations import recount
     from obligations.models import ObligationTally
 
     def submitted():
@@ -169,4 +169,4 @@ def test_simultaneous_changes_lose_no_count_in_the_rollup(
         == []
     )
     assert submitted() == 2
-    assert rollup.differences() == []
+    assert recount.differences() == []

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from obligations import rollup
+from obligations import recount
 from obligations.models import Obligation, ObligationStatus
 from organizations.models import Organization
 from roadmap.models import Activity
@@ -36,7 +36,7 @@ def submit_activity_1(*organizations):
     Obligation.objects.filter(
         organization__in=organizations, responsibility__activity__number="1"
     ).update(status=ObligationStatus.SUBMITTED, submitted_at=SUBMITTED_AT)
-    rollup.rebuild()  # statuses set past the services: the pages' counts are recounted
+    recount.rebuild()  # statuses set past the services: the pages' counts are recounted
 
 
 @pytest.mark.django_db

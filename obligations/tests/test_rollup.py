@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from model_bakery import baker
 
-from obligations import rollup, services
+from obligations import recount, rollup, services
 from obligations.models import Obligation, ObligationStatus, ObligationTally
 from organizations.models import OrganizationKind
 from organizations.services import ensure_organization, save_organization
@@ -19,7 +19,7 @@ from .test_services import add_local_act
 
 
 def assert_in_step():
-    assert rollup.differences() == []
+    assert recount.differences() == []
 
 
 def subtree_total(node, **filters):
@@ -145,7 +145,7 @@ def test_check_rollup_reports_and_fixes_a_tampered_row(roadmap, school_a):
         call_command("check_rollup", stdout=out)
     assert exited.value.code == 1
     assert f"в свёртке {row.count + 5}, по пересчёту {row.count}" in out.getvalue()
-    assert rollup.differences() == [(rollup._key(row), row.count + 5, row.count)]
+    assert recount.differences() == [(rollup.tally_row_key(row), row.count + 5, row.count)]
 
     with pytest.raises(SystemExit):
         call_command("check_rollup", "--fix", stdout=out)
@@ -165,5 +165,5 @@ def test_a_stale_row_never_blocks_a_review(one_off_a, head_a, office_user):
     assert (
         ObligationTally.objects.filter(status=ObligationStatus.SUBMITTED, count__lt=0).count() == 0
     )
-    rollup.rebuild()
+    recount.rebuild()
     assert_in_step()

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import Role, User
-from obligations import rollup
+from obligations import recount
 from obligations.models import (
     Evidence,
     EvidenceFile,
@@ -49,7 +49,7 @@ def test_districts_get_their_own_roadmaps_heads_and_a_mix_of_statuses(settings, 
     settings.MEDIA_ROOT = str(tmp_path)
     output = generate()
     assert "Готово за" in output
-    assert rollup.differences() == []  # statuses set in bulk, the rollup rebuilt after them
+    assert recount.differences() == []  # statuses set in bulk, the rollup rebuilt after them
     assert ObligationTally.objects.filter(count__gt=0).exists()
     offices = Organization.objects.filter(kind=OrganizationKind.DISTRICT_OFFICE)
     assert offices.count() == 2

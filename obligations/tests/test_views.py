@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mentorship_portal.pagination import CappedPaginator
-from obligations import rollup
+from obligations import recount
 from obligations.models import EvidenceFile, Obligation, ObligationStatus
 from obligations.sync import sync_obligations
 from organizations.models import Organization, OrganizationKind
@@ -238,7 +238,7 @@ def submit_all_of_activity_1(organizations):
     Obligation.objects.filter(
         organization__in=organizations, responsibility__activity__number="1"
     ).update(status=ObligationStatus.SUBMITTED, submitted_at=dt.datetime(2022, 9, 1, tzinfo=dt.UTC))
-    rollup.rebuild()  # statuses set past the services: the rollup is recounted
+    recount.rebuild()  # statuses set past the services: the rollup is recounted
 
 
 @pytest.mark.django_db

@@ -6,9 +6,11 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 from model_bakery import baker
 
+from obligations import rollup
 from obligations.models import Obligation, ObligationStatus
 from obligations.sync import sync_obligations
 from obligations.tests.conftest import imported_roadmap, make_schools, one_off_a, one_off_b, roadmap
@@ -23,7 +25,9 @@ def at(day):
 
 
 def set_state(obligation, status, *, reviewed_on=None, submitted_on=None):
-    """Put one obligation into `status` directly (test data, not a journey)."""
+    """Put one obligation into `status` directly (test data, not a journey); the rollup
+    follows, as it does every writer's change."""
+    before = rollup.counted(obligation)
     fields = {"status": status}
     if status in (ObligationStatus.SUBMITTED, ObligationStatus.ACCEPTED):
         fields["submitted_at"] = at(submitted_on or reviewed_on or dt.date(2022, 6, 1))
@@ -31,6 +35,8 @@ def set_state(obligation, status, *, reviewed_on=None, submitted_on=None):
         fields["reviewed_at"] = at(reviewed_on)
     Obligation.objects.filter(pk=obligation.pk).update(**fields)
     obligation.refresh_from_db()
+    with transaction.atomic():
+        rollup.status_changed(before, obligation)
     return obligation
 
 

@@ -111,9 +111,9 @@ def test_no_roadmap_in_force(office_client, office):
 # overdue list, due-soon list, furthest behind, their organizations, awaiting review list and
 # count, indicator returns awaiting review (list and count), whether the office issued the
 # roadmap, the returns owed by schools (reporting kinds, organizations owing, their returns by
-# status), «По подразделениям» (children counted, whether the year is closed anywhere in the
-# subtree, their page, their rollup figures, the office's own), the bell's unread count.
-DASHBOARD_QUERIES = 24
+# status), «По подразделениям» (children counted, their page, their and the office's own
+# figures from the rollup in one query), the bell's unread count.
+DASHBOARD_QUERIES = 22
 
 
 @pytest.mark.parametrize("extra", [3, 498])

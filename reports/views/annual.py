@@ -81,6 +81,8 @@ def annual_report(request, note_form=None, details_form=None, status=200):
     if old_link is not None:
         return redirect(old_link)
     activities = list(annual.activity_rows(scope))
+    # A region's or a country's report holds every district's roadmap: a page at a time.
+    activity_page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("apage"))
     organizations = Paginator(scope.reporting_organizations(), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -96,11 +98,13 @@ def annual_report(request, note_form=None, details_form=None, status=200):
             scope, activities, organizations=organizations.paginator.count
         ),
         "activities": activities,
+        "activity_page": activity_page,
+        "several_roadmaps": len({row.activity.stage.roadmap_id for row in activities}) > 1,
         "activity_chart": charts.percent_bars(
             _("Полнота и своевременность по мероприятиям"),
             [
                 (row.activity.label, [row.progress.completeness, row.progress.timeliness])
-                for row in activities
+                for row in activity_page.object_list
                 if row.progress.owed
             ],
             [_("Полнота"), _("Своевременность")],
