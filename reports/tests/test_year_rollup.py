@@ -6,6 +6,7 @@ report's figures read from them equal a count of the obligations themselves."""
 
 import datetime as dt
 import io
+from dataclasses import replace
 
 import pytest
 from django.core.management import call_command
@@ -16,9 +17,12 @@ from model_bakery import baker
 from obligations import recount
 from obligations.models import CompletionTally, Obligation, ObligationStatus, ObligationTally
 from obligations.tallies import KEY_FIELDS
+from obligations.tests.conftest import imported_roadmap
 from organizations.models import OrganizationKind
 from organizations.services import save_organization
 from reports import annual, branches, progress, years
+from reports.views import annual as annual_views
+from roadmap.services import activate_roadmap, save_imported_roadmap
 
 from .conftest import set_state
 
@@ -180,3 +184,37 @@ def test_report_figures_from_the_rollup_equal_a_count_of_the_obligations(
             counted.overdue,
         )
     assert [row.organization for row in district_rows][0] == office  # its own items first
+
+
+# --- The report's activities: a page at a time, each naming its roadmap when there are several
+
+
+def test_activities_come_a_page_at_a_time(office_client, story, office, monkeypatch):
+    monkeypatch.setattr(annual_views, "PAGE_SIZE", 1)
+    first = office_client.get("/reports/annual/", {"year": 2022, "node": office.pk})
+    assert [row.activity.label for row in first.context["activity_page"]] == ["1.1"]
+    assert "Страница 1 из 2" in first.content.decode()
+    assert first.context["figures"].current.owed == 5  # the figures count every activity
+    assert first.context["activity_chart"]  # one roadmap: the chart shows the page's rows
+    second = office_client.get("/reports/annual/", {"year": 2022, "node": office.pk, "apage": 2})
+    assert [row.activity.label for row in second.context["activity_page"]] == ["1.2"]
+
+
+def test_a_region_of_several_roadmaps_names_each_rows_issuer(
+    client, story, region, other_office, administrator
+):
+    baker.make(
+        "organizations.Organization",
+        name="Школа соседей",
+        kind=OrganizationKind.SCHOOL,
+        parent=other_office,
+    )
+    imported = replace(imported_roadmap(), programme_title="Программа соседнего района")
+    draft = save_imported_roadmap(imported=imported, by=administrator, issuer=other_office)
+    activate_roadmap(roadmap=draft, by=administrator)
+    client.force_login(administrator)
+    response = client.get("/reports/annual/", {"year": 2022, "node": region.pk})
+    issuers = {row.activity.stage.roadmap.issuer for row in response.context["activity_page"]}
+    assert issuers == {other_office, story.issuer}
+    assert response.context["several_roadmaps"] and response.context["activity_chart"] is None
+    assert other_office.name in response.content.decode()

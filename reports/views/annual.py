@@ -83,6 +83,9 @@ def annual_report(request, note_form=None, details_form=None, status=200):
     activities = list(annual.activity_rows(scope))
     # A region's or a country's report holds every district's roadmap: a page at a time.
     activity_page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("apage"))
+    # Each row then names its roadmap's issuer; a chart of bare numbers ("2.3", "2.3", …)
+    # would not, so it is left to the rows by branch and the table.
+    several_roadmaps = len({row.activity.stage.roadmap_id for row in activities}) > 1
     organizations = Paginator(scope.reporting_organizations(), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -99,16 +102,8 @@ def annual_report(request, note_form=None, details_form=None, status=200):
         ),
         "activities": activities,
         "activity_page": activity_page,
-        "several_roadmaps": len({row.activity.stage.roadmap_id for row in activities}) > 1,
-        "activity_chart": charts.percent_bars(
-            _("Полнота и своевременность по мероприятиям"),
-            [
-                (row.activity.label, [row.progress.completeness, row.progress.timeliness])
-                for row in activity_page.object_list
-                if row.progress.owed
-            ],
-            [_("Полнота"), _("Своевременность")],
-        ),
+        "several_roadmaps": several_roadmaps,
+        "activity_chart": None if several_roadmaps else _activity_chart(activity_page),
         "page": organizations,
         "organization_rows": list(annual.organization_rows(scope, organizations.object_list)),
         "not_reported": list(not_reported[:NOT_REPORTED_SHOWN]),
@@ -136,6 +131,18 @@ def annual_report(request, note_form=None, details_form=None, status=200):
             "details_form": details_form or YearDetailsForm(initial=_details_of(reporting_year)),
         }
     return render(request, "reports/annual/report.html", context, status=status)
+
+
+def _activity_chart(activity_page):
+    return charts.percent_bars(
+        _("Полнота и своевременность по мероприятиям"),
+        [
+            (row.activity.label, [row.progress.completeness, row.progress.timeliness])
+            for row in activity_page.object_list
+            if row.progress.owed
+        ],
+        [_("Полнота"), _("Своевременность")],
+    )
 
 
 def _levels(counts):
