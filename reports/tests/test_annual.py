@@ -42,9 +42,14 @@ def test_figures_per_activity_equal_an_independent_count(office_client, story):
 def test_figures_per_organization_equal_an_independent_count(
     office_client, story, office, school_a, school_b
 ):
-    context = report(office_client, year=2022).context
+    """A district's organizations are its rows by branch (the office's own items first); a
+    school's report lists the school «По организациям»."""
+    district = report(office_client, year=2022)
+    context = district.context
     on = timezone.localdate()
-    by_name = {row.organization.name: row.progress for row in context["organization_rows"]}
+    assert context["organization_rows"] == [] and context["page"] is None
+    assert 'data-testid="organizations"' not in district.content.decode()
+    by_name = {row.organization.name: row for row in context["branch_rows"]}
     assert set(by_name) == {office.name, school_a.name, school_b.name}
     for organization in (office, school_a, school_b):
         want = expected(
@@ -57,6 +62,16 @@ def test_figures_per_organization_equal_an_independent_count(
             want["timeliness"],
             want["overdue"],
         )
+    school = report(office_client, year=2022, node=school_a.pk)
+    assert [row.organization for row in school.context["organization_rows"]] == [school_a]
+    want = expected(list(Obligation.objects.for_year(2022).filter(organization=school_a)), on)
+    got = school.context["organization_rows"][0].progress
+    assert (got.owed, got.completeness, got.timeliness) == (
+        want["owed"],
+        want["completeness"],
+        want["timeliness"],
+    )
+    assert 'data-testid="organizations"' in school.content.decode()
 
 
 def test_not_reported_are_schools_without_a_submitted_return(
@@ -115,7 +130,7 @@ def _report_figures(client):
     return (
         context["figures"],
         [(r.activity.pk, r.progress) for r in context["activities"]],
-        [(r.organization.pk, r.progress) for r in context["organization_rows"]],
+        context["branch_rows"],
         [o.pk for o in context["not_reported"]],
     )
 
@@ -142,14 +157,14 @@ def test_chart_is_inline_svg(office_client, story):
     assert "<title>Полнота: 100,0\u00a0%</title>" in html  # activity 1.1: both accepted
 
 
-# session, user, years, activities (both years' counts in one scan + the activities),
-# organizations done (1; key figures reuse the activities and the page's count), organizations
-# page (count + rows), their progress, not reported (the reporting kinds, rows + count),
+# session, user, years, activities (both years' counts from the rollup + the activities),
+# organizations done (the rollup), organizations counted (no list «По организациям» where
+# there are rows by branch), not reported (the reporting kinds, rows + count),
 # «По подразделениям» (children counted, their page, their progress in one query),
 # indicators and their totals (2), the package share (required types, organizations
 # counted, complete ones), ranking (methodologies + ranked page), levels, the office's
 # reporting year, the bell's unread count.
-ANNUAL_QUERIES = 26
+ANNUAL_QUERIES = 24
 
 
 @pytest.mark.parametrize("extra", [2, 497])
@@ -170,14 +185,6 @@ def test_bodies_that_are_not_educational_are_listed_only_when_they_owe_that_year
     Organization.objects.create(
         name="Методический центр", kind=OrganizationKind.INSTITUTE, parent=office
     )
-    listed = {
-        row.organization.name
-        for row in report(office_client, year=2022).context["organization_rows"]
-    }
-    assert listed == {office.name, school_a.name, school_b.name}
+    assert report(office_client, year=2022).context["figures"].organizations == 3
     Obligation.objects.filter(organization=office).update(is_archived=True)
-    listed = {
-        row.organization.name
-        for row in report(office_client, year=2022).context["organization_rows"]
-    }
-    assert listed == {school_a.name, school_b.name}
+    assert report(office_client, year=2022).context["figures"].organizations == 2

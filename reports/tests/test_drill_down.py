@@ -319,11 +319,11 @@ def test_the_background_workbook_keeps_the_node(
 # in one query, whether the year is open or closed), the bell's unread count.
 REGION_DASHBOARD_QUERIES = 23
 # session, user, years, activities (counts from the rollup, activities), organizations done
-# (the rollup), organizations (count, page), their progress, not reported (kinds, rows, count),
+# (the rollup), organizations counted, not reported (kinds, rows, count),
 # the districts (count, page, their progress from the rollup in one query), indicators and
 # their totals (2), the package share (3),
 # ranking (2), levels, the region's reporting year, the bell's unread count.
-REGION_ANNUAL_QUERIES = 26
+REGION_ANNUAL_QUERIES = 24
 
 
 @pytest.mark.parametrize("districts", [0, 12])

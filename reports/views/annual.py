@@ -86,11 +86,16 @@ def annual_report(request, note_form=None, details_form=None, status=200):
     # Each row then names its roadmap's issuer; a chart of bare numbers ("2.3", "2.3", …)
     # would not, so it is left to the rows by branch and the table.
     several_roadmaps = len({row.activity.stage.roadmap_id for row in activities}) > 1
-    organizations = Paginator(scope.reporting_organizations(), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
     not_reported = annual.not_reported(scope)
     children = Paginator(place.children(), PAGE_SIZE).get_page(request.GET.get("cpage"))
+    # «По организациям» only where there is nothing one level down (a school): a district's
+    # schools are its rows by branch already, and a region's or a country's thousands of
+    # organizations are reached by opening a district (the xlsx lists them all).
+    organizations = None
+    if not children.paginator.count:
+        organizations = Paginator(scope.reporting_organizations(), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
     context = {
         "place": place,
         "scope": scope,
@@ -98,14 +103,20 @@ def annual_report(request, note_form=None, details_form=None, status=200):
         "children": children,
         "branch_rows": branches.annual_rows(scope, children.object_list),
         "figures": annual.key_figures(
-            scope, activities, organizations=organizations.paginator.count
+            scope,
+            activities,
+            organizations=None if organizations is None else organizations.paginator.count,
         ),
         "activities": activities,
         "activity_page": activity_page,
         "several_roadmaps": several_roadmaps,
         "activity_chart": None if several_roadmaps else _activity_chart(activity_page),
         "page": organizations,
-        "organization_rows": list(annual.organization_rows(scope, organizations.object_list)),
+        "organization_rows": (
+            list(annual.organization_rows(scope, organizations.object_list))
+            if organizations is not None
+            else []
+        ),
         "not_reported": list(not_reported[:NOT_REPORTED_SHOWN]),
         "not_reported_count": not_reported.count(),
         "may_export": can(request.user, Capability.EXPORT_REPORTS),
