@@ -11,10 +11,9 @@ roadmap: `followed_outside`).
 from dataclasses import dataclass
 
 from django.db.models import Case, Exists, OuterRef, Q, Sum, Value, When
-from django.db.models.functions import Coalesce, Lower, NullIf
 
 from mentorship_portal.queries import AnyOf
-from organizations.models import Organization
+from organizations.models import Organization, sort_name
 from roadmap.models import PartyKind, ResponsibleParty, Roadmap
 
 from .models import OPEN_STATUSES, ObligationStatus
@@ -184,5 +183,5 @@ def matrix_organizations(scope, roadmap, condition):
     return (
         Organization.objects.filter(members)
         .annotate(has_children=Exists(Organization.objects.filter(parent=OuterRef("pk"))))
-        .order_by(first, Lower(Coalesce(NullIf("short_name", Value("")), "name")), "pk")
+        .order_by(first, sort_name(), "pk")
     )

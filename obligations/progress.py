@@ -4,11 +4,9 @@ templates, so that they are tested without a client and reused by reports."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Value
-from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import Organization
+from organizations.models import Organization, sort_name
 from roadmap.models import Activity
 
 from .figures import Figures
@@ -87,7 +85,7 @@ def organizations_in(obligations):
     """The organizations owing any of `obligations`, by short name (or name): the rows of
     the matrix's Excel download (every organization; the page itself drills down)."""
     return Organization.objects.filter(pk__in=obligations.values("organization")).order_by(
-        Lower(Coalesce(NullIf("short_name", Value("")), "name")), "pk"
+        sort_name(), "pk"
     )
 
 

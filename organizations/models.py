@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Q, Subquery
+from django.db.models import F, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,13 @@ class OrganizationKind(models.TextChoices):
     PRESCHOOL = "preschool", _("Дошкольная образовательная организация")
     ADDITIONAL = "additional", _("Организация дополнительного образования")
     INSTITUTE = "institute", _("Региональный институт развития образования")
+
+
+def sort_name():
+    """What lists of organizations are ordered by: the short name (else the full one), case
+    folded, as __str__ shows them. Indexed (Meta.indexes), so that the first page of a
+    country's 100 000 organizations is read in order instead of sorted."""
+    return Lower(Coalesce(NullIf("short_name", Value("")), "name"))
 
 
 # The kinds that "the heads of all educational organizations" stands for.
@@ -154,7 +162,10 @@ class Organization(models.Model):
                 condition=~Q(parent=models.F("pk")), name="organization_not_own_parent"
             ),
         ]
-        indexes = [models.Index(fields=["kind", "is_active"])]
+        indexes = [
+            models.Index(fields=["kind", "is_active"]),
+            models.Index(sort_name(), F("id"), name="organization_sort_name"),
+        ]
 
     def __str__(self):
         return self.short_name or self.name

@@ -11,13 +11,12 @@ report."""
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Exists, OuterRef, Q, Value
-from django.db.models.functions import Coalesce, Lower, NullIf
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 
 from mentorship_portal.params import ParamReader
 
-from .models import MAX_TREE_DEPTH, Organization
+from .models import MAX_TREE_DEPTH, Organization, sort_name
 
 NODE_PARAM = "node"
 # The ancestors loaded with a node, for its path: the tree is at most MAX_TREE_DEPTH deep.
@@ -68,7 +67,7 @@ class Scope:
 
 def by_name(organizations):
     """Organizations by short name (or name), the order of every list of them."""
-    return organizations.order_by(Lower(Coalesce(NullIf("short_name", Value("")), "name")), "pk")
+    return organizations.order_by(sort_name(), "pk")
 
 
 def top_of(user):

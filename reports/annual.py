@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.models import Exists, OuterRef, Q, Subquery, TextField, Value
-from django.db.models.functions import Coalesce, Lower, NullIf
+from django.db.models.functions import Coalesce
 
 from obligations.models import (
     CompletionTally,
@@ -21,7 +21,7 @@ from obligations.models import (
     ObligationEvent,
     ObligationTally,
 )
-from organizations.models import EDUCATIONAL_KINDS, Organization
+from organizations.models import EDUCATIONAL_KINDS, Organization, sort_name
 from roadmap.models import Activity, Programme, RoadmapStatus
 
 from . import progress
@@ -108,7 +108,7 @@ class Scope:
         return (
             self.organizations_all()
             .filter(Q(kind__in=EDUCATIONAL_KINDS, is_active=True) | Q(pk__in=owing_others))
-            .order_by(Lower(Coalesce(NullIf("short_name", Value("")), "name")), "pk")
+            .order_by(sort_name(), "pk")
         )
 
 
@@ -138,17 +138,17 @@ def _difference(now, before):
 
 
 def key_figures(scope, activities=None, organizations=None):
-    """The year's totals beside last year's: from the activity rows (given, or read in one
-    query), the organizations done (one read of the rollup), and the organizations counted
-    (given, or one count)."""
-    activities = list(activity_rows(scope)) if activities is None else activities
+    """The year's totals beside last year's: from the activities' counts (ActivityCounts,
+    given or read in one query), the organizations done (one read of the rollup), and the
+    organizations counted (given, or one count)."""
+    activities = ActivityCounts.of(scope) if activities is None else activities
     owing, complete = progress.completion_of(scope.completion_rows(), scope.year)
     if organizations is None:
         organizations = scope.reporting_organizations().count()
     return KeyFigures(
         year=scope.year,
-        current=progress.summed(row.progress for row in activities),
-        previous=progress.summed(row.previous for row in activities),
+        current=activities.total(scope.year),
+        previous=activities.total(scope.previous_year),
         organizations=organizations,
         organizations_owing=owing,
         organizations_complete=complete,
@@ -165,25 +165,56 @@ class ActivityRow:
     previous: progress.Progress
 
 
-def activity_rows(scope):
-    """A row per activity owed this year or last, in roadmap order (two queries: both years'
-    counts from the rollup, then the activities)."""
-    years = (scope.year, scope.previous_year)
-    counted = progress.tallied_by_year(
-        scope.tally_rows(), "responsibility__activity", years, on=scope.on
-    )
-    activities = (
-        Activity.objects.filter(pk__in={activity for activity, _year in counted})
-        .select_related("stage__roadmap__issuer")
-        .order_by("stage__roadmap__order_date", "stage__roadmap", "stage__position", "position")
-    )
-    empty = progress.Progress()
-    for activity in activities:
-        yield ActivityRow(
-            activity,
-            counted.get((activity.pk, scope.year), empty),
-            counted.get((activity.pk, scope.previous_year), empty),
+ROADMAP_ORDER = ("stage__roadmap__order_date", "stage__roadmap", "stage__position", "position")
+
+
+@dataclass(frozen=True)
+class ActivityCounts:
+    """Both years' counts per activity owed in the scope this year or last (one read of the
+    rollup): the totals need no activity, and a page of rows reads only its activities — a
+    country's report holds every district's roadmap, thousands of activities."""
+
+    scope: Scope
+    counted: dict  # {(activity pk, year): Progress}
+
+    @classmethod
+    def of(cls, scope):
+        years = (scope.year, scope.previous_year)
+        counted = progress.tallied_by_year(
+            scope.tally_rows(), "responsibility__activity", years, on=scope.on
         )
+        return cls(scope, counted)
+
+    def total(self, year):
+        """The Progress of every activity together in `year` (no query)."""
+        return progress.summed(found for (_pk, at), found in self.counted.items() if at == year)
+
+    def ordered(self):
+        """[(activity pk, roadmap pk)] in roadmap order (one query, no objects)."""
+        activities = Activity.objects.filter(pk__in={pk for pk, _year in self.counted})
+        return list(activities.order_by(*ROADMAP_ORDER).values_list("pk", "stage__roadmap"))
+
+    def rows(self, only=None):
+        """An ActivityRow per activity (or per activity of `only`, pks), in roadmap order
+        (one query)."""
+        wanted = {pk for pk, _year in self.counted} if only is None else set(only)
+        activities = (
+            Activity.objects.filter(pk__in=wanted)
+            .select_related("stage__roadmap__issuer")
+            .order_by(*ROADMAP_ORDER)
+        )
+        empty = progress.Progress()
+        for activity in activities:
+            yield ActivityRow(
+                activity,
+                self.counted.get((activity.pk, self.scope.year), empty),
+                self.counted.get((activity.pk, self.scope.previous_year), empty),
+            )
+
+
+def activity_rows(scope):
+    """A row per activity owed this year or last, in roadmap order (two queries)."""
+    return ActivityCounts.of(scope).rows()
 
 
 # --- By organization -------------------------------------------------------------------------

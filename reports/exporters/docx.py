@@ -42,8 +42,9 @@ class Facts:
             notes.reporting_year_of(scope.root, scope.year) if scope.root else None
         )
         self.note = notes.note_of(self.reporting_year) if self.reporting_year else None
-        self.activities = list(annual.activity_rows(scope))
-        self.figures = annual.key_figures(scope, self.activities)
+        counts = annual.ActivityCounts.of(scope)
+        self.activities = list(counts.rows())
+        self.figures = annual.key_figures(scope, counts)
         not_reported = annual.not_reported(scope)
         self.not_reported_count = not_reported.count()
         self.not_reported = list(not_reported[:NAMES_SHOWN])

@@ -318,12 +318,12 @@ def test_the_background_workbook_keeps_the_node(
 # the roadmap, the districts (count, page, their and the region's own figures from the rollup
 # in one query, whether the year is open or closed), the bell's unread count.
 REGION_DASHBOARD_QUERIES = 23
-# session, user, years, activities (counts from the rollup, activities), organizations done
-# (the rollup), organizations counted, not reported (kinds, rows, count),
+# session, user, years, activities (counts from the rollup, their order, the page's),
+# organizations done (the rollup), organizations counted, not reported (kinds, rows, count),
 # the districts (count, page, their progress from the rollup in one query), indicators and
 # their totals (2), the package share (3),
 # ranking (2), levels, the region's reporting year, the bell's unread count.
-REGION_ANNUAL_QUERIES = 24
+REGION_ANNUAL_QUERIES = 25
 
 
 @pytest.mark.parametrize("districts", [0, 12])

@@ -44,7 +44,7 @@ def figures(client, office, user):
     indicators = annual_tables.indicators_of(2022)
     return {
         "figures": page["figures"],
-        "activities": [(r.activity.pk, r.progress) for r in page["activities"]],
+        "activities": [(r.activity.pk, r.progress) for r in page["activity_page"]],
         "organizations": [(r.organization.pk, r.progress) for r in page["organization_rows"]],
         "branches": page["branch_rows"],  # «По подразделениям»
         "not_reported": [o.pk for o in page["not_reported"]],

@@ -80,12 +80,14 @@ def annual_report(request, note_form=None, details_form=None, status=200):
     old_link = legacy_url(request, place) if request.method == "GET" else None
     if old_link is not None:
         return redirect(old_link)
-    activities = list(annual.activity_rows(scope))
+    counts = annual.ActivityCounts.of(scope)
+    ordered = counts.ordered()
     # A region's or a country's report holds every district's roadmap: a page at a time.
-    activity_page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("apage"))
+    activity_page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("apage"))
+    activity_page.object_list = list(counts.rows(pk for pk, _roadmap in activity_page))
     # Each row then names its roadmap's issuer; a chart of bare numbers ("2.3", "2.3", …)
     # would not, so it is left to the rows by branch and the table.
-    several_roadmaps = len({row.activity.stage.roadmap_id for row in activities}) > 1
+    several_roadmaps = len({roadmap for _pk, roadmap in ordered}) > 1
     not_reported = annual.not_reported(scope)
     children = Paginator(place.children(), PAGE_SIZE).get_page(request.GET.get("cpage"))
     # «По организациям» only where there is nothing one level down (a school): a district's
@@ -104,10 +106,9 @@ def annual_report(request, note_form=None, details_form=None, status=200):
         "branch_rows": branches.annual_rows(scope, children.object_list),
         "figures": annual.key_figures(
             scope,
-            activities,
+            counts,
             organizations=None if organizations is None else organizations.paginator.count,
         ),
-        "activities": activities,
         "activity_page": activity_page,
         "several_roadmaps": several_roadmaps,
         "activity_chart": None if several_roadmaps else _activity_chart(activity_page),
