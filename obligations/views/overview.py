@@ -14,37 +14,14 @@ from django.utils import timezone
 from accounts.policy import Capability, requires
 from mentorship_portal.lists import remember_filters
 from mentorship_portal.params import ParamReader
-from organizations.models import Organization
 from organizations.scope import scope_for
-from roadmap.models import Roadmap
+from roadmap.choice import roadmap_for
 
 from .. import exports, figures, progress
 from .common import visible
 
 PAGE_SIZE = 50
 MATRIX_PAGE_SIZE = 40
-ROADMAPS_SHOWN = 50
-
-
-def roadmap_for(request, scope):
-    """(roadmap, roadmaps offered): the roadmap chosen in the query string (404 if unseen),
-    else the latest in force of the scope — issued by the node or a body above it, or, when
-    there is none, within the subtree. At most ROADMAPS_SHOWN are offered."""
-    seen = Roadmap.objects.visible_to(scope.user).select_related("programme")
-    in_force = seen.active().order_by("-activated_at", "-pk")
-    above = Q(issuer__isnull=True)
-    if scope.node is not None:
-        above |= Q(issuer__in=Organization.objects.lineage_of(scope.node).values("pk"))
-    offered = list(in_force.filter(above)[:ROADMAPS_SHOWN]) or list(
-        in_force.filter(scope.holds("issuer"))[:ROADMAPS_SHOWN]
-    )
-    chosen = ParamReader(request).id("roadmap")
-    if chosen is None:
-        return (offered[0] if offered else None), offered
-    try:
-        return seen.get(pk=chosen), offered
-    except Roadmap.DoesNotExist:
-        raise Http404
 
 
 def _obligations_in(request, scope, roadmap):

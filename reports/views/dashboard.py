@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.policy import Capability, requires
-from obligations.views.overview import roadmap_for
 from organizations.scope import scope_for
+from roadmap.choice import roadmap_for
 from roadmap.models import Stage
 
 from .. import dashboard, progress
