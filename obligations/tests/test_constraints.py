@@ -13,6 +13,7 @@ from model_bakery import baker
 from accounts.models import Role, User
 from obligations import services
 from obligations.models import (
+    CompletionTally,
     Evidence,
     EvidenceFile,
     EvidenceKind,
@@ -163,6 +164,10 @@ CASES = {
     ),
     "tally_count_not_negative": lambda w: ObligationTally.objects.filter(node=w.school_a).update(
         count=-1
+    ),
+    "completion_unique": lambda w: _duplicate_of(CompletionTally.objects.first()),
+    "completion_not_negative": lambda w: CompletionTally.objects.filter(node=w.school_a).update(
+        complete=-1
     ),
     "notice_one_unread_per_obligation_and_kind": lambda w: [
         Notice.objects.create(recipient=w.head_a, obligation=w.one_off_a, kind="returned")
