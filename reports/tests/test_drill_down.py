@@ -319,11 +319,11 @@ def test_the_background_workbook_keeps_the_node(
 # in one query, whether the year is open or closed), the bell's unread count.
 REGION_DASHBOARD_QUERIES = 23
 # session, user, years, activities (counts from the rollup, their order, the page's),
-# organizations done (the rollup), organizations counted, not reported (kinds, rows, count),
-# the districts (count, page, their progress from the rollup in one query), indicators and
-# their totals (2), the package share (3),
-# ranking (2), levels, the region's reporting year, the bell's unread count.
-REGION_ANNUAL_QUERIES = 25
+# organizations done (the rollup), organizations counted, not reported (kinds, count: no
+# names at a region), the districts (count, page, their progress from the rollup in one
+# query), indicators and their totals (2), the package share (3), ranking (2), levels, the
+# region's reporting year, the bell's unread count.
+REGION_ANNUAL_QUERIES = 24
 
 
 @pytest.mark.parametrize("districts", [0, 12])
@@ -378,3 +378,23 @@ def test_rows_are_paginated(region_client, story, region):
     second = region_client.get(DASHBOARD, {"year": 2022, "cpage": 2})
     assert len(second.context["branch_rows"]) == 11
     assert "cpage=2" in first.content.decode()
+
+
+def test_organizations_are_named_where_they_are_one_level_down(
+    region_client, story, region, office, school_a, school_b
+):
+    """A region's report counts who has not reported and leaves the names to its districts'
+    pages (thousands of schools); a district's names them; a school's lists itself."""
+    at_region = region_client.get(ANNUAL, {"year": 2022})
+    assert at_region.context["not_reported"] is None
+    assert at_region.context["not_reported_count"] == 2
+    assert at_region.context["page"] is None  # no «По организациям»
+    page = at_region.content.decode()
+    assert 'data-testid="not-reported-elsewhere"' in page and school_a.name not in page
+
+    at_district = region_client.get(ANNUAL, {"year": 2022, "node": office.pk})
+    assert at_district.context["not_reported"] == [school_a, school_b]
+    assert at_district.context["page"] is None  # the schools are its rows by branch
+
+    at_school = region_client.get(ANNUAL, {"year": 2022, "node": school_a.pk})
+    assert [row.organization for row in at_school.context["organization_rows"]] == [school_a]

@@ -90,9 +90,11 @@ def annual_report(request, note_form=None, details_form=None, status=200):
     several_roadmaps = len({roadmap for _pk, roadmap in ordered}) > 1
     not_reported = annual.not_reported(scope)
     children = Paginator(place.children(), PAGE_SIZE).get_page(request.GET.get("cpage"))
-    # «По организациям» only where there is nothing one level down (a school): a district's
-    # schools are its rows by branch already, and a region's or a country's thousands of
-    # organizations are reached by opening a district (the xlsx lists them all).
+    # Organizations by name only where they are one level down at most (a district, a
+    # school): a region's or a country's thousands are reached by opening a district (the
+    # xlsx lists them all). «По организациям» only where there is nothing one level down
+    # (a school): a district's schools are its rows by branch already.
+    names_organizations = not any(child.has_children for child in children.object_list)
     organizations = None
     if not children.paginator.count:
         organizations = Paginator(scope.reporting_organizations(), PAGE_SIZE).get_page(
@@ -118,7 +120,7 @@ def annual_report(request, note_form=None, details_form=None, status=200):
             if organizations is not None
             else []
         ),
-        "not_reported": list(not_reported[:NOT_REPORTED_SHOWN]),
+        "not_reported": (list(not_reported[:NOT_REPORTED_SHOWN]) if names_organizations else None),
         "not_reported_count": not_reported.count(),
         "may_export": can(request.user, Capability.EXPORT_REPORTS),
         "report_query": report_query(place, scope),
