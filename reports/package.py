@@ -180,16 +180,23 @@ def _latest_acts(organizations, year, codes):
     return latest
 
 
-def package_share(organizations, year, *, required=None):
+def package_kinds(required):
+    """The organization kinds of `required` (required_types()) that have a package at all."""
+    return [kind for kind, types in required.items() if types]
+
+
+def package_share(organizations, year, *, required=None, counted=None):
     """(complete, counted): how many of `organizations` have their whole required package, of
-    those with a package required at all. Two aggregate queries whatever their number: the
-    acts are grouped by organization in the database and compared with what its kind needs."""
+    those with a package required at all (`counted`, if the caller has counted them already).
+    Two aggregate queries whatever their number: the acts are grouped by organization in the
+    database and compared with what its kind needs."""
     required = required_types(year) if required is None else required
     required = {kind: {t.code for t in types} for kind, types in required.items()}
     required = {kind: codes for kind, codes in required.items() if codes}
     if not required:
         return 0, 0
-    counted = organizations.filter(kind__in=list(required)).count()
+    if counted is None:
+        counted = organizations.filter(kind__in=list(required)).count()
     kind = "obligation__organization__kind"
     wanted = Q()
     for organization_kind, codes in required.items():

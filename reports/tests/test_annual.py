@@ -157,15 +157,14 @@ def test_chart_is_inline_svg(office_client, story):
     assert "<title>Полнота: 100,0\u00a0%</title>" in html  # activity 1.1: both accepted
 
 
-# session, user, years, activities (both years' counts from the rollup, their order, the
-# page's activities),
-# organizations done (the rollup), organizations counted (no list «По организациям» where
-# there are rows by branch), not reported (the reporting kinds, rows + count),
-# «По подразделениям» (children counted, their page, their progress in one query),
-# indicators and their totals (2), the package share (required types, organizations
-# counted, complete ones), ranking (methodologies + ranked page), levels, the office's
-# reporting year, the bell's unread count.
-ANNUAL_QUERIES = 25
+# session, user, years, «По подразделениям» (children counted, their page, their progress
+# from the rollup in one query), indicators and their totals (2), ranking (methodologies +
+# ranked page), levels, activities (both years' counts from the rollup, their order, the
+# page's activities), the required packages, the organizations counted in one pass (the
+# reporting kinds, the counts), organizations done (the rollup), not reported by name (the
+# reporting kinds, the rows), the package share's complete ones, the office's reporting year,
+# the bell's unread count.
+ANNUAL_QUERIES = 24
 
 
 @pytest.mark.parametrize("extra", [2, 497])

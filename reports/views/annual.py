@@ -80,59 +80,24 @@ def annual_report(request, note_form=None, details_form=None, status=200):
     old_link = legacy_url(request, place) if request.method == "GET" else None
     if old_link is not None:
         return redirect(old_link)
-    counts = annual.ActivityCounts.of(scope)
-    ordered = counts.ordered()
-    # A region's or a country's report holds every district's roadmap: a page at a time.
-    activity_page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("apage"))
-    activity_page.object_list = list(counts.rows(pk for pk, _roadmap in activity_page))
-    # Each row then names its roadmap's issuer; a chart of bare numbers ("2.3", "2.3", …)
-    # would not, so it is left to the rows by branch and the table.
-    several_roadmaps = len({roadmap for _pk, roadmap in ordered}) > 1
-    not_reported = annual.not_reported(scope)
     children = Paginator(place.children(), PAGE_SIZE).get_page(request.GET.get("cpage"))
-    # Organizations by name only where they are one level down at most (a district, a
-    # school): a region's or a country's thousands are reached by opening a district (the
-    # xlsx lists them all). «По организациям» only where there is nothing one level down
-    # (a school): a district's schools are its rows by branch already.
-    names_organizations = not any(child.has_children for child in children.object_list)
-    organizations = None
-    if not children.paginator.count:
-        organizations = Paginator(scope.reporting_organizations(), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
     context = {
         "place": place,
         "scope": scope,
         "years": years,
         "children": children,
         "branch_rows": branches.annual_rows(scope, children.object_list),
-        "figures": annual.key_figures(
-            scope,
-            counts,
-            organizations=None if organizations is None else organizations.paginator.count,
-        ),
-        "activity_page": activity_page,
-        "several_roadmaps": several_roadmaps,
-        "activity_chart": None if several_roadmaps else _activity_chart(activity_page),
-        "page": organizations,
-        "organization_rows": (
-            list(annual.organization_rows(scope, organizations.object_list))
-            if organizations is not None
-            else []
-        ),
-        "not_reported": (list(not_reported[:NOT_REPORTED_SHOWN]) if names_organizations else None),
-        "not_reported_count": not_reported.count(),
         "may_export": can(request.user, Capability.EXPORT_REPORTS),
         "report_query": report_query(place, scope),
         "indicator_totals": list(
             annual_tables.indicator_totals(scope, annual_tables.indicators_of(scope.year))
         ),
-        "package_share": package.package_share(
-            annual_tables.educational_organizations(scope), scope.year
-        ),
         "ranking": annual_tables.ranking(scope, RANKING_SHOWN),
         "levels": _levels(annual_tables.level_counts(scope)),
     }
+    counts = annual.ActivityCounts.of(scope)
+    context |= _activities(request, counts)
+    context |= _organizations(request, scope, children, counts)
     office = _office_of(scope)
     if office is not None and context["may_export"]:
         reporting_year = notes.reporting_year_of(office, scope.year)
@@ -145,6 +110,56 @@ def annual_report(request, note_form=None, details_form=None, status=200):
             "details_form": details_form or YearDetailsForm(initial=_details_of(reporting_year)),
         }
     return render(request, "reports/annual/report.html", context, status=status)
+
+
+def _activities(request, counts):
+    """The activities' table a page at a time: a region's or a country's report holds every
+    district's roadmap. Each row then names its roadmap's issuer; a chart of bare numbers
+    ("2.3", "2.3", …) would not, so it is left to the rows by branch and the table."""
+    ordered = counts.ordered()
+    activity_page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("apage"))
+    activity_page.object_list = list(counts.rows(pk for pk, _roadmap in activity_page))
+    several_roadmaps = len({roadmap for _pk, roadmap in ordered}) > 1
+    return {
+        "activity_page": activity_page,
+        "several_roadmaps": several_roadmaps,
+        "activity_chart": None if several_roadmaps else _activity_chart(activity_page),
+    }
+
+
+def _organizations(request, scope, children, counts):
+    """The key figures and what the report says of organizations, counted in one pass.
+    Organizations by name only where they are one level down at most (a district, a school):
+    a region's or a country's thousands are reached by opening a district (the xlsx lists
+    them all). «По организациям» only where there is nothing one level down (a school): a
+    district's schools are its rows by branch already."""
+    required = package.required_types(scope.year)
+    counted = annual.organization_counts(scope, package_kinds=package.package_kinds(required))
+    names_organizations = not any(child.has_children for child in children.object_list)
+    organizations = None
+    if not children.paginator.count:
+        organizations = Paginator(scope.reporting_organizations(), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+    return {
+        "figures": annual.key_figures(scope, counts, organizations=counted.reporting),
+        "page": organizations,
+        "organization_rows": (
+            list(annual.organization_rows(scope, organizations.object_list))
+            if organizations is not None
+            else []
+        ),
+        "not_reported": (
+            list(annual.not_reported(scope)[:NOT_REPORTED_SHOWN]) if names_organizations else None
+        ),
+        "not_reported_count": counted.not_reported,
+        "package_share": package.package_share(
+            annual_tables.educational_organizations(scope),
+            scope.year,
+            required=required,
+            counted=counted.with_package,
+        ),
+    }
 
 
 def _activity_chart(activity_page):
