@@ -23,6 +23,7 @@ from obligations import recount
 from obligations.models import Obligation
 from organizations.models import OrganizationKind
 from reports import years
+from reports.views import annual as annual_views
 
 from .conftest import expected, set_state
 
@@ -399,3 +400,12 @@ def test_organizations_are_named_where_they_are_one_level_down(
 
     at_school = region_client.get(ANNUAL, {"year": 2022, "node": school_a.pk})
     assert [row.organization for row in at_school.context["organization_rows"]] == [school_a]
+
+
+def test_a_long_list_of_those_not_reported_says_it_is_cut(
+    region_client, story, office, school_a, monkeypatch
+):
+    monkeypatch.setattr(annual_views, "NOT_REPORTED_SHOWN", 1)
+    response = region_client.get(ANNUAL, {"year": 2022, "node": office.pk})
+    assert response.context["not_reported"] == [school_a]
+    assert "Показаны первые 1 из 2; полный список — в таблицах .xlsx." in response.content.decode()
