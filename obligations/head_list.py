@@ -11,7 +11,7 @@ built from data older than a bump is stored under the old versions and never ser
 Versions are bumped, never deleted, and only from places every change already goes through:
 `rollup.Change.apply()` (same transaction as every status move, sync, edition, tree move),
 `post_save`/`post_delete` of the models the list shows (admin edits, corrections, evidence)
-and `rollup.rebuild()` (set-based rewrites). Each bump happens at once — so that the same
+and `recount.rebuild()` (set-based rewrites). Each bump happens at once — so that the same
 transaction sees its own change — and again on commit, which is the one that counts: a reader
 between the two could store what it read before the commit under the first new version.
 
@@ -121,7 +121,7 @@ SHARED_MODELS = (Programme, Roadmap, Stage, Activity, Responsibility, Responsibl
 
 def connect():
     """Every save or delete of a row the list shows bumps a version (apps.ready); set-based
-    writers call organizations_changed() through rollup.Change.apply() or rollup.rebuild()."""
+    writers call organizations_changed() through rollup.Change.apply() or recount.rebuild()."""
     for model, receiver in [
         (Obligation, _obligation_saved),
         (Evidence, _part_of_obligation_saved),
