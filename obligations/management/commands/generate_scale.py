@@ -5,6 +5,7 @@ import datetime as dt
 import re
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from obligations.scale import Plan, generate
@@ -14,7 +15,8 @@ from organizations.models import Organization
 class Command(BaseCommand):
     help = (
         "Создаёт данные масштаба региона или страны для замеров: районы со своими дорожными "
-        "картами, учреждения с руководителями, обязательства, историю и подтверждения."
+        "картами, учреждения с руководителями, обязательства, историю, подтверждения и отчёты "
+        "о показателях."
     )
 
     def add_arguments(self, parser):
@@ -61,6 +63,15 @@ class Command(BaseCommand):
         )
         started = time.perf_counter()
         counts = generate(plan, say=self.stdout.write)
+        # The indicator returns are the reports app's (called by name: obligations does not
+        # import reports).
+        call_command(
+            "generate_scale_returns",
+            years=years,
+            seed=seed,
+            today=on.strftime("%d.%m.%Y"),
+            stdout=self.stdout,
+        )
         self.stdout.write(
             f"Готово за {time.perf_counter() - started:.0f} с: "
             + ", ".join(f"{name} {value}" for name, value in counts.items())
