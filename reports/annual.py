@@ -25,7 +25,7 @@ from organizations.models import EDUCATIONAL_KINDS, Organization, sort_name
 from roadmap.models import Activity, Programme, RoadmapStatus
 
 from . import progress
-from .models import Indicator, IndicatorReturn
+from .models import Indicator, IndicatorReturn, IndicatorTally
 
 CHUNK = 2000
 
@@ -75,6 +75,10 @@ class Scope:
     def completion_rows(self):
         """The rollup's "did everything" counts (CompletionTally) of the same nodes."""
         return self._rows_of(CompletionTally)
+
+    def indicator_rows(self):
+        """The indicators' rollup (IndicatorTally) of the same nodes."""
+        return self._rows_of(IndicatorTally)
 
     def _rows_of(self, model):
         if self.root is not None:

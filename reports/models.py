@@ -520,6 +520,7 @@ from .scoring_models import (  # noqa: E402,F401  (one models module, split for 
 from .year_models import (  # noqa: E402,F401  (one models module, split for length)
     FrozenObligation,
     FrozenReturn,
+    IndicatorTally,
     ReferenceChange,
     ReferenceSubject,
 )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.policy import may_change_year, may_fill_in_return, may_review_return
 
+from . import indicator_rollup
 from .models import (
     Indicator,
     IndicatorKind,
@@ -248,7 +249,7 @@ def _locked_for_review(indicator_return, by, revision):
 @transaction.atomic
 def accept_return(*, indicator_return, by, comment="", revision=None):
     locked = _locked_for_review(indicator_return, by, revision)
-    return _move(
+    accepted = _move(
         locked,
         by,
         ReturnStatus.ACCEPTED,
@@ -257,6 +258,8 @@ def accept_return(*, indicator_return, by, comment="", revision=None):
         reviewed_at=timezone.now(),
         reviewed_by=by,
     )
+    indicator_rollup.return_accepted(accepted)  # its values now count in the totals
+    return accepted
 
 
 @transaction.atomic

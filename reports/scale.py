@@ -14,10 +14,12 @@ from django.utils import timezone
 from obligations.scale import BATCH, bulk_insert
 from organizations.models import Organization
 
+from . import indicator_rollup
 from .models import (
     Indicator,
     IndicatorKind,
     IndicatorReturn,
+    IndicatorTally,
     IndicatorValue,
     Reporter,
     ReturnStatus,
@@ -55,11 +57,19 @@ def generate_returns(*, first_year, last_year, seed, today, say=print):
             returns += made[0]
             values += made[1]
         say(f"  отчёты о показателях за {year}: всего {returns}, значений {values}")
+    _analyze(IndicatorReturn, IndicatorValue)  # before the rebuild reads them
+    indicator_rollup.rebuild()  # written past the services
+    _analyze(IndicatorTally)
+    say("  суммы показателей по организациям и районам пересчитаны")
+    return {"returns": returns, "values": values}
+
+
+def _analyze(*models):
+    """Fresh statistics: without them PostgreSQL plans a million rows as a handful."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for model in (IndicatorReturn, IndicatorValue):
+            for model in models:
                 cursor.execute(f"ANALYZE {model._meta.db_table}")
-    return {"returns": returns, "values": values}
 
 
 @transaction.atomic

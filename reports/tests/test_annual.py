@@ -158,13 +158,13 @@ def test_chart_is_inline_svg(office_client, story):
 
 
 # session, user, years, «По подразделениям» (children counted, their page, their progress
-# from the rollup in one query), indicators and their totals (the subtree's ids, 2), ranking
+# from the rollup in one query), indicators and their totals (from their rollup), ranking
 # (methodologies + ranked page), levels, activities (both years' counts from the rollup,
 # their order, the page's activities), the required packages, the organizations counted in
 # one pass (the reporting kinds, the counts), organizations done (the rollup), not reported
 # by name (the reporting kinds, the rows), the package share's complete ones, the office's
 # reporting year, the bell's unread count.
-ANNUAL_QUERIES = 25
+ANNUAL_QUERIES = 23
 
 
 @pytest.mark.parametrize("extra", [2, 497])

@@ -320,12 +320,12 @@ def test_the_background_workbook_keeps_the_node(
 # in one query, whether the year is open or closed), the bell's unread count.
 REGION_DASHBOARD_QUERIES = 23
 # session, user, years, the districts (count, page, their progress from the rollup in one
-# query), indicators and their totals (the region's ids, 2), ranking (2), levels, activities
+# query), indicators and their totals (from their rollup), ranking (2), levels, activities
 # (counts from the rollup, their order, the page's), the required packages, the organizations
 # counted in one pass (the reporting kinds, the counts: in the report, not reported, with a
 # package; no names at a region), organizations done (the rollup), the package share's
 # complete ones, the region's reporting year, the bell's unread count.
-REGION_ANNUAL_QUERIES = 23
+REGION_ANNUAL_QUERIES = 21
 
 
 @pytest.mark.parametrize("districts", [0, 12])

@@ -21,7 +21,7 @@ from obligations import services
 from obligations.models import Evidence, EvidenceKind, Obligation, ObligationEvent
 from obligations.reference_data import DEFAULT_SCHOOL_PACKAGE
 from organizations.models import EDUCATIONAL_KINDS, Organization, OrganizationKind
-from reports import notes, scores
+from reports import indicator_rollup, notes, scores
 from reports.demo_values import values_for
 from reports.freezing import freeze_year
 from reports.models import (
@@ -75,6 +75,7 @@ class Command(BaseCommand):
         moved = sum(self._obligations(year, rng, heads, reviewer) for year in YEARS)
         acts = self._package(rng, heads, reviewer)
         returns = self._returns(rng, reviewer)
+        indicator_rollup.rebuild()  # the returns above were written past the services
         scored = self._scores(office, reviewer)
         self._years(office, reviewer)
         self.stdout.write(
