@@ -9,8 +9,9 @@ from django.core.management import call_command
 from django.db.models import Sum
 from django.utils import timezone
 
+from obligations import recount
 from obligations.models import Obligation, ObligationStatus
-from reports import progress
+from reports import indicator_rollup, progress
 from reports.models import IndicatorValue, ReportingYear, ReportNote, ReturnStatus, Score
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,9 @@ def test_demo_monitoring_tells_a_story_once(demo):
     ]
     assert ReportNote.objects.get().conclusions
     assert Score.objects.filter(year=2023, percent__isnull=False).count() > 20
+    # Review dates and returns were written past the services: both rollups rebuilt after.
+    assert recount.differences() == []
+    assert indicator_rollup.differences() == []
 
     out = io.StringIO()
     call_command("seed_demo_monitoring", "--force", stdout=out)

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role
-from obligations import services
+from obligations import recount, services
 from obligations.models import Evidence, EvidenceKind, Obligation, ObligationEvent
 from obligations.reference_data import DEFAULT_SCHOOL_PACKAGE
 from organizations.models import EDUCATIONAL_KINDS, Organization, OrganizationKind
@@ -73,6 +73,7 @@ class Command(BaseCommand):
         rng = random.Random(SEED)
         heads = {u.organization_id: u for u in users.filter(role=Role.SCHOOL_HEAD).order_by("pk")}
         moved = sum(self._obligations(year, rng, heads, reviewer) for year in YEARS)
+        recount.rebuild()  # review dates were moved into the past above, past the services
         acts = self._package(rng, heads, reviewer)
         returns = self._returns(rng, reviewer)
         indicator_rollup.rebuild()  # the returns above were written past the services
