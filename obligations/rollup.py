@@ -26,15 +26,14 @@ from collections import Counter, defaultdict
 from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, IntegerField, Q, Sum, When
-from django.db.models.functions import ExtractYear
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from organizations.models import MAX_TREE_DEPTH, Organization
 
 from . import head_list
 from .models import Obligation, ObligationStatus
-from .tallies import CompletionTally, ObligationTally
+from .tallies import CompletionTally, ObligationTally, report_year as tally_report_year
 
 log = logging.getLogger(__name__)
 
@@ -216,7 +215,7 @@ def apply_deltas(deltas):
     ObligationTally.objects.bulk_update(changed, ["count"], batch_size=500)
     if missing:
         rows = [_tally_row(key, n) for key, n in missing.items()]
-        _insert(ObligationTally, rows, retry=lambda: apply_deltas(missing))
+        insert_or_retry(ObligationTally, rows, retry=lambda: apply_deltas(missing))
 
 
 def _locked_rows(deltas):
@@ -266,7 +265,7 @@ def tally_row_key(row):
     )
 
 
-def _insert(model, rows, *, retry):
+def insert_or_retry(model, rows, *, retry):
     """Insert rows nobody had yet; if another transaction inserted one of them meanwhile,
     the whole batch is applied again (`retry()`) as updates of the rows it finds then."""
     try:
@@ -327,17 +326,12 @@ def _completion_deltas(base, ancestors):
 def own_year_counts(organization_ids):
     """{(organization, year): (owed, accepted as the year stands)} from the organizations'
     own rows (one query per LOCK_CHUNK)."""
-    year = Case(
-        When(period_year=0, then=ExtractYear("due_date")),
-        default=F("period_year"),
-        output_field=IntegerField(),
-    )
     ids = sorted(organization_ids)
     found = {}
     for start in range(0, len(ids), LOCK_CHUNK):
         rows = (
             ObligationTally.objects.filter(own=True, node__in=ids[start : start + LOCK_CHUNK])
-            .annotate(year=year)
+            .annotate(year=tally_report_year())
             .filter(year__isnull=False)
             .order_by()
             .values("node", "year")
@@ -374,7 +368,7 @@ def apply_completion(deltas):
     CompletionTally.objects.bulk_update(changed, ["owing", "complete"], batch_size=500)
     if missing:
         rows = _completion_rows(missing)
-        _insert(CompletionTally, rows, retry=lambda: apply_completion(missing))
+        insert_or_retry(CompletionTally, rows, retry=lambda: apply_completion(missing))
 
 
 def _completion_rows(missing):
@@ -398,8 +392,8 @@ def subtree_moved(organization, *, previous_parent_id):
     under its current parent: its counts leave the old ancestors and join the new ones."""
     if previous_parent_id == organization.parent_id:
         return
-    old = _ancestors_from(previous_parent_id)
-    new = _ancestors_from(organization.parent_id)
+    old = ancestors_from(previous_parent_id)
+    new = ancestors_from(organization.parent_id)
     totals = Counter()
     for row in ObligationTally.objects.filter(node=organization, count__gt=0):
         totals[tally_row_key(row)[2:]] += row.count
@@ -418,7 +412,7 @@ def subtree_moved(organization, *, previous_parent_id):
     apply_completion(completion)
 
 
-def _ancestors_from(parent_id):
+def ancestors_from(parent_id):
     """`parent_id` and the bodies above it."""
     if parent_id is None:
         return []

@@ -19,12 +19,24 @@ can give.
 """
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, IntegerField, Q, When
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Organization
 
 from .models import ObligationStatus
+
+
+def report_year():
+    """The reporting year an ObligationTally row counts in, as an expression: its period, or
+    for a one-off row (period 0) the year it is due — Obligation.objects.for_year's rule."""
+    return Case(
+        When(period_year=0, then=ExtractYear("due_date")),
+        default=F("period_year"),
+        output_field=IntegerField(),
+    )
+
 
 # The key of a row but its due date (NULL: a partial unique constraint each way).
 KEY_FIELDS = ["node", "own", "responsibility", "period_year", "status", "year_status", "on_time"]

@@ -15,10 +15,10 @@ insert of the same row is retried as an update. `differences()` compares with a 
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Sum
 
-from obligations.rollup import LOCK_CHUNK, ancestors_of
+from obligations.rollup import LOCK_CHUNK, ancestors_from, ancestors_of, insert_or_retry
 from organizations.models import MAX_TREE_DEPTH
 
 from .models import IndicatorReturn, IndicatorTally, IndicatorValue, ReturnStatus
@@ -84,8 +84,8 @@ def subtree_moved(organization, *, previous_parent_id):
     ancestors and join the new ones."""
     if previous_parent_id == organization.parent_id:
         return
-    old = _with_ancestors(previous_parent_id)
-    new = _with_ancestors(organization.parent_id)
+    old = ancestors_from(previous_parent_id)
+    new = ancestors_from(organization.parent_id)
     deltas = defaultdict(lambda: [Decimal(0), 0])
     for row in IndicatorTally.objects.filter(node=organization):
         for nodes, sign in ((old, -1), (new, 1)):
@@ -93,12 +93,6 @@ def subtree_moved(organization, *, previous_parent_id):
                 deltas[(node, row.year, row.indicator_id)][0] += sign * row.total
                 deltas[(node, row.year, row.indicator_id)][1] += sign * row.count
     apply(deltas)
-
-
-def _with_ancestors(parent_id):
-    if parent_id is None:
-        return []
-    return [parent_id, *ancestors_of({parent_id}).get(parent_id, [])]
 
 
 def apply(deltas):
@@ -128,20 +122,17 @@ def apply(deltas):
         changed.append(row)
     IndicatorTally.objects.bulk_update(changed, ["total", "count"], batch_size=500)
     if missing:
-        try:
-            with transaction.atomic():
-                IndicatorTally.objects.bulk_create(
-                    IndicatorTally(
-                        node_id=node,
-                        year=year,
-                        indicator_id=indicator,
-                        total=total,
-                        count=max(n, 0),
-                    )
-                    for (node, year, indicator), (total, n) in missing.items()
-                )
-        except IntegrityError:
-            apply({key: list(change) for key, change in missing.items()})
+        rows = [
+            IndicatorTally(
+                node_id=node, year=year, indicator_id=indicator, total=total, count=max(n, 0)
+            )
+            for (node, year, indicator), (total, n) in missing.items()
+        ]
+        insert_or_retry(
+            IndicatorTally,
+            rows,
+            retry=lambda: apply({key: list(change) for key, change in missing.items()}),
+        )
 
 
 # --- Recount, check, rebuild -----------------------------------------------------------------

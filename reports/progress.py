@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import reduce
 
-from django.db.models import Case, Count, F, IntegerField, Q, Sum, When
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 
-from obligations import figures
+from obligations import figures, tallies
 from obligations.models import DUE_SOON_DAYS, OPEN_STATUSES, ObligationStatus
 
 ACCEPTED = Q(year_status=ObligationStatus.ACCEPTED)
@@ -161,12 +161,6 @@ def grouped_by_year(obligations, key, years, *, on):
 # its obligations: what the annual report of a region or a country reads, without scanning
 # them. Rows are the tally rows of the scope (annual.Scope.tally_rows).
 
-TALLY_REPORT_YEAR = Case(
-    When(period_year=0, then=ExtractYear("due_date")),
-    default=F("period_year"),
-    output_field=IntegerField(),
-)
-
 
 def tallied_by_year(rows, key, years, *, on):
     """{(key value, year): Progress} of the rollup `rows` grouped by the field path `key`
@@ -174,7 +168,7 @@ def tallied_by_year(rows, key, years, *, on):
     condition = reduce(operator.or_, (figures.for_year(year) for year in years))
     rows = (
         rows.filter(condition)
-        .annotate(report_year=TALLY_REPORT_YEAR)
+        .annotate(report_year=tallies.report_year())
         .order_by()
         .values(key, "report_year")
         .annotate(**counts(on=on, tallied=True))
