@@ -15,8 +15,9 @@ from organizations.models import MAX_TREE_DEPTH, Organization
 
 from . import head_list
 from .models import Obligation, ObligationStatus
-from .rollup import ancestors_of, done
+from .rollup import done
 from .tallies import CompletionTally, ObligationTally
+from .tally_rows import ancestors_of
 
 # An obligation as its reporting year stands: the status and review time frozen when the year
 # was closed (reports/year_models.FrozenObligation, through its reverse relation), else the
@@ -115,7 +116,7 @@ def completion_from(own):
 @transaction.atomic
 def differences():
     """[(key, in the rollup, recounted)] for every row of either table that disagrees (zeros
-    equal absent). Keys of ObligationTally as rollup.tally_row_key; of CompletionTally
+    equal absent). Keys of ObligationTally as tally_rows.tally_row_key; of CompletionTally
     ("completion", node, year) with (owing, complete) pairs.
 
     The obligations' rows are recounted into a temporary table and compared in the database,
@@ -156,7 +157,7 @@ def _compare_sql(tally):
 
 
 def _key_of(row):
-    """A key read by raw SQL as rollup.tally_row_key gives it (SQLite returns dates as text
+    """A key read by raw SQL as tally_rows.tally_row_key gives it (SQLite returns dates as text
     and booleans as integers)."""
     node, own, responsibility, year, due_date, status, year_status, in_time = row
     if isinstance(due_date, str):

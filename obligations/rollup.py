@@ -8,9 +8,8 @@ organization_changed (an organization moved in the tree). Each collects what it 
 `Change` and applies it once: one query for the frozen statuses of the obligations moved, one
 for the organizations' ancestors, one to lock those organizations, one for their counts of
 the years touched (whether each has done everything), then for each table one to lock the
-rows touched (in primary-key order, so that two writers never wait for each other in a
-circle), one to update them and one to insert the missing ones. A concurrent insert of the
-same row is retried as an update.
+rows touched, one to update them and one to insert the missing ones
+(obligations/tally_rows.py).
 
 The organizations are locked (FOR NO KEY UPDATE: rows that refer to them can still be written)
 because whether an organization has done everything of a year depends on all its obligations
@@ -21,24 +20,25 @@ obligations/recount.py holds the definition the rollup must agree with, and its 
 """
 
 import datetime as dt
-import logging
 from collections import Counter, defaultdict
 from typing import NamedTuple
 
-from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
-
-from organizations.models import MAX_TREE_DEPTH, Organization
 
 from . import head_list
 from .models import Obligation, ObligationStatus
 from .tallies import CompletionTally, ObligationTally, report_year as tally_report_year
+from .tally_rows import (
+    LOCK_CHUNK,
+    ancestors_from,
+    ancestors_of,
+    apply_completion,
+    apply_deltas,
+    lock_organizations,
+    tally_row_key,
+)
 
-log = logging.getLogger(__name__)
-
-ANCESTOR_LOOKUPS = tuple("__".join(["parent"] * level) for level in range(1, MAX_TREE_DEPTH))
-LOCK_CHUNK = 2000
 UNRESOLVED = object()  # Counted.frozen: not known yet, read when the change is applied
 
 
@@ -135,7 +135,7 @@ class Change:
         # Every change of obligations comes through here: the head's list is rendered anew.
         head_list.organizations_changed(key[0] for key in base)
         ancestors = ancestors_of({key[0] for key in base})
-        _lock_organizations(ancestors)
+        lock_organizations(ancestors)
         completion = _completion_deltas(base, ancestors)
         deltas = Counter()
         for (organization_id, *rest), n in base.items():
@@ -172,116 +172,6 @@ def _frozen_of(moves):
         ).values_list("pk", "frozen__status", "frozen__reviewed_at")
         found.update({pk: (status, reviewed_at) for pk, status, reviewed_at in rows})
     return found
-
-
-def ancestors_of(organization_ids):
-    """{organization pk: [its parent, grandparent, …]} in one query."""
-    ancestors = {}
-    ids = sorted(organization_ids)
-    for start in range(0, len(ids), LOCK_CHUNK):
-        rows = Organization.objects.filter(pk__in=ids[start : start + LOCK_CHUNK]).values_list(
-            "pk", *ANCESTOR_LOOKUPS
-        )
-        for pk, *above in rows:
-            ancestors[pk] = [a for a in above if a is not None]
-    return ancestors
-
-
-def _lock_organizations(organization_ids):
-    ids = sorted(organization_ids)
-    for start in range(0, len(ids), LOCK_CHUNK):
-        chunk = Organization.objects.filter(pk__in=ids[start : start + LOCK_CHUNK])
-        list(chunk.select_for_update(no_key=True).order_by("pk").values_list("pk"))
-
-
-# --- Obligation counts -----------------------------------------------------------------------
-
-
-def apply_deltas(deltas):
-    """Add `deltas` ({(node, own, deadline row, year, due date, status, year status,
-    on time): n}) to the rows."""
-    deltas = {key: n for key, n in deltas.items() if n}
-    if not deltas:
-        return
-    existing = _locked_rows(deltas)
-    changed, missing = [], {}
-    for key, n in deltas.items():
-        row = existing.get(key)
-        if row is None:
-            missing[key] = n
-        else:
-            row.count = _not_negative(key, row.count + n)
-            changed.append(row)
-    ObligationTally.objects.bulk_update(changed, ["count"], batch_size=500)
-    if missing:
-        rows = [_tally_row(key, n) for key, n in missing.items()]
-        insert_or_retry(ObligationTally, rows, retry=lambda: apply_deltas(missing))
-
-
-def _locked_rows(deltas):
-    nodes = sorted({key[0] for key in deltas})
-    responsibilities = {key[2] for key in deltas}
-    statuses = {key[5] for key in deltas}
-    rows = {}
-    for start in range(0, len(nodes), LOCK_CHUNK):
-        locked = (
-            ObligationTally.objects.select_for_update()
-            .filter(
-                node__in=nodes[start : start + LOCK_CHUNK],
-                responsibility__in=responsibilities,
-                status__in=statuses,
-            )
-            .order_by("pk")
-        )
-        rows.update({tally_row_key(row): row for row in locked})
-    return rows
-
-
-def _tally_row(key, n):
-    node, own, responsibility, year, due_date, status, year_status, in_time = key
-    return ObligationTally(
-        node_id=node,
-        own=own,
-        responsibility_id=responsibility,
-        period_year=year,
-        due_date=due_date,
-        status=status,
-        year_status=year_status,
-        on_time=in_time,
-        count=_not_negative(key, n),
-    )
-
-
-def tally_row_key(row):
-    return (
-        row.node_id,
-        row.own,
-        row.responsibility_id,
-        row.period_year,
-        row.due_date,
-        row.status,
-        row.year_status,
-        row.on_time,
-    )
-
-
-def insert_or_retry(model, rows, *, retry):
-    """Insert rows nobody had yet; if another transaction inserted one of them meanwhile,
-    the whole batch is applied again (`retry()`) as updates of the rows it finds then."""
-    try:
-        with transaction.atomic():
-            model.objects.bulk_create(rows, batch_size=1000)
-    except IntegrityError:
-        retry()
-
-
-def _not_negative(key, count):
-    if count < 0:
-        # Only a rollup already out of step gets here (a row changed by hand): the change
-        # itself must not fail for it. check_rollup reports and repairs the difference.
-        log.warning("Rollup row %s would become %s; kept at 0 — run check_rollup --fix", key, count)
-        return 0
-    return count
 
 
 # --- Organizations that did everything -------------------------------------------------------
@@ -344,46 +234,6 @@ def own_year_counts(organization_ids):
     return found
 
 
-def apply_completion(deltas):
-    """Add `deltas` ({(node, year): Counter(owing=…, complete=…)}) to the rows."""
-    deltas = {key: change for key, change in deltas.items() if any(change.values())}
-    if not deltas:
-        return
-    nodes = sorted({node for node, _year in deltas})
-    existing = {}
-    for start in range(0, len(nodes), LOCK_CHUNK):
-        locked = CompletionTally.objects.select_for_update().filter(
-            node__in=nodes[start : start + LOCK_CHUNK], year__in={year for _n, year in deltas}
-        )
-        existing.update({(row.node_id, row.year): row for row in locked.order_by("pk")})
-    changed, missing = [], {}
-    for key, change in deltas.items():
-        row = existing.get(key)
-        if row is None:
-            missing[key] = change
-            continue
-        row.owing = _not_negative(key, row.owing + change["owing"])
-        row.complete = _not_negative(key, row.complete + change["complete"])
-        changed.append(row)
-    CompletionTally.objects.bulk_update(changed, ["owing", "complete"], batch_size=500)
-    if missing:
-        rows = _completion_rows(missing)
-        insert_or_retry(CompletionTally, rows, retry=lambda: apply_completion(missing))
-
-
-def _completion_rows(missing):
-    return [
-        CompletionTally(
-            node_id=node,
-            year=year,
-            owing=_not_negative(key, change["owing"]),
-            complete=_not_negative(key, change["complete"]),
-        )
-        for key, change in missing.items()
-        for (node, year) in [key]
-    ]
-
-
 # --- Moving an organization in the tree ------------------------------------------------------
 
 
@@ -410,10 +260,3 @@ def subtree_moved(organization, *, previous_parent_id):
                 completion[(node, row.year)]["complete"] += sign * row.complete
     apply_deltas(deltas)
     apply_completion(completion)
-
-
-def ancestors_from(parent_id):
-    """`parent_id` and the bodies above it."""
-    if parent_id is None:
-        return []
-    return [parent_id, *ancestors_of({parent_id}).get(parent_id, [])]

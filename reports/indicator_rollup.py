@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.db.models import Count, F, Sum
 
-from obligations.rollup import LOCK_CHUNK, ancestors_from, ancestors_of, insert_or_retry
+from obligations.tally_rows import LOCK_CHUNK, ancestors_from, ancestors_of, insert_or_retry
 from organizations.models import MAX_TREE_DEPTH
 
 from .models import IndicatorReturn, IndicatorTally, IndicatorValue, ReturnStatus

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from model_bakery import baker
 
-from obligations import recount, rollup, services
+from obligations import recount, services, tally_rows
 from obligations.models import Obligation, ObligationStatus, ObligationTally
 from organizations.models import OrganizationKind
 from organizations.services import ensure_organization, save_organization
@@ -145,7 +145,7 @@ def test_check_rollup_reports_and_fixes_a_tampered_row(roadmap, school_a):
         call_command("check_rollup", stdout=out)
     assert exited.value.code == 1
     assert f"в свёртке {row.count + 5}, по пересчёту {row.count}" in out.getvalue()
-    assert recount.differences() == [(rollup.tally_row_key(row), row.count + 5, row.count)]
+    assert recount.differences() == [(tally_rows.tally_row_key(row), row.count + 5, row.count)]
 
     with pytest.raises(SystemExit):
         call_command("check_rollup", "--fix", stdout=out)
