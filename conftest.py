@@ -11,6 +11,7 @@ from model_bakery import baker
 
 from accounts.models import Role
 from organizations.models import OrganizationKind
+from reports.tests.counting import tallied
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
@@ -152,41 +153,49 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def region(db):
-    return baker.make(
-        "organizations.Organization",
-        name="Департамент образования",
-        kind=OrganizationKind.REGIONAL_MINISTRY,
+    return tallied(
+        baker.make(
+            "organizations.Organization",
+            name="Департамент образования",
+            kind=OrganizationKind.REGIONAL_MINISTRY,
+        )
     )
 
 
 @pytest.fixture
 def office(region):
-    return baker.make(
-        "organizations.Organization",
-        name="Управление образования Администрации Томского района",
-        short_name="Управление образования",
-        kind=OrganizationKind.DISTRICT_OFFICE,
-        parent=region,
+    return tallied(
+        baker.make(
+            "organizations.Organization",
+            name="Управление образования Администрации Томского района",
+            short_name="Управление образования",
+            kind=OrganizationKind.DISTRICT_OFFICE,
+            parent=region,
+        )
     )
 
 
 @pytest.fixture
 def school_a(office):
-    return baker.make(
-        "organizations.Organization",
-        name="МБОУ «Школа А»",
-        kind=OrganizationKind.SCHOOL,
-        parent=office,
+    return tallied(
+        baker.make(
+            "organizations.Organization",
+            name="МБОУ «Школа А»",
+            kind=OrganizationKind.SCHOOL,
+            parent=office,
+        )
     )
 
 
 @pytest.fixture
 def school_b(office):
-    return baker.make(
-        "organizations.Organization",
-        name="МБОУ «Школа Б»",
-        kind=OrganizationKind.SCHOOL,
-        parent=office,
+    return tallied(
+        baker.make(
+            "organizations.Organization",
+            name="МБОУ «Школа Б»",
+            kind=OrganizationKind.SCHOOL,
+            parent=office,
+        )
     )
 
 

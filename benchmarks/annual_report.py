@@ -63,6 +63,7 @@ def build(scale):
     from obligations import recount
     from obligations.models import Obligation, ObligationStatus
     from organizations.models import Organization, OrganizationKind
+    from reports import indicator_rollup, reporting_rollup
 
     obligations = build_world(
         scale
@@ -81,6 +82,9 @@ def build(scale):
         Obligation.objects.filter(pk__in=returned).update(status=ObligationStatus.RETURNED)
     recount.rebuild()  # statuses set past the services: the counts per subtree follow
     _returns(scale)
+    # The returns were written past the services: their rollups follow.
+    indicator_rollup.rebuild()
+    reporting_rollup.rebuild()
     _acts()
     _scores()
     # Statistics, as autovacuum would gather them on a server that runs it (this machine's

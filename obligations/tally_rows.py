@@ -170,3 +170,39 @@ def ancestors_from(parent_id):
     if parent_id is None:
         return []
     return [parent_id, *ancestors_of({parent_id}).get(parent_id, [])]
+
+
+def add_counts(model, fields, deltas):
+    """Add `deltas` ({key: n}, a key being the values of `fields`, `node` first, none of them
+    NULL) to the `count` of `model`'s rows: the generic writer of the reports' count tables
+    (reports/reporting_rollup.py). Rows are locked by every key value that occurs, in
+    primary-key order."""
+    deltas = {key: n for key, n in deltas.items() if n}
+    if not deltas:
+        return
+    names = [model._meta.get_field(name).attname for name in fields]
+    nodes = sorted({key[0] for key in deltas})
+    narrow = {f"{name}__in": {key[i] for key in deltas} for i, name in enumerate(names) if i}
+    existing = {}
+    for start in range(0, len(nodes), LOCK_CHUNK):
+        locked = model.objects.select_for_update().filter(
+            node__in=nodes[start : start + LOCK_CHUNK], **narrow
+        )
+        existing.update(
+            {tuple(getattr(row, name) for name in names): row for row in locked.order_by("pk")}
+        )
+    changed, missing = [], {}
+    for key, n in deltas.items():
+        row = existing.get(key)
+        if row is None:
+            missing[key] = n
+        else:
+            row.count = _not_negative(key, row.count + n)
+            changed.append(row)
+    model.objects.bulk_update(changed, ["count"], batch_size=500)
+    if missing:
+        rows = [
+            model(count=_not_negative(key, n), **dict(zip(names, key, strict=True)))
+            for key, n in missing.items()
+        ]
+        insert_or_retry(model, rows, retry=lambda: add_counts(model, fields, missing))

@@ -7,15 +7,16 @@ lists cut at LIST_LIMIT, organizations fetched by id in one query."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from obligations import figures
 from obligations.models import Obligation
 from organizations.models import Organization
-from roadmap.models import Stage
+from roadmap.models import Roadmap, Stage
 
-from . import branches, progress
-from .models import Indicator, IndicatorReturn
+from . import branches, progress, reporting_rollup
+from .models import Indicator, IndicatorReturn, OrganizationTally, ReturnStatus, ReturnTally
 
 LIST_LIMIT = 10
 
@@ -82,19 +83,29 @@ def owing_a_return(organizations, year):
 
 
 def school_returns(scope, year):
-    """SchoolReturns of the organizations of the drill-down `scope`, as they stand now — the
-    dashboard is for chasing, and its links open the returns list, which shows the current
-    status (three queries)."""
-    owing = owing_a_return(scope.organizations(), year)
-    counts = IndicatorReturn.objects.filter(
-        year=year, organization__in=owing.values("pk")
-    ).aggregate(
-        **{
-            status: Count("pk", filter=Q(status=status))
-            for status in ("accepted", "submitted", "returned", "draft")
-        }
+    """(SchoolReturns of the organizations of the drill-down `scope`, the number of the
+    scope's returns on review), as they stand now — the dashboard is for chasing, and its
+    links open the returns list, which shows the current status. From the rollup of
+    reports/reporting_rollup.py (three queries, whatever the size of the subtree)."""
+    kinds = Indicator.objects.for_year(year).reporting_kinds()
+    node = dict(node=scope.node, user=scope.user)
+    owing = reporting_rollup.counted(
+        reporting_rollup.rows_of(OrganizationTally, **node).filter(kind__in=kinds, is_active=True)
     )
-    return SchoolReturns(owing=owing.count(), **counts)
+    owes = Q(kind__in=kinds, is_active=True)
+    counts = (
+        reporting_rollup.rows_of(ReturnTally, **node)
+        .filter(year=year)
+        .aggregate(
+            awaiting=Sum("count", filter=Q(status=ReturnStatus.SUBMITTED), default=0),
+            **{
+                status: Sum("count", filter=owes & Q(status=status), default=0)
+                for status in ("accepted", "submitted", "returned", "draft")
+            },
+        )
+    )
+    awaiting = counts.pop("awaiting")
+    return SchoolReturns(owing=owing, **counts), awaiting
 
 
 def _change(now, before):
@@ -137,26 +148,49 @@ def within(scope, rows):
 
 def scope_obligations(scope, roadmap):
     """The obligations under `roadmap` of the drill-down `scope` (organizations/scope.py):
-    all the user sees at the top, the node's subtree's below it."""
+    all the user sees at the top; below it the node's subtree's and, if the roadmap was
+    issued within the subtree, those of the bodies it names from outside the tree (ТОИПКРО) —
+    the rule of every drill-down page (obligations/figures.py), so a district's dashboard says
+    the same whether its own staff open it or somebody above drills down to it."""
     obligations = roadmap_obligations(scope.user, roadmap)
-    return obligations if scope.is_top else within(scope, obligations)
+    if scope.is_top:
+        return obligations
+    if figures.issued_within(scope, Roadmap.objects.filter(pk=roadmap.pk)).exists():
+        # Issued within the subtree: the subtree and the bodies named from outside owe all
+        # of it, and the user (who sees the subtree, hence the issuer) follows all of it.
+        return obligations
+    return within(scope, obligations)
+
+
+def stage_progress(scope, roadmap, year, *, on):
+    """({stage pk: Progress} of `year`, the same of the year before) in the scope, from the
+    rollup's rows that add up to scope_obligations (figures.in_scope): one query, whatever
+    the number of organizations."""
+    rows = figures.in_scope(scope, Roadmap.objects.filter(pk=roadmap.pk)).filter(
+        figures.of_roadmap(roadmap)
+    )
+    counted = progress.tallied_by_year(
+        rows, "responsibility__activity__stage", (year, year - 1), on=on
+    )
+    return tuple(
+        {stage: found for (stage, at), found in counted.items() if at == wanted}
+        for wanted in (year, year - 1)
+    )
 
 
 def build(*, scope, roadmap, year, on, children=()):
     """The dashboard of `roadmap` for `year` in the drill-down `scope`, on the date `on`, with
     a row for each of `children` (a page of the organizations one level down)."""
-    obligations = scope_obligations(scope, roadmap)
-    this_year = progress.owed(obligations, year)
-    last_year = progress.owed(obligations, year - 1)
+    this_year = progress.owed(scope_obligations(scope, roadmap), year)
     stages = list(Stage.objects.filter(roadmap=roadmap).order_by("position"))
-    current = progress.by_stage(this_year, on=on)
-    previous = progress.by_stage(last_year, on=on)
+    current, previous = stage_progress(scope, roadmap, year, on=on)
     empty = progress.Progress()
     rows = [StageRow(s, current.get(s.pk, empty), previous.get(s.pk, empty)) for s in stages]
     awaiting = this_year.awaiting_review()
     returns = IndicatorReturn.objects.visible_to(scope.user).for_year(year).awaiting_review()
     if not scope.is_top:
         returns = within(scope, returns)
+    schools, awaiting_returns = school_returns(scope, year)
     return Dashboard(
         roadmap=roadmap,
         year=year,
@@ -171,8 +205,8 @@ def build(*, scope, roadmap, year, on, children=()):
         awaiting_returns=list(
             returns.select_related("organization").order_by("-submitted_at", "-pk")[:LIST_LIMIT]
         ),
-        awaiting_returns_count=returns.count(),
-        schools=school_returns(scope, year),
+        awaiting_returns_count=awaiting_returns,
+        schools=schools,
         branches=branches.dashboard_rows(scope, children, roadmap=roadmap, year=year, on=on),
     )
 

@@ -9,7 +9,7 @@ from obligations import rollup
 from obligations.models import Obligation
 from organizations.models import Organization
 
-from . import indicator_rollup
+from . import indicator_rollup, reporting_rollup
 from .models import FrozenObligation, FrozenReturn, IndicatorReturn
 
 
@@ -66,8 +66,8 @@ def thaw_year(office, year):
         change.move(now._replace(frozen=closed), now._replace(frozen=None))
     FrozenObligation.objects.filter(obligation__in=_year_obligations(office, year)).delete()
     change.apply()
-    # Likewise the indicators' totals (reports/indicator_rollup.py): the returns whose status
-    # moved since the close.
+    # Likewise the indicators' totals (reports/indicator_rollup.py) and the returns' counts
+    # (reports/reporting_rollup.py): the returns whose status moved since the close.
     moved = list(
         _year_returns(office, year)
         .filter(frozen__isnull=False)
@@ -76,3 +76,4 @@ def thaw_year(office, year):
     )
     FrozenReturn.objects.filter(indicator_return__in=_year_returns(office, year)).delete()
     indicator_rollup.returns_reopened(moved)
+    reporting_rollup.returns_reopened(moved)

@@ -517,10 +517,10 @@ from .scoring_models import (  # noqa: E402,F401  (one models module, split for 
     Score,
     ScoreLevel,
 )
+from .tally_models import IndicatorTally, OrganizationTally, ReturnTally  # noqa: E402,F401
 from .year_models import (  # noqa: E402,F401  (one models module, split for length)
     FrozenObligation,
     FrozenReturn,
-    IndicatorTally,
     ReferenceChange,
     ReferenceSubject,
 )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.policy import may_change_year, may_fill_in_return, may_review_return
 
-from . import indicator_rollup
+from . import indicator_rollup, reporting_rollup
 from .models import (
     Indicator,
     IndicatorKind,
@@ -102,9 +102,11 @@ def _locked_return(*, organization, year, by, revision=None):
     """The organization's return for the year, created on first save and re-read under a row
     lock; who may fill it in is asked before anything is created."""
     _require_fillable(IndicatorReturn(organization=organization, year=year), by)
-    indicator_return, _created = IndicatorReturn.objects.get_or_create(
+    indicator_return, created = IndicatorReturn.objects.get_or_create(
         organization=organization, year=year
     )
+    if created:
+        reporting_rollup.return_changed(indicator_return, before=None)
     locked = IndicatorReturn.objects.select_for_update().get(pk=indicator_return.pk)
     _require_fillable(locked, by)
     if revision is not None and locked.revision != revision:
@@ -138,6 +140,7 @@ def _move(indicator_return, by, to_status, action, *, comment="", **fields):
     for name, value in fields.items():
         setattr(indicator_return, name, value)
     indicator_return.save()
+    reporting_rollup.return_changed(indicator_return, before=from_status)
     ReturnEvent.objects.create(
         indicator_return=indicator_return,
         actor=by,

@@ -14,15 +14,17 @@ from django.utils import timezone
 from obligations.scale import BATCH, bulk_insert
 from organizations.models import Organization
 
-from . import indicator_rollup
+from . import indicator_rollup, reporting_rollup
 from .models import (
     Indicator,
     IndicatorKind,
     IndicatorReturn,
     IndicatorTally,
     IndicatorValue,
+    OrganizationTally,
     Reporter,
     ReturnStatus,
+    ReturnTally,
 )
 
 # (status, weight); None: no return at all.
@@ -59,7 +61,8 @@ def generate_returns(*, first_year, last_year, seed, today, say=print):
         say(f"  отчёты о показателях за {year}: всего {returns}, значений {values}")
     _analyze(IndicatorReturn, IndicatorValue)  # before the rebuild reads them
     indicator_rollup.rebuild()  # written past the services
-    _analyze(IndicatorTally)
+    reporting_rollup.rebuild()  # so were the organizations (obligations/scale.py)
+    _analyze(IndicatorTally, OrganizationTally, ReturnTally)
     say("  суммы показателей по организациям и районам пересчитаны")
     return {"returns": returns, "values": values}
 

@@ -59,45 +59,6 @@ class FrozenReturn(models.Model):
         return f"{self.indicator_return_id}: {self.status}"
 
 
-class IndicatorTally(models.Model):
-    """The values of one indicator in one year that count — from returns accepted as the year
-    stands (IndicatorReturn.objects.counted()) — summed over a node's subtree, the node
-    included: the annual report's totals for a region or a country without reading millions
-    of values. Kept by reports/indicator_rollup.py in the same transaction as each change."""
-
-    node = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("организация"),
-        on_delete=models.CASCADE,
-        related_name="indicator_tallies",
-    )
-    year = models.PositiveSmallIntegerField(_("год"))
-    indicator = models.ForeignKey(
-        "reports.Indicator",
-        verbose_name=_("показатель"),
-        on_delete=models.CASCADE,
-        related_name="tallies",
-    )
-    total = models.DecimalField(_("сумма"), max_digits=20, decimal_places=2, default=0)
-    count = models.IntegerField(_("значений"), default=0)
-
-    class Meta:
-        app_label = "reports"
-        verbose_name = _("сумма показателя")
-        verbose_name_plural = _("суммы показателей")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["node", "year", "indicator"], name="indicator_tally_unique"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(count__gte=0), name="indicator_tally_count_not_negative"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.node_id}/{self.year}/{self.indicator_id}: {self.total} ({self.count})"
-
-
 class ReferenceSubject(models.TextChoices):
     INDICATOR = "indicator", _("Показатель")
     PACKAGE = "package", _("Пакет локальных актов")

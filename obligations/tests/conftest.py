@@ -10,6 +10,7 @@ from model_bakery import baker
 
 from obligations.models import Obligation
 from organizations.models import OrganizationKind
+from reports.tests.counting import tallied
 from roadmap.importers import ImportedActivity, ImportedDeadlineRow, ImportedRoadmap, ImportedStage
 from roadmap.services import activate_roadmap, save_imported_roadmap
 
@@ -88,13 +89,14 @@ def pdf_upload(name="prikaz.pdf", content=b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer
 
 
 def make_schools(office, count, prefix="Школа"):
-    return baker.make(
+    schools = baker.make(
         "organizations.Organization",
         kind=OrganizationKind.SCHOOL,
         parent=office,
         _quantity=count,
         name=iter([f"{prefix} №{i}" for i in range(count)]),
     )
+    return [tallied(school) for school in schools]
 
 
 LOCAL_ACT = {

@@ -15,6 +15,7 @@ from obligations.models import Obligation, ObligationStatus
 from obligations.sync import sync_obligations
 from obligations.tests.conftest import imported_roadmap, make_schools, one_off_a, one_off_b, roadmap
 from organizations.models import OrganizationKind
+from reports.tests.counting import tallied
 
 __all__ = ["imported_roadmap", "make_schools", "one_off_a", "one_off_b", "roadmap"]
 
@@ -42,11 +43,13 @@ def set_state(obligation, status, *, reviewed_on=None, submitted_on=None):
 
 @pytest.fixture
 def other_office(region):
-    return baker.make(
-        "organizations.Organization",
-        name="Управление образования соседнего района",
-        kind=OrganizationKind.DISTRICT_OFFICE,
-        parent=region,
+    return tallied(
+        baker.make(
+            "organizations.Organization",
+            name="Управление образования соседнего района",
+            kind=OrganizationKind.DISTRICT_OFFICE,
+            parent=region,
+        )
     )
 
 

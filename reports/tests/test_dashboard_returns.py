@@ -8,7 +8,8 @@ from django.utils import timezone
 from model_bakery import baker
 
 from organizations.models import OrganizationKind
-from reports.models import Indicator, IndicatorReturn, Reporter, ReturnStatus
+from reports.models import Indicator, Reporter, ReturnStatus
+from reports.tests.counting import made_return, tallied
 
 pytestmark = pytest.mark.django_db
 
@@ -16,21 +17,25 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def institute(story, region):
     """ТОИПКРО: outside the district's tree, named in the roadmap (it owes items), no return."""
-    return baker.make(
-        "organizations.Organization",
-        name="ТОИПКРО",
-        kind=OrganizationKind.INSTITUTE,
-        parent=region,
+    return tallied(
+        baker.make(
+            "organizations.Organization",
+            name="ТОИПКРО",
+            kind=OrganizationKind.INSTITUTE,
+            parent=region,
+        )
     )
 
 
 @pytest.fixture
 def preschool(office):
-    return baker.make(
-        "organizations.Organization",
-        name="Детский сад «Солнышко»",
-        kind=OrganizationKind.PRESCHOOL,
-        parent=office,
+    return tallied(
+        baker.make(
+            "organizations.Organization",
+            name="Детский сад «Солнышко»",
+            kind=OrganizationKind.PRESCHOOL,
+            parent=office,
+        )
     )
 
 
@@ -49,7 +54,7 @@ def listed(client, status=None):
 def test_only_organizations_owing_a_return_are_counted(
     office_client, story, institute, preschool, school_a, school_b, office
 ):
-    IndicatorReturn.objects.create(
+    made_return(
         organization=school_a,
         year=2022,
         status=ReturnStatus.SUBMITTED,

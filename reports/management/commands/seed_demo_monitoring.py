@@ -21,7 +21,7 @@ from obligations import recount, services
 from obligations.models import Evidence, EvidenceKind, Obligation, ObligationEvent
 from obligations.reference_data import DEFAULT_SCHOOL_PACKAGE
 from organizations.models import EDUCATIONAL_KINDS, Organization, OrganizationKind
-from reports import indicator_rollup, notes, scores
+from reports import indicator_rollup, notes, reporting_rollup, scores
 from reports.demo_values import values_for
 from reports.freezing import freeze_year
 from reports.models import (
@@ -77,6 +77,7 @@ class Command(BaseCommand):
         acts = self._package(rng, heads, reviewer)
         returns = self._returns(rng, reviewer)
         indicator_rollup.rebuild()  # the returns above were written past the services
+        reporting_rollup.rebuild()
         scored = self._scores(office, reviewer)
         self._years(office, reviewer)
         self.stdout.write(
