@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from obligations import recount
 from obligations.models import Obligation, ObligationStatus
-from reports import indicator_rollup, progress
+from reports import indicator_rollup, progress, reporting_rollup
 from reports.models import IndicatorValue, ReportingYear, ReportNote, ReturnStatus, Score
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +52,7 @@ def test_demo_monitoring_tells_a_story_once(demo):
     # Review dates and returns were written past the services: both rollups rebuilt after.
     assert recount.differences() == []
     assert indicator_rollup.differences() == []
+    assert reporting_rollup.differences() == []
 
     out = io.StringIO()
     call_command("seed_demo_monitoring", "--force", stdout=out)
