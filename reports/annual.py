@@ -26,6 +26,7 @@ from roadmap.models import Activity, Programme, RoadmapStatus
 
 from . import progress, reporting_rollup
 from .models import (
+    REPORTED_STATUSES,
     Indicator,
     IndicatorReturn,
     IndicatorTally,
@@ -88,13 +89,7 @@ class Scope:
         return self._rows_of(IndicatorTally)
 
     def _rows_of(self, model):
-        if self.root is not None:
-            return model.objects.filter(node=self.root)
-        if self.user is None or self.user.is_admin:
-            return model.objects.filter(node__parent__isnull=True)
-        if self.user.is_office:
-            return model.objects.filter(node=self.user.organization_id)
-        return model.objects.none()
+        return reporting_rollup.rows_of(model, node=self.root, user=self.user)
 
     def obligations_of(self, year):
         """The obligations owed in `year` by the subtree's organizations."""
@@ -314,7 +309,7 @@ def organization_counts(scope, *, package_kinds):
             year=scope.year,
             is_active=True,
             kind__in=owing,
-            year_status__in=reporting_rollup.REPORTED,
+            year_status__in=REPORTED_STATUSES,
         )
     )
     others = scope.owing_others().aggregate(

@@ -200,6 +200,10 @@ class ReturnStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Принято")
 
 
+# The statuses in which an organization has reported for its year (as the year stands).
+REPORTED_STATUSES = (ReturnStatus.SUBMITTED, ReturnStatus.ACCEPTED)
+
+
 class IndicatorReturnQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(organization__in=Organization.objects.visible_to(user))
@@ -220,7 +224,7 @@ class IndicatorReturnQuerySet(models.QuerySet):
     def reported(self):
         """Submitted or accepted as the year stands: the organization has reported."""
         return self.alias(year_status=Coalesce(F("frozen__status"), F("status"))).filter(
-            year_status__in=(ReturnStatus.SUBMITTED, ReturnStatus.ACCEPTED)
+            year_status__in=REPORTED_STATUSES
         )
 
 

@@ -23,12 +23,11 @@ from django.db.models.functions import Coalesce
 from obligations.tally_rows import add_counts, ancestors_from, ancestors_of
 from organizations.models import MAX_TREE_DEPTH, Organization
 
-from .models import FrozenReturn, IndicatorReturn, ReturnStatus
+from .models import FrozenReturn, IndicatorReturn
 from .tally_models import OrganizationTally, ReturnTally
 
 ORGANIZATION_KEY = ["kind", "is_active"]
 RETURN_KEY = ["year", "kind", "is_active", "status", "year_status"]
-REPORTED = (ReturnStatus.SUBMITTED, ReturnStatus.ACCEPTED)  # IndicatorReturn.objects.reported
 
 
 def rows_of(model, *, node, user=None):
