@@ -144,11 +144,12 @@ def scores_of(scope):
 def ranking(scope, limit):
     """The best `limit` of the year's ranking within the subtree (reports/scores.py; two
     small queries whatever the number of organizations)."""
-    organizations = scope.organizations_all()
-    best = scores.ranked_scores(year=scope.year, organizations=organizations)[:limit]
+    organizations = None if scope.covers_everything else scope.organizations_all()
+    best = scores.best_scores(year=scope.year, organizations=organizations, limit=limit)
     return list(scores.ranking_rows(year=scope.year, organizations=organizations, scores=best))
 
 
 def level_counts(scope):
     """{level: number of organizations} of the year's scores in the subtree (one query)."""
-    return scores.level_counts(year=scope.year, organizations=scope.organizations_all())
+    organizations = None if scope.covers_everything else scope.organizations_all()
+    return scores.level_counts(year=scope.year, organizations=organizations)

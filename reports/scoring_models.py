@@ -189,6 +189,9 @@ class Score(models.Model):
                 name="score_unique_per_methodology_year",
             ),
         ]
+        # The best of a year's ranking (reports/scores.best_scores) is read without sorting it
+        # all through the index score_year_percent: (year, percent DESC NULLS LAST), made on
+        # PostgreSQL only by migration reports.0008 (SQLite cannot index NULLS LAST).
 
     def __str__(self):
         return f"{self.organization} — {self.year}: {self.percent}"

@@ -248,3 +248,30 @@ def test_ranking_rows_rank_in_the_database_ties_and_no_score_last(office):
         (4, D(60), "Школа 0"),
         (None, None, "Школа 1"),
     ]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 4, 5, 10])
+@pytest.mark.parametrize("everyone", [False, True])
+def test_the_best_of_a_ranking_have_the_places_of_the_whole_ranking(office, limit, everyone):
+    """best_scores (the report's top of the ranking, without ranking every row) gives the
+    first rows of ranked_scores with the same places, ties and scores without a per cent
+    included, for a subtree and for every organization (None)."""
+    from model_bakery import baker
+
+    percents = [D(60), None, D(75), D(90), D(75), D(90), None]
+    schools = baker.make(
+        "organizations.Organization",
+        kind="school",
+        parent=office,
+        name=iter(f"Школа {i}" for i in range(7)),
+        _quantity=7,
+    )
+    for school, percent in zip(schools, percents, strict=True):
+        Score.objects.create(
+            methodology=default_methodology(), organization=school, year=2022, percent=percent
+        )
+    organizations = None if everyone else scores.organizations_scored(office)
+    whole = list(scores.ranked_scores(year=2022, organizations=organizations))
+    best = scores.best_scores(year=2022, organizations=organizations, limit=limit)
+    assert best == [tuple(row) for row in whole[:limit]]
+    assert [row[-1] for row in best] == [1, 1, 3, 3, 5, 6, 6][:limit]
