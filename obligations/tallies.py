@@ -40,6 +40,8 @@ def report_year():
 
 # The key of a row but its due date (NULL: a partial unique constraint each way).
 KEY_FIELDS = ["node", "own", "responsibility", "period_year", "status", "year_status", "on_time"]
+# The whole key of a row, in the order the writers (obligations/tally_rows.py) use.
+TALLY_FIELDS = [*KEY_FIELDS[:4], "due_date", *KEY_FIELDS[4:]]
 
 
 class ObligationTally(models.Model):
@@ -74,7 +76,7 @@ class ObligationTally(models.Model):
         verbose_name_plural = _("счётчики обязательств")
         constraints = [
             models.UniqueConstraint(
-                fields=[*KEY_FIELDS[:4], "due_date", *KEY_FIELDS[4:]],
+                fields=TALLY_FIELDS,
                 condition=Q(due_date__isnull=False),
                 name="tally_unique_dated",
             ),

@@ -2,7 +2,8 @@
 touches, under row locks taken in primary-key order (so that two writers never wait for each
 other in a circle), insert the rows nobody had yet, and apply the batch again as updates when
 a concurrent transaction inserted one of them first. obligations/rollup.py works out the
-deltas; reports/indicator_rollup.py writes its own table with the same helpers."""
+deltas; `add_counts` writes them, and the count tables of reports/reporting_rollup.py; the
+indicators' sums (reports/indicator_rollup.py) use the same locking and retry helpers."""
 
 import logging
 
@@ -10,7 +11,7 @@ from django.db import IntegrityError, transaction
 
 from organizations.models import MAX_TREE_DEPTH, Organization
 
-from .tallies import CompletionTally, ObligationTally
+from .tallies import TALLY_FIELDS, CompletionTally, ObligationTally
 
 log = logging.getLogger("obligations.rollup")
 
@@ -40,69 +41,15 @@ def lock_organizations(organization_ids):
 
 def apply_deltas(deltas):
     """Add `deltas` ({(node, own, deadline row, year, due date, status, year status,
-    on time): n}) to the rows."""
-    deltas = {key: n for key, n in deltas.items() if n}
-    if not deltas:
-        return
-    existing = _locked_rows(deltas)
-    changed, missing = [], {}
-    for key, n in deltas.items():
-        row = existing.get(key)
-        if row is None:
-            missing[key] = n
-        else:
-            row.count = _not_negative(key, row.count + n)
-            changed.append(row)
-    ObligationTally.objects.bulk_update(changed, ["count"], batch_size=500)
-    if missing:
-        rows = [_tally_row(key, n) for key, n in missing.items()]
-        insert_or_retry(ObligationTally, rows, retry=lambda: apply_deltas(missing))
-
-
-def _locked_rows(deltas):
-    nodes = sorted({key[0] for key in deltas})
-    responsibilities = {key[2] for key in deltas}
-    statuses = {key[5] for key in deltas}
-    rows = {}
-    for start in range(0, len(nodes), LOCK_CHUNK):
-        locked = (
-            ObligationTally.objects.select_for_update()
-            .filter(
-                node__in=nodes[start : start + LOCK_CHUNK],
-                responsibility__in=responsibilities,
-                status__in=statuses,
-            )
-            .order_by("pk")
-        )
-        rows.update({tally_row_key(row): row for row in locked})
-    return rows
-
-
-def _tally_row(key, n):
-    node, own, responsibility, year, due_date, status, year_status, in_time = key
-    return ObligationTally(
-        node_id=node,
-        own=own,
-        responsibility_id=responsibility,
-        period_year=year,
-        due_date=due_date,
-        status=status,
-        year_status=year_status,
-        on_time=in_time,
-        count=_not_negative(key, n),
-    )
+    on time): n}) to the rows; locked by node, deadline row and status (the due date may be
+    NULL, which no `IN` matches)."""
+    add_counts(ObligationTally, TALLY_FIELDS, deltas, narrow_by=["responsibility", "status"])
 
 
 def tally_row_key(row):
-    return (
-        row.node_id,
-        row.own,
-        row.responsibility_id,
-        row.period_year,
-        row.due_date,
-        row.status,
-        row.year_status,
-        row.on_time,
+    """The key of an ObligationTally row, as apply_deltas takes it."""
+    return tuple(
+        getattr(row, ObligationTally._meta.get_field(name).attname) for name in TALLY_FIELDS
     )
 
 
@@ -172,17 +119,22 @@ def ancestors_from(parent_id):
     return [parent_id, *ancestors_of({parent_id}).get(parent_id, [])]
 
 
-def add_counts(model, fields, deltas):
-    """Add `deltas` ({key: n}, a key being the values of `fields`, `node` first, none of them
-    NULL) to the `count` of `model`'s rows: the generic writer of the reports' count tables
-    (reports/reporting_rollup.py). Rows are locked by every key value that occurs, in
-    primary-key order."""
+def add_counts(model, fields, deltas, *, narrow_by=None):
+    """Add `deltas` ({key: n}, a key being the values of `fields`, `node` first) to the
+    `count` of `model`'s rows: the writer of every count table of the rollups
+    (ObligationTally, reports/reporting_rollup.py's). Rows are locked in primary-key order,
+    found by node and by the values of `narrow_by` (default: every other field of the key,
+    none of them NULL) that occur."""
     deltas = {key: n for key, n in deltas.items() if n}
     if not deltas:
         return
     names = [model._meta.get_field(name).attname for name in fields]
     nodes = sorted({key[0] for key in deltas})
-    narrow = {f"{name}__in": {key[i] for key in deltas} for i, name in enumerate(names) if i}
+    narrowing = fields[1:] if narrow_by is None else narrow_by
+    narrow = {
+        f"{names[fields.index(field)]}__in": {key[fields.index(field)] for key in deltas}
+        for field in narrowing
+    }
     existing = {}
     for start in range(0, len(nodes), LOCK_CHUNK):
         locked = model.objects.select_for_update().filter(
@@ -205,4 +157,6 @@ def add_counts(model, fields, deltas):
             model(count=_not_negative(key, n), **dict(zip(names, key, strict=True)))
             for key, n in missing.items()
         ]
-        insert_or_retry(model, rows, retry=lambda: add_counts(model, fields, missing))
+        insert_or_retry(
+            model, rows, retry=lambda: add_counts(model, fields, missing, narrow_by=narrow_by)
+        )
