@@ -105,6 +105,12 @@ class Scope:
     def obligations(self):
         return self.obligations_of(self.year)
 
+    @cached_property
+    def reporting_kinds(self):
+        """The kinds that owe an organization's return for the year (one query, read once
+        by the counts and the names of who has not reported)."""
+        return Indicator.objects.for_year(self.year).reporting_kinds()
+
     def reporting_organizations(self):
         """The organizations a report lists: educational ones in operation, and any other
         that owes something this year (the office itself), by name."""
@@ -275,21 +281,18 @@ def not_reported(scope):
     a return. Given the ids, PostgreSQL knows how few they are and probes each one's return by
     index; with the subtree as a subquery it expected twenty times as many and hashed every
     return of the year in the country (23 ms to name a district's)."""
-    kinds = Indicator.objects.for_year(scope.year).reporting_kinds()
-    owing = scope.reporting_organizations().filter(kind__in=kinds).order_by()
+    owing = scope.reporting_organizations().filter(kind__in=scope.reporting_kinds).order_by()
     return Organization.objects.filter(
-        _not_reported(scope, kinds), pk__in=list(owing.values_list("pk", flat=True))
+        _not_reported(scope), pk__in=list(owing.values_list("pk", flat=True))
     ).order_by(sort_name(), "pk")
 
 
-def _not_reported(scope, kinds=None):
+def _not_reported(scope):
     # NOT EXISTS: one index probe per organization where they are few.
     reported = IndicatorReturn.objects.reported().filter(
         year=scope.year, organization=OuterRef("pk")
     )
-    if kinds is None:
-        kinds = Indicator.objects.for_year(scope.year).reporting_kinds()
-    return Q(kind__in=kinds) & ~Exists(reported)
+    return Q(kind__in=scope.reporting_kinds) & ~Exists(reported)
 
 
 @dataclass(frozen=True)
@@ -304,12 +307,11 @@ def organization_counts(scope, *, package_kinds):
     required, reports/package.package_kinds) in four queries whatever the subtree's size: the
     educational organizations in operation and their returns from the rollup
     (reports/reporting_rollup.py), the few other bodies that owe something read directly."""
-    kinds = Indicator.objects.for_year(scope.year).reporting_kinds()
     in_operation = scope.organization_rows().filter(is_active=True, kind__in=EDUCATIONAL_KINDS)
     by_kind = dict(
         in_operation.order_by().values("kind").annotate(n=Sum("count")).values_list("kind", "n")
     )
-    owing = set(EDUCATIONAL_KINDS) & set(kinds)
+    owing = set(EDUCATIONAL_KINDS) & set(scope.reporting_kinds)
     reported = reporting_rollup.counted(
         scope.return_rows().filter(
             year=scope.year,
@@ -319,7 +321,7 @@ def organization_counts(scope, *, package_kinds):
         )
     )
     others = scope.owing_others().aggregate(
-        reporting=Count("pk"), not_reported=Count("pk", filter=_not_reported(scope, kinds))
+        reporting=Count("pk"), not_reported=Count("pk", filter=_not_reported(scope))
     )
     return OrganizationCounts(
         reporting=sum(by_kind.values()) + others["reporting"],

@@ -1,9 +1,11 @@
 """The office's landing page as data: for one roadmap and year, where each stage stands, what
 is overdue or due soon, who is furthest behind, what waits for review, and how this compares
-with last year. Figures come from reports/progress.py; the view only renders them.
+with last year. Figures come from reports/progress.py, the counts per stage and the returns'
+figures from the rollups (obligations/tallies.py, reports/reporting_rollup.py); the view only
+renders them.
 
-A fixed number of queries whatever the number of organizations: aggregates by stage, short
-lists cut at LIST_LIMIT, organizations fetched by id in one query."""
+A fixed number of queries whatever the number of organizations: counts read from the
+rollups, short lists cut at LIST_LIMIT, organizations fetched by id in one query."""
 
 from dataclasses import dataclass, field
 

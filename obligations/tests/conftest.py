@@ -108,3 +108,20 @@ LOCAL_ACT = {
 }
 
 __all__ = ["LOCAL_ACT", "dt", "io", "make_schools", "pdf_upload"]
+
+
+def roadmap_naming_institute(*, office, region, administrator):
+    """(roadmap in force issued by `office`, ТОИПКРО): the institute belongs to the region,
+    outside the district's tree, and is named as responsible for one of the roadmap's rows."""
+    from organizations.models import Organization
+
+    institute = Organization.objects.create(
+        name="ТОИПКРО (полное)",
+        short_name="ТОИПКРО",
+        kind=OrganizationKind.INSTITUTE,
+        parent=region,
+    )
+    imported = imported_roadmap()
+    imported.stages[0].activities[1].deadline_rows[0].responsible = "ТОИПКРО"
+    draft = save_imported_roadmap(imported=imported, by=administrator, issuer=office)
+    return activate_roadmap(roadmap=draft, by=administrator), institute

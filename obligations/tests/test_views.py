@@ -12,7 +12,6 @@ from mentorship_portal.pagination import CappedPaginator
 from obligations import recount
 from obligations.models import EvidenceFile, Obligation, ObligationStatus
 from obligations.sync import sync_obligations
-from organizations.models import Organization, OrganizationKind
 from roadmap.models import Activity
 
 from .conftest import LOCAL_ACT, make_schools, pdf_upload
@@ -568,20 +567,11 @@ def test_office_follows_bodies_outside_its_tree_named_in_its_roadmap(
     office_client, office, region, administrator
 ):
     """ТОИПКРО belongs to the region, yet the district office tracks its part of the roadmap."""
-    from roadmap.services import activate_roadmap, save_imported_roadmap
+    from .conftest import roadmap_naming_institute
 
-    from .conftest import imported_roadmap
-
-    institute = Organization.objects.create(
-        name="ТОИПКРО (полное)",
-        short_name="ТОИПКРО",
-        kind=OrganizationKind.INSTITUTE,
-        parent=region,
+    _roadmap, institute = roadmap_naming_institute(
+        office=office, region=region, administrator=administrator
     )
-    imported = imported_roadmap()
-    imported.stages[0].activities[1].deadline_rows[0].responsible = "ТОИПКРО"
-    draft = save_imported_roadmap(imported=imported, by=administrator, issuer=office)
-    activate_roadmap(roadmap=draft, by=administrator)
     obligation = Obligation.objects.filter(organization=institute).first()
     assert office_client.get(reverse("obligations:detail", args=[obligation.pk])).status_code == 200
     assert (

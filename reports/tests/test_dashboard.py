@@ -169,20 +169,11 @@ def test_a_district_says_the_same_at_its_top_and_drilled_down_to_with_bodies_out
     """ТОИПКРО belongs to the region but owes items of the district's roadmap: the district's
     staff follow it at their top, and so does somebody above who opens the district. The
     stage figures (from the rollup) equal a count of the obligations behind them."""
-    from obligations.tests.conftest import imported_roadmap
-    from organizations.models import Organization, OrganizationKind
-    from roadmap.services import activate_roadmap, save_imported_roadmap
+    from obligations.tests.conftest import roadmap_naming_institute
 
-    institute = Organization.objects.create(
-        name="ТОИПКРО (полное)",
-        short_name="ТОИПКРО",
-        kind=OrganizationKind.INSTITUTE,
-        parent=region,
+    roadmap, institute = roadmap_naming_institute(
+        office=office, region=region, administrator=administrator
     )
-    imported = imported_roadmap()
-    imported.stages[0].activities[1].deadline_rows[0].responsible = "ТОИПКРО"
-    draft = save_imported_roadmap(imported=imported, by=administrator, issuer=office)
-    roadmap = activate_roadmap(roadmap=draft, by=administrator)
     owed = Obligation.objects.filter(
         responsibility__activity__stage__roadmap=roadmap, is_archived=False
     ).for_year(2022)

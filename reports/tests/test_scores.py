@@ -225,21 +225,26 @@ def test_command_computes_each_office(office, school_a, school_b):
         call_command("compute_scores", "--year", "2022", "--office", "999999", stdout=out)
 
 
-def test_ranking_rows_rank_in_the_database_ties_and_no_score_last(office):
+def scored_schools(office, percents, year=2022):
+    """Schools «Школа 0», «Школа 1», … of `office` with a score of each of `percents`."""
     from model_bakery import baker
 
-    percents = [D(60), None, D(75), D(90), D(75)]
     schools = baker.make(
         "organizations.Organization",
         kind="school",
         parent=office,
-        name=iter(f"Школа {i}" for i in range(5)),
-        _quantity=5,
+        name=iter(f"Школа {i}" for i in range(len(percents))),
+        _quantity=len(percents),
     )
     for school, percent in zip(schools, percents, strict=True):
         Score.objects.create(
-            methodology=default_methodology(), organization=school, year=2022, percent=percent
+            methodology=default_methodology(), organization=school, year=year, percent=percent
         )
+    return schools
+
+
+def test_ranking_rows_rank_in_the_database_ties_and_no_score_last(office):
+    scored_schools(office, [D(60), None, D(75), D(90), D(75)])
     rows = list(scores.ranking_rows(year=2022, organizations=scores.organizations_scored(office)))
     assert [(r.rank, r.percent, r.organization) for r in rows] == [
         (1, D(90), "Школа 3"),
@@ -256,20 +261,7 @@ def test_the_best_of_a_ranking_have_the_places_of_the_whole_ranking(office, limi
     """best_scores (the report's top of the ranking, without ranking every row) gives the
     first rows of ranked_scores with the same places, ties and scores without a per cent
     included, for a subtree and for every organization (None)."""
-    from model_bakery import baker
-
-    percents = [D(60), None, D(75), D(90), D(75), D(90), None]
-    schools = baker.make(
-        "organizations.Organization",
-        kind="school",
-        parent=office,
-        name=iter(f"Школа {i}" for i in range(7)),
-        _quantity=7,
-    )
-    for school, percent in zip(schools, percents, strict=True):
-        Score.objects.create(
-            methodology=default_methodology(), organization=school, year=2022, percent=percent
-        )
+    scored_schools(office, [D(60), None, D(75), D(90), D(75), D(90), None])
     organizations = None if everyone else scores.organizations_scored(office)
     whole = list(scores.ranked_scores(year=2022, organizations=organizations))
     best = scores.best_scores(year=2022, organizations=organizations, limit=limit)
